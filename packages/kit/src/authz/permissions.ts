@@ -1,0 +1,35 @@
+import type { GraphQLSchema } from "graphql";
+import { applyMiddleware } from "graphql-middleware";
+import { allow, deny, rule, shield, type IRule, type IRules } from "graphql-shield";
+import { ForbiddenError, UnauthenticatedError } from "../errors/app-error";
+import type { RequestContext } from "../server/request-context";
+
+export { allow, deny, and, or, not, rule } from "graphql-shield";
+export type { IRule, IRules };
+
+export const isAuthenticated: IRule = rule({ cache: "contextual" })((_parent, _args, ctx: RequestContext) =>
+  ctx.viewer ? true : new UnauthenticatedError(),
+);
+
+/** Allows a field only to the user the parent object belongs to. */
+export function isOwner<P>(ownerId: (parent: P) => string | undefined): IRule {
+  return rule({ cache: "strict" })((parent: P, _args, ctx: RequestContext) => {
+    if (!ctx.viewer) return new UnauthenticatedError();
+    return ownerId(parent) === ctx.viewer.userId ? true : new ForbiddenError("This belongs to another user.");
+  });
+}
+
+/**
+ * Deny by default: a type or field not named in the rules is refused. The federation plumbing
+ * the gateway needs (`_service`, `_entities`) is opened here once; `_entities` grants nothing by
+ * itself, because every entity type's fields carry their own rules.
+ */
+export function applyPermissions(schema: GraphQLSchema, rules: IRules): GraphQLSchema {
+  const tree = rules as Record<string, unknown>;
+  const query = (tree.Query ?? {}) as Record<string, unknown>;
+  const permissions = shield(
+    { ...tree, Query: { ...query, _service: allow, _entities: allow }, _Service: allow } as IRules,
+    { fallbackRule: deny, allowExternalErrors: true, fallbackError: () => new ForbiddenError() },
+  );
+  return applyMiddleware(schema, permissions);
+}

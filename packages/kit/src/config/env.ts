@@ -1,0 +1,49 @@
+import { z } from "zod";
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/**
+ * Parses an environment against a zod schema and reports every invalid variable at once,
+ * so an operator fixes a deployment in one round instead of one variable per restart.
+ */
+export function parseEnv<S extends z.ZodType>(schema: S, source: Record<string, string | undefined> = process.env): z.infer<S> {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join(".") || "(root)";
+    return `${name}: ${issue.message}`;
+  });
+  throw new ConfigError(problems);
+}
+
+export const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info");
+export const port = z.coerce.number().int().min(0).max(65535);
+export const url = z.string().url();
+export const csv = z
+  .string()
+  .default("")
+  .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
+
+/** A PEM key may be given with literal "\n" escapes, as most secret stores hand it over. */
+export const pem = (label: string) =>
+  z
+    .string({ error: `${label} is required` })
+    .transform((s) => s.replace(/\\n/g, "\n").trim())
+    .refine((s) => s.includes("-----BEGIN"), `${label} must be a PEM-encoded key`);
+
+/** Variables every subgraph reads. Subgraphs extend this with their own. */
+export const subgraphEnvSchema = z.object({
+  PORT: port,
+  HOST: z.string().default("127.0.0.1"),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  INTERNAL_CONTEXT_PUBLIC_KEY: pem("INTERNAL_CONTEXT_PUBLIC_KEY"),
+  LOG_LEVEL: logLevel,
+  BODY_LIMIT: z.string().default("1mb"),
+});
+export type SubgraphEnv = z.infer<typeof subgraphEnvSchema>;

@@ -1,0 +1,95 @@
+import { DataSource, type EntitySchema, type MixedList, type QueryRunner } from "typeorm";
+import type { Logger as TypeOrmLogger } from "typeorm";
+import type { Logger } from "pino";
+
+/** Counts SQL statements sent by one DataSource; tests read it to prove N+1 is gone. */
+export class StatementCounter {
+  total = 0;
+}
+
+class CountingLogger implements TypeOrmLogger {
+  constructor(
+    private readonly counter: StatementCounter,
+    private readonly logger: Logger,
+  ) {}
+  logQuery(query: string): void {
+    this.counter.total++;
+    this.logger.trace({ query }, "sql");
+  }
+  logQueryError(error: string | Error, query: string): void {
+    this.logger.warn({ err: error, query }, "sql failed");
+  }
+  logQuerySlow(time: number, query: string): void {
+    this.logger.warn({ ms: time, query }, "slow sql");
+  }
+  logSchemaBuild(message: string): void {
+    this.logger.debug(message);
+  }
+  logMigration(message: string): void {
+    this.logger.info(message);
+  }
+  log(level: "log" | "info" | "warn", message: unknown, _queryRunner?: QueryRunner): void {
+    if (level === "warn") this.logger.warn({ message }, "typeorm");
+    else this.logger.debug({ message }, "typeorm");
+  }
+}
+
+export interface DatabaseOptions {
+  /** PostgreSQL schema owned by the subgraph; no other subgraph reads it. */
+  schema: string;
+  url: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+  poolSize?: number;
+  logger: Logger;
+}
+
+/**
+ * A subgraph's TypeORM DataSource on its own PostgreSQL schema. Migrations are committed and
+ * run at start; `synchronize` is never used, so production and tests share one schema history.
+ */
+export class Database {
+  readonly dataSource: DataSource;
+  readonly statements = new StatementCounter();
+
+  constructor(private readonly options: DatabaseOptions) {
+    this.dataSource = new DataSource({
+      type: "postgres",
+      url: options.url,
+      schema: options.schema,
+      entities: options.entities,
+      migrations: options.migrations,
+      migrationsTableName: "migrations",
+      migrationsTransactionMode: "each",
+      uuidExtension: "pgcrypto",
+      synchronize: false,
+      extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 },
+      applicationName: `learnloop-${options.schema}`,
+      logger: new CountingLogger(this.statements, options.logger.child({ source: "db" })),
+      maxQueryExecutionTime: 1_000,
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.dataSource.initialize();
+    // TypeORM keeps its migrations table inside the schema, so the schema must exist first.
+    await this.dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${this.options.schema}"`);
+    const applied = await this.dataSource.runMigrations({ transaction: "each" });
+    if (applied.length) this.options.logger.info({ migrations: applied.map((m) => m.name) }, "migrations applied");
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.dataSource.query("SELECT 1");
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}

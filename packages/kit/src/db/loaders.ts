@@ -1,0 +1,28 @@
+import DataLoader from "dataloader";
+
+/**
+ * A DataLoader that loads rows by key in one statement and returns them in key order,
+ * with null for keys that have no row. Create it per request.
+ */
+export function keyedLoader<K, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (row: V) => K): DataLoader<K, V | null> {
+  return new DataLoader<K, V | null>(async (keys) => {
+    const rows = await load(keys);
+    const byKey = new Map(rows.map((row) => [keyOf(row), row]));
+    return keys.map((key) => byKey.get(key) ?? null);
+  });
+}
+
+/** Like keyedLoader, but each key maps to many rows (a one-to-many relation). */
+export function groupedLoader<K, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (row: V) => K): DataLoader<K, V[]> {
+  return new DataLoader<K, V[]>(async (keys) => {
+    const rows = await load(keys);
+    const groups = new Map<K, V[]>();
+    for (const row of rows) {
+      const key = keyOf(row);
+      const group = groups.get(key);
+      if (group) group.push(row);
+      else groups.set(key, [row]);
+    }
+    return keys.map((key) => groups.get(key) ?? []);
+  });
+}

@@ -1,0 +1,70 @@
+import { buildSubgraphSchema } from "@apollo/subgraph";
+import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
+import { printSchemaWithDirectives } from "@graphql-tools/utils";
+import { parse, type GraphQLSchema } from "graphql";
+import { buildSchema, createResolversMap, type NonEmptyArray } from "type-graphql";
+
+/** One pinned Federation version for every subgraph; all its directives are importable. */
+export const FEDERATION_VERSION = "2.9";
+export const FEDERATION_DIRECTIVES = [
+  "@key",
+  "@shareable",
+  "@provides",
+  "@requires",
+  "@external",
+  "@extends",
+  "@tag",
+  "@inaccessible",
+  "@override",
+  "@composeDirective",
+  "@interfaceObject",
+  "@authenticated",
+  "@requiresScopes",
+  "@policy",
+  "@context",
+  "@fromContext",
+  "@cost",
+  "@listSize",
+];
+
+export type ReferenceResolver<Ctx = unknown> = (
+  reference: Record<string, unknown>,
+  context: Ctx,
+  info: unknown,
+) => unknown;
+
+export interface FederatedSchemaOptions {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  resolvers: NonEmptyArray<Function>;
+  /** `__resolveReference` per entity type name, kept as small separate functions. */
+  references?: Record<string, ReferenceResolver<never>>;
+  /** Types not reachable from a resolver that must still be in the schema (entities, interface implementations). */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  orphanedTypes?: Function[];
+  /** Extra `@link`s and directive definitions, for example for `@composeDirective`. */
+  extraTypeDefs?: string;
+}
+
+export function federationLink(): string {
+  const imports = FEDERATION_DIRECTIVES.map((d) => `"${d}"`).join(", ");
+  return `extend schema @link(url: "https://specs.apollo.dev/federation/v${FEDERATION_VERSION}", import: [${imports}])`;
+}
+
+/**
+ * type-graphql builds a plain schema from decorated classes; @apollo/subgraph turns its SDL
+ * (printed with directives) into a Federation 2 subgraph with `_service` and `_entities`.
+ */
+export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<GraphQLSchema> {
+  const plain = await buildSchema({
+    resolvers: options.resolvers,
+    orphanedTypes: options.orphanedTypes,
+    validate: { forbidUnknownValues: false },
+    skipCheck: true,
+  });
+  const resolvers = createResolversMap(plain) as Record<string, Record<string, unknown>>;
+  for (const [typeName, resolveReference] of Object.entries(options.references ?? {})) {
+    resolvers[typeName] = { ...(resolvers[typeName] ?? {}), __resolveReference: resolveReference };
+  }
+  const typeDefs = parse([federationLink(), options.extraTypeDefs ?? "", printSchemaWithDirectives(plain)].join("\n"));
+  return buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
+}

@@ -1,0 +1,172 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { expressMiddleware } from "@as-integrations/express5";
+import express, { type Express } from "express";
+import type { GraphQLSchema } from "graphql";
+import type { Logger } from "pino";
+import type { z } from "zod";
+import { InternalContextVerifier, INTERNAL_CONTEXT_HEADER } from "../auth/internal-context";
+import { applyPermissions, type IRules } from "../authz/permissions";
+import { ConfigError, parseEnv, type SubgraphEnv, subgraphEnvSchema } from "../config/env";
+import { Database, type DatabaseOptions } from "../db/database";
+import { createErrorFormatter } from "../errors/format-error";
+import { createLogger } from "../logging/logger";
+import { buildFederatedSchema, type FederatedSchemaOptions } from "../schema/federated-schema";
+import { httpErrorHandler, requestId, requestIdPlugin, sendGraphQLError } from "./http";
+import type { SubgraphContext } from "./request-context";
+
+export interface RouteDeps<Env> {
+  db: Database;
+  logger: Logger;
+  env: Env;
+}
+
+/**
+ * Everything that makes a subgraph what it is. A new subgraph is one folder exporting one of
+ * these, plus an entry in the devstack's subgraph list.
+ */
+export interface SubgraphDefinition<Loaders = unknown, Env extends SubgraphEnv = SubgraphEnv> {
+  name: string;
+  envSchema?: z.ZodType<Env>;
+  schema: FederatedSchemaOptions;
+  permissions: IRules;
+  entities: DatabaseOptions["entities"];
+  migrations: DatabaseOptions["migrations"];
+  createLoaders: (db: Database) => Loaders;
+  /** Non-GraphQL endpoints (webhooks). They do not get the internal context; they must authenticate themselves. */
+  routes?: (app: Express, deps: RouteDeps<Env>) => void;
+  /** Work after migrations and before serving (for example a first data import). */
+  onStart?: (deps: RouteDeps<Env>) => Promise<void>;
+}
+
+export interface RunningSubgraph {
+  name: string;
+  url: string;
+  db: Database;
+  stop(): Promise<void>;
+}
+
+/** The subgraph's schema with permissions applied, as served. Needs no database. */
+export async function buildSubgraph(def: SubgraphDefinition<never, never>): Promise<GraphQLSchema> {
+  return applyPermissions(await buildFederatedSchema(def.schema), def.permissions);
+}
+
+export async function startSubgraph<L, Env extends SubgraphEnv>(
+  def: SubgraphDefinition<L, Env>,
+  env: Env,
+  logger: Logger = createLogger(`subgraph-${def.name}`, env.LOG_LEVEL),
+): Promise<RunningSubgraph> {
+  const db = new Database({
+    schema: def.name,
+    url: env.DATABASE_URL,
+    entities: def.entities,
+    migrations: def.migrations,
+    poolSize: env.DATABASE_POOL_SIZE,
+    logger,
+  });
+  await db.start();
+  await def.onStart?.({ db, logger, env });
+
+  const schema = await buildSubgraph(def as unknown as SubgraphDefinition<never, never>);
+  const verifier = new InternalContextVerifier(env.INTERNAL_CONTEXT_PUBLIC_KEY, def.name);
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<SubgraphContext<L>>({
+    schema,
+    introspection: false,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter(logger),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin()],
+  });
+  await apollo.start();
+
+  app.use(requestId());
+  app.get("/health", (_req, res) => void res.json({ status: "ok" }));
+  app.get("/ready", async (_req, res) => {
+    const ready = await db.ping();
+    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "database unreachable" });
+  });
+  def.routes?.(app, { db, logger, env });
+  app.use(
+    "/graphql",
+    (req, res, next) => {
+      const result = verifier.verify(req.header(INTERNAL_CONTEXT_HEADER));
+      if (!result.ok) {
+        logger.warn({ reason: result.reason, requestId: req.requestId }, "rejected request without a valid internal context");
+        return sendGraphQLError(res, 401, "UNAUTHENTICATED", "This service accepts requests from the gateway only.", req.requestId);
+      }
+      req.requestId = result.context.requestId;
+      res.locals.internal = result.context;
+      next();
+    },
+    express.json({ limit: env.BODY_LIMIT }),
+    expressMiddleware(apollo, {
+      context: async ({ res }) => {
+        const internal = res.locals.internal as { userId?: string; requestId: string; clientId?: string };
+        return {
+          requestId: internal.requestId,
+          viewer: internal.userId ? { userId: internal.userId } : null,
+          clientId: internal.clientId,
+          logger: logger.child({ requestId: internal.requestId }),
+          db,
+          loaders: def.createLoaders(db),
+        };
+      },
+    }),
+  );
+  app.use(httpErrorHandler((err) => logger.error({ err }, "unhandled http error")));
+
+  await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${env.HOST}:${port}/graphql`;
+  logger.info({ url }, `subgraph ${def.name} ready`);
+
+  return {
+    name: def.name,
+    url,
+    db,
+    async stop() {
+      await apollo.stop(); // drains in-flight requests, then closes the HTTP server
+      await db.stop();
+    },
+  };
+}
+
+/** A subgraph process's main: validated config, start, graceful shutdown on SIGTERM/SIGINT. */
+export async function runSubgraph<L, Env extends SubgraphEnv>(def: SubgraphDefinition<L, Env>): Promise<void> {
+  let env: Env;
+  try {
+    env = parseEnv(def.envSchema ?? (subgraphEnvSchema as unknown as z.ZodType<Env>));
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`subgraph ${def.name}: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(`subgraph-${def.name}`, env.LOG_LEVEL);
+  const running = await startSubgraph(def, env, logger);
+  onShutdown(logger, () => running.stop());
+}
+
+/** Stops cleanly once on the first signal; a second signal forces the exit. */
+export function onShutdown(logger: Logger, stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    stop().then(
+      () => process.exit(0),
+      (err) => {
+        logger.error({ err }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", handler);
+  process.on("SIGINT", handler);
+}
