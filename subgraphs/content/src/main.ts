@@ -1,0 +1,4 @@
+import { runSubgraph } from "@learnloop/kit";
+import { contentSubgraph } from "./index";
+
+void runSubgraph(contentSubgraph);

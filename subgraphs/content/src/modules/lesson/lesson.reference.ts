@@ -1,0 +1,5 @@
+import type { ContentContext } from "../../context";
+
+export function resolveLessonReference(ref: { id: string }, ctx: ContentContext) {
+  return ctx.loaders.lessonById.load(ref.id);
+}

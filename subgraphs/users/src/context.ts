@@ -1,0 +1,11 @@
+import { keyedLoader, type Database, type SubgraphContext } from "@learnloop/kit";
+import { UserService } from "./modules/user/user.service";
+
+export function createLoaders(db: Database) {
+  const users = new UserService(db.dataSource.manager);
+  return {
+    userById: keyedLoader((ids: readonly string[]) => users.findByIds(ids), (user) => user.id),
+  };
+}
+
+export type UsersContext = SubgraphContext<ReturnType<typeof createLoaders>>;

@@ -1,0 +1,4 @@
+import { runSubgraph } from "@learnloop/kit";
+import { usersSubgraph } from "./index";
+
+void runSubgraph(usersSubgraph);

@@ -1,0 +1,28 @@
+import { NotFoundError, UnauthenticatedError } from "@learnloop/kit";
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import type { UsersContext } from "../../context";
+import { User } from "./user.entity";
+import { UpdateProfileInput } from "./user.inputs";
+import { UserService } from "./user.service";
+
+@Resolver(() => User)
+export class UserResolver {
+  @Query(() => User, { description: "The signed-in user." })
+  async me(@Ctx() ctx: UsersContext): Promise<User> {
+    if (!ctx.viewer) throw new UnauthenticatedError();
+    return new UserService(ctx.db.dataSource.manager).getOrProvision(ctx.viewer.userId);
+  }
+
+  @Query(() => User, { description: "A user's public profile." })
+  async user(@Arg("id", () => ID) id: string, @Ctx() ctx: UsersContext): Promise<User> {
+    const user = await ctx.loaders.userById.load(id);
+    if (!user) throw new NotFoundError("User", id);
+    return user;
+  }
+
+  @Mutation(() => User)
+  async updateProfile(@Arg("input") input: UpdateProfileInput, @Ctx() ctx: UsersContext): Promise<User> {
+    if (!ctx.viewer) throw new UnauthenticatedError();
+    return new UserService(ctx.db.dataSource.manager).updateProfile(ctx.viewer.userId, input);
+  }
+}

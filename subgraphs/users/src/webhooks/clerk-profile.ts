@@ -1,0 +1,15 @@
+import type { UserJSON } from "@clerk/backend";
+import type { ClerkProfile } from "../modules/user/user.service";
+
+/** Maps Clerk's user payload to the profile Learnloop keeps. */
+export function toClerkProfile(data: UserJSON): ClerkProfile {
+  const fullName = [data.first_name, data.last_name].filter(Boolean).join(" ").trim();
+  const primary = data.email_addresses?.find((e) => e.id === data.primary_email_address_id) ?? data.email_addresses?.[0];
+  return {
+    id: data.id,
+    displayName: (data.username || fullName || "Learner").slice(0, 80),
+    avatarUrl: data.image_url || null,
+    email: primary?.email_address ?? null,
+    updatedAt: data.updated_at ?? Date.now(),
+  };
+}
