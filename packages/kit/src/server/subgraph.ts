@@ -15,7 +15,7 @@ import { createErrorFormatter } from "../errors/format-error";
 import { createLogger } from "../logging/logger";
 import { buildFederatedSchema, type FederatedSchemaOptions } from "../schema/federated-schema";
 import { httpErrorHandler, requestId, requestIdPlugin, sendGraphQLError } from "./http";
-import type { SubgraphContext } from "./request-context";
+import type { SubgraphContext, Viewer } from "./request-context";
 
 export interface RouteDeps<Env> {
   db: Database;
@@ -34,7 +34,7 @@ export interface SubgraphDefinition<Loaders = unknown, Env extends SubgraphEnv =
   permissions: IRules;
   entities: DatabaseOptions["entities"];
   migrations: DatabaseOptions["migrations"];
-  createLoaders: (db: Database) => Loaders;
+  createLoaders: (db: Database, viewer: Viewer | null) => Loaders;
   /** Non-GraphQL endpoints (webhooks). They do not get the internal context; they must authenticate themselves. */
   routes?: (app: Express, deps: RouteDeps<Env>) => void;
   /** Work after migrations and before serving (for example a first data import). */
@@ -106,13 +106,14 @@ export async function startSubgraph<L, Env extends SubgraphEnv>(
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         const internal = res.locals.internal as { userId?: string; requestId: string; clientId?: string };
+        const viewer = internal.userId ? { userId: internal.userId } : null;
         return {
           requestId: internal.requestId,
-          viewer: internal.userId ? { userId: internal.userId } : null,
+          viewer,
           clientId: internal.clientId,
           logger: logger.child({ requestId: internal.requestId }),
           db,
-          loaders: def.createLoaders(db),
+          loaders: def.createLoaders(db, viewer),
         };
       },
     }),

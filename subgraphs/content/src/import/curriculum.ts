@@ -46,7 +46,6 @@ export interface LessonRow {
   kind: LessonKind;
   position: number;
   sort_key: number;
-  xp_reward: number;
   character_ids: string[];
   vocabulary_ids: string[];
 }
@@ -58,7 +57,6 @@ export interface Curriculum {
   lessons: LessonRow[];
 }
 
-const LESSON_XP = 10;
 const chunk = <T>(items: T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
 
@@ -83,7 +81,6 @@ export function buildCurriculum(kanji: KanjiRecord[], words: VocabularyRecord[])
           kind: lesson.kind,
           position,
           sort_key: ++sortKey,
-          xp_reward: LESSON_XP,
           character_ids: lesson.characterIds ?? [],
           vocabulary_ids: lesson.vocabularyIds ?? [],
         });

@@ -51,7 +51,6 @@ export class CreateContent1763790000000 implements MigrationInterface {
       kind varchar(16) NOT NULL,
       position int NOT NULL,
       sort_key int NOT NULL,
-      xp_reward int NOT NULL,
       audio_url varchar(2048),
       video_url varchar(2048),
       character_ids text[] NOT NULL DEFAULT '{}',

@@ -40,10 +40,6 @@ export class Lesson {
   @Column({ name: "sort_key", type: "int" })
   sortKey!: number;
 
-  @Field(() => Int, { description: "XP awarded on first completion." })
-  @Column({ name: "xp_reward", type: "int" })
-  xpReward!: number;
-
   @Field(() => String, { nullable: true, description: "Narration audio, when the lesson has it." })
   @Column({ name: "audio_url", type: "varchar", length: 2048, nullable: true })
   audioUrl!: string | null;

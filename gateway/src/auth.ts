@@ -1,0 +1,33 @@
+import { verifyToken } from "@clerk/backend";
+import type { Viewer } from "@learnloop/kit";
+import type { GatewayEnv } from "./environment";
+
+export type AuthResult = { ok: true; viewer: Viewer | null } | { ok: false; message: string };
+
+/**
+ * Verifies a Clerk session token from `Authorization: Bearer ...`. With CLERK_JWT_KEY the check
+ * is local (no network); otherwise Clerk's JWKS is fetched with the secret key and cached.
+ * No header means anonymous; a bad header is an error, never a silent downgrade to anonymous.
+ */
+export function createAuthenticator(env: GatewayEnv) {
+  const options = {
+    jwtKey: env.CLERK_JWT_KEY,
+    secretKey: env.CLERK_SECRET_KEY,
+    authorizedParties: env.CLERK_AUTHORIZED_PARTIES.length ? env.CLERK_AUTHORIZED_PARTIES : undefined,
+    clockSkewInMs: 5_000,
+  };
+  return async function authenticate(header: string | undefined): Promise<AuthResult> {
+    if (!header) return { ok: true, viewer: null };
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) return { ok: false, message: "The Authorization header must be `Bearer <session token>`." };
+    try {
+      const claims = await verifyToken(match[1], options);
+      if (typeof claims.sub !== "string" || !claims.sub) return { ok: false, message: "The session token has no subject." };
+      return { ok: true, viewer: { userId: claims.sub } };
+    } catch (err) {
+      const reason = (err as { reason?: string }).reason;
+      const expired = reason === "token-expired" || /expired/i.test(String((err as Error).message));
+      return { ok: false, message: expired ? "The session token has expired." : "The session token is invalid." };
+    }
+  };
+}

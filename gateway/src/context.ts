@@ -1,0 +1,3 @@
+import type { RequestContext } from "@learnloop/kit";
+
+export type GatewayContext = Omit<RequestContext, "logger">;

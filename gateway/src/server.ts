@@ -1,0 +1,105 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloGateway } from "@apollo/gateway";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import { expressMiddleware } from "@as-integrations/express5";
+import {
+  createErrorFormatter,
+  createLogger,
+  httpErrorHandler,
+  InternalContextSigner,
+  requestId,
+  requestIdPlugin,
+  sendGraphQLError,
+  type Viewer,
+} from "@learnloop/kit";
+import cors from "cors";
+import express from "express";
+import type { Logger } from "pino";
+import { createAuthenticator } from "./auth";
+import { mountClerkWebhook } from "./clerk-webhook-proxy";
+import type { GatewayContext } from "./context";
+import type { GatewayEnv } from "./environment";
+import { queryLimitsPlugin } from "./limits";
+import { sandboxHtml } from "./sandbox";
+import { SignedContextDataSource } from "./signed-context-data-source";
+import { readSupergraph, subgraphUrls } from "./supergraph";
+
+export interface RunningGateway {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const CLIENT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export async function startGateway(env: GatewayEnv, logger: Logger = createLogger("gateway", env.LOG_LEVEL)): Promise<RunningGateway> {
+  const supergraphSdl = readSupergraph(env.SUPERGRAPH_PATH);
+  const urls = subgraphUrls(supergraphSdl, env.SUBGRAPH_URLS);
+  const signer = new InternalContextSigner(env.INTERNAL_CONTEXT_PRIVATE_KEY);
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => new SignedContextDataSource(name, urls[name] ?? url!, signer),
+    logger: logger.child({ source: "apollo-gateway" }),
+  });
+
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer = http.createServer(app);
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: env.INTROSPECTION_ENABLED,
+    includeStacktraceInErrorResponses: false,
+    parseOptions: { maxTokens: env.MAX_QUERY_TOKENS },
+    formatError: createErrorFormatter(logger),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      env.SANDBOX_ENABLED ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
+      requestIdPlugin(),
+      queryLimitsPlugin({ maxDepth: env.MAX_QUERY_DEPTH, maxAliases: env.MAX_ALIASES, maxCost: env.MAX_QUERY_COST }),
+    ],
+  });
+  await server.start();
+
+  const authenticate = createAuthenticator(env);
+  app.use(requestId());
+  app.use(cors({ origin: env.CORS_ORIGINS, exposedHeaders: ["x-request-id"], maxAge: 600 }));
+  app.get("/health", (_req, res) => void res.json({ status: "ok" }));
+  if (env.SANDBOX_ENABLED) app.get("/", (_req, res) => void res.type("html").send(sandboxHtml("/graphql")));
+  mountClerkWebhook(app, urls.users ? new URL("/webhooks/clerk", urls.users).href : undefined, logger);
+  app.use(
+    "/graphql",
+    async (req, res, next) => {
+      const auth = await authenticate(req.header("authorization"));
+      if (!auth.ok) return sendGraphQLError(res, 401, "UNAUTHENTICATED", auth.message, req.requestId);
+      res.locals.viewer = auth.viewer;
+      next();
+    },
+    express.json({ limit: env.BODY_LIMIT }),
+    expressMiddleware(server, {
+      context: async ({ req, res }) => {
+        const clientId = req.header("x-client-id");
+        return {
+          requestId: req.requestId,
+          viewer: res.locals.viewer as Viewer | null,
+          clientId: clientId && CLIENT_ID.test(clientId) ? clientId : undefined,
+        };
+      },
+    }),
+  );
+  app.use((req, res) => sendGraphQLError(res, 404, "NOT_FOUND", `No route for ${req.method} ${req.path}.`, req.requestId));
+  app.use(httpErrorHandler((err) => logger.error({ err }, "unhandled http error")));
+
+  await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${env.HOST}:${port}/graphql`;
+  logger.info({ url }, "gateway ready");
+  return {
+    url,
+    async stop() {
+      await server.stop();
+    },
+  };
+}

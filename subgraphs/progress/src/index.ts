@@ -1,0 +1,24 @@
+import type { SubgraphDefinition } from "@learnloop/kit";
+import { createLoaders } from "./context";
+import { envSchema, type ProgressEnv } from "./environment";
+import { CreateProgress1763790000000 } from "./migrations/1763790000000-create-progress";
+import { Activity, Learner } from "./modules/learner/learner.entity";
+import { LearnerResolver, resolveUserReference } from "./modules/learner/learner.resolver";
+import { LessonCompletion } from "./modules/lesson-progress/lesson-completion.entity";
+import { LessonProgressResolver, resolveLessonReference } from "./modules/lesson-progress/lesson-progress.resolver";
+import { ReviewCard, ReviewLog } from "./modules/review/review-card.entity";
+import { ReviewResolver } from "./modules/review/review.resolver";
+import { permissions } from "./permissions";
+
+export const progressSubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>, ProgressEnv> = {
+  name: "progress",
+  envSchema,
+  schema: {
+    resolvers: [LearnerResolver, LessonProgressResolver, ReviewResolver],
+    references: { User: resolveUserReference as never, Lesson: resolveLessonReference as never },
+  },
+  permissions,
+  entities: [Learner, Activity, LessonCompletion, ReviewCard, ReviewLog],
+  migrations: [CreateProgress1763790000000],
+  createLoaders,
+};

@@ -1,0 +1,4 @@
+import { runSubgraph } from "@learnloop/kit";
+import { progressSubgraph } from "./index";
+
+void runSubgraph(progressSubgraph);

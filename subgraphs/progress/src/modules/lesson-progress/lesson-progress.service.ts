@@ -1,0 +1,38 @@
+import { In, type EntityManager } from "typeorm";
+import { LearnerService } from "../learner/learner.service";
+import { levelForXp } from "../learner/streaks";
+import { ReviewService } from "../review/review.service";
+import { LessonCompletion } from "./lesson-completion.entity";
+import type { CompleteLessonInput } from "./lesson-progress.inputs";
+
+export const FIRST_COMPLETION_XP = 10;
+export const REPEAT_COMPLETION_XP = 2;
+
+export class LessonProgressService {
+  constructor(private readonly manager: EntityManager) {}
+
+  completionsFor(userId: string, lessonIds: readonly string[]): Promise<LessonCompletion[]> {
+    return this.manager.findBy(LessonCompletion, { userId, lessonId: In([...lessonIds]) });
+  }
+
+  /** Records a completion, awards XP and queues the taught characters, all in one transaction. */
+  async complete(userId: string, input: CompleteLessonInput) {
+    return this.manager.transaction(async (tx) => {
+      const score = input.score ?? 1;
+      const [row]: { times_completed: number }[] = await tx.query(
+        `INSERT INTO progress.lesson_completions (user_id, lesson_id, first_completed_at, last_completed_at, times_completed, best_score)
+         VALUES ($1, $2, now(), now(), 1, $3)
+         ON CONFLICT (user_id, lesson_id) DO UPDATE SET last_completed_at = now(),
+           times_completed = lesson_completions.times_completed + 1,
+           best_score = GREATEST(lesson_completions.best_score, EXCLUDED.best_score)
+         RETURNING times_completed`,
+        [userId, input.lessonId, score],
+      );
+      const xpAwarded = row.times_completed === 1 ? FIRST_COMPLETION_XP : REPEAT_COMPLETION_XP;
+      const xp = await new LearnerService(tx).award(userId, "lesson.completed", xpAwarded);
+      const newReviewItems = await new ReviewService(tx).addCards(userId, input.learnedCharacterIds ?? [], input.lessonId);
+      const completion = await tx.findOneByOrFail(LessonCompletion, { userId, lessonId: input.lessonId });
+      return { completion, xpAwarded, leveledUp: levelForXp(xp.after) > levelForXp(xp.before), newReviewItems };
+    });
+  }
+}

@@ -1,0 +1,47 @@
+import { BadUserInputError, UnauthenticatedError } from "@learnloop/kit";
+import { Matches } from "class-validator";
+import { Rating, type Grade } from "./fsrs";
+import { Arg, Ctx, Field, ID, InputType, Int, Mutation, Query, registerEnumType, Resolver } from "type-graphql";
+import type { ProgressContext } from "../../context";
+import { CHARACTER_ID } from "../lesson-progress/lesson-progress.inputs";
+import { ReviewCard } from "./review-card.entity";
+import { ReviewService } from "./review.service";
+
+export enum ReviewRating {
+  AGAIN = "AGAIN",
+  HARD = "HARD",
+  GOOD = "GOOD",
+  EASY = "EASY",
+}
+registerEnumType(ReviewRating, { name: "ReviewRating", description: "How well the learner recalled the item (FSRS grades)." });
+const GRADES: Record<ReviewRating, Grade> = { AGAIN: Rating.Again, HARD: Rating.Hard, GOOD: Rating.Good, EASY: Rating.Easy };
+
+@InputType()
+export class RecordReviewInput {
+  @Field(() => ID)
+  @Matches(CHARACTER_ID, { message: "characterId must be a Character id such as c-65e5" })
+  characterId!: string;
+
+  @Field(() => ReviewRating)
+  rating!: ReviewRating;
+}
+
+@Resolver(() => ReviewCard)
+export class ReviewResolver {
+  @Query(() => [ReviewCard], { description: "The signed-in learner's items due for review, most overdue first." })
+  async reviewQueue(
+    @Arg("limit", () => Int, { defaultValue: 20 }) limit: number,
+    @Ctx() ctx: ProgressContext,
+  ): Promise<ReviewCard[]> {
+    if (!ctx.viewer) throw new UnauthenticatedError();
+    if (limit < 1 || limit > 100) throw new BadUserInputError("limit must be between 1 and 100.");
+    return new ReviewService(ctx.db.dataSource.manager).dueCards(ctx.viewer.userId, limit);
+  }
+
+  @Mutation(() => ReviewCard, { description: "Grades one review; the item is rescheduled with FSRS." })
+  async recordReview(@Arg("input") input: RecordReviewInput, @Ctx() ctx: ProgressContext): Promise<ReviewCard> {
+    if (!ctx.viewer) throw new UnauthenticatedError();
+    return new ReviewService(ctx.db.dataSource.manager).record(ctx.viewer.userId, input.characterId, GRADES[input.rating]);
+  }
+}
+

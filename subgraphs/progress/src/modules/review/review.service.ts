@@ -1,0 +1,75 @@
+import { createEmptyCard, fsrs, type Card, type Grade } from "./fsrs";
+import { In, LessThanOrEqual, type EntityManager } from "typeorm";
+import { LearnerService } from "../learner/learner.service";
+import { ReviewCard, ReviewLog } from "./review-card.entity";
+
+const scheduler = fsrs();
+export const REVIEW_XP = 1;
+
+const toCard = (row: ReviewCard): Card => ({
+  due: row.due,
+  stability: row.stability,
+  difficulty: row.difficulty,
+  elapsed_days: row.elapsedDays,
+  scheduled_days: row.scheduledDays,
+  learning_steps: row.learningSteps,
+  reps: row.reps,
+  lapses: row.lapses,
+  state: row.state,
+  last_review: row.lastReview ?? undefined,
+});
+
+function applyCard(row: ReviewCard, card: Card): ReviewCard {
+  row.due = card.due;
+  row.stability = card.stability;
+  row.difficulty = card.difficulty;
+  row.elapsedDays = card.elapsed_days;
+  row.scheduledDays = card.scheduled_days;
+  row.learningSteps = card.learning_steps;
+  row.reps = card.reps;
+  row.lapses = card.lapses;
+  row.state = card.state;
+  row.lastReview = card.last_review ?? null;
+  return row;
+}
+
+export class ReviewService {
+  constructor(private readonly manager: EntityManager) {}
+
+  /** New cards, due now; characters already in the deck are left as they are. Returns how many were added. */
+  async addCards(userId: string, characterIds: string[], lessonId: string | null, now = new Date()): Promise<number> {
+    const unique = [...new Set(characterIds)];
+    if (!unique.length) return 0;
+    const rows = unique.map((characterId) =>
+      applyCard(Object.assign(new ReviewCard(), { userId, characterId, lessonId }), createEmptyCard(now)),
+    );
+    const result = await this.manager.createQueryBuilder().insert().into(ReviewCard).values(rows).orIgnore().returning(["character_id"]).execute();
+    return result.raw.length;
+  }
+
+  dueCards(userId: string, limit: number, now = new Date()): Promise<ReviewCard[]> {
+    return this.manager.find(ReviewCard, { where: { userId, due: LessThanOrEqual(now) }, order: { due: "ASC", characterId: "ASC" }, take: limit });
+  }
+
+  cardsForLessons(userId: string, lessonIds: readonly string[]): Promise<ReviewCard[]> {
+    return this.manager.findBy(ReviewCard, { userId, lessonId: In([...lessonIds]) });
+  }
+
+  retrievability(card: ReviewCard, now = new Date()): number {
+    return scheduler.get_retrievability(toCard(card), now, false);
+  }
+
+  /** Applies a rating with FSRS (creating the card on a first review) and awards review XP. */
+  async record(userId: string, characterId: string, rating: Grade, now = new Date()): Promise<ReviewCard> {
+    return this.manager.transaction(async (tx) => {
+      let row = await tx.findOne(ReviewCard, { where: { userId, characterId }, lock: { mode: "pessimistic_write" } });
+      if (!row) row = applyCard(Object.assign(new ReviewCard(), { userId, characterId, lessonId: null }), createEmptyCard(now));
+      const next = scheduler.next(toCard(row), now, rating);
+      applyCard(row, next.card);
+      await tx.save(ReviewCard, row);
+      await tx.insert(ReviewLog, { userId, characterId, rating, state: next.log.state, reviewedAt: now });
+      await new LearnerService(tx).award(userId, "review", REVIEW_XP);
+      return row;
+    });
+  }
+}
