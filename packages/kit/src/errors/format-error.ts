@@ -3,17 +3,6 @@ import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
 import { ERROR_CODE_PATTERN } from "./app-error";
 
-/** Codes Apollo Server itself assigns to client mistakes; their messages are safe to return. */
-const CLIENT_CODES = new Set([
-  "GRAPHQL_PARSE_FAILED",
-  "GRAPHQL_VALIDATION_FAILED",
-  "BAD_USER_INPUT",
-  "BAD_REQUEST",
-  "PERSISTED_QUERY_NOT_FOUND",
-  "PERSISTED_QUERY_NOT_SUPPORTED",
-  "OPERATION_RESOLUTION_FAILURE",
-]);
-
 /**
  * Keeps errors that were thrown on purpose (a GraphQLError with an UPPER_SNAKE code) and
  * masks everything else, so that internals (SQL, stack traces, file paths) never leave.
@@ -22,12 +11,10 @@ export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const code = formatted.extensions?.code;
+    // A plain Error thrown by a resolver reaches here unwrapped (not a GraphQLError) with code
+    // INTERNAL_SERVER_ERROR; anything else was raised on purpose, here or in a subgraph.
     const deliberate =
-      original instanceof GraphQLError &&
-      typeof code === "string" &&
-      ERROR_CODE_PATTERN.test(code) &&
-      code !== "INTERNAL_SERVER_ERROR" &&
-      (CLIENT_CODES.has(code) || !(original.originalError && !(original.originalError instanceof GraphQLError)));
+      original instanceof GraphQLError && typeof code === "string" && ERROR_CODE_PATTERN.test(code) && code !== "INTERNAL_SERVER_ERROR";
     if (deliberate) {
       const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };

@@ -1,5 +1,5 @@
 import { createEmptyCard, fsrs, type Card, type Grade } from "./fsrs";
-import { In, LessThanOrEqual, type EntityManager } from "typeorm";
+import { In, LessThanOrEqual, MoreThan, type EntityManager } from "typeorm";
 import { LearnerService } from "../learner/learner.service";
 import { ReviewCard, ReviewLog } from "./review-card.entity";
 
@@ -40,19 +40,25 @@ export class ReviewService {
   async addCards(userId: string, characterIds: string[], lessonId: string | null, now = new Date()): Promise<number> {
     const unique = [...new Set(characterIds)];
     if (!unique.length) return 0;
-    const rows = unique.map((characterId) =>
-      applyCard(Object.assign(new ReviewCard(), { userId, characterId, lessonId }), createEmptyCard(now)),
+    const card = createEmptyCard(now);
+    const inserted: unknown[] = await this.manager.query(
+      `INSERT INTO progress.review_cards (user_id, character_id, lesson_id, due, stability, difficulty, elapsed_days,
+         scheduled_days, learning_steps, reps, lapses, state, last_review)
+       SELECT $1, character_id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL FROM unnest($2::text[]) AS character_id
+       ON CONFLICT (user_id, character_id) DO NOTHING RETURNING character_id`,
+      [userId, unique, lessonId, card.due, card.stability, card.difficulty, card.elapsed_days, card.scheduled_days,
+        card.learning_steps, card.reps, card.lapses, card.state],
     );
-    const result = await this.manager.createQueryBuilder().insert().into(ReviewCard).values(rows).orIgnore().returning(["character_id"]).execute();
-    return result.raw.length;
+    return inserted.length;
   }
 
   dueCards(userId: string, limit: number, now = new Date()): Promise<ReviewCard[]> {
     return this.manager.find(ReviewCard, { where: { userId, due: LessThanOrEqual(now) }, order: { due: "ASC", characterId: "ASC" }, take: limit });
   }
 
-  cardsForLessons(userId: string, lessonIds: readonly string[]): Promise<ReviewCard[]> {
-    return this.manager.findBy(ReviewCard, { userId, lessonId: In([...lessonIds]) });
+  /** Cards of these lessons that have been reviewed at least once (a new card has no memory to measure). */
+  reviewedCardsForLessons(userId: string, lessonIds: readonly string[]): Promise<ReviewCard[]> {
+    return this.manager.findBy(ReviewCard, { userId, lessonId: In([...lessonIds]), reps: MoreThan(0) });
   }
 
   retrievability(card: ReviewCard, now = new Date()): number {

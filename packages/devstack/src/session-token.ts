@@ -1,0 +1,27 @@
+import { createPrivateKey, sign } from "node:crypto";
+
+const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+
+/**
+ * Signs a Clerk-shaped session token (RS256, `sub`, `sid`, `azp`). Used by `npm run dev-token`
+ * and the tests; the gateway verifies it exactly as a real Clerk token, with the matching public key.
+ */
+export function signSessionToken(
+  privateKeyPem: string,
+  claims: { sub: string; azp?: string; ttlSeconds?: number; issuedAt?: number },
+): string {
+  const iat = claims.issuedAt ?? Math.floor(Date.now() / 1000);
+  const header = b64({ alg: "RS256", typ: "JWT", kid: "ins_learnloop_dev" });
+  const payload = b64({
+    sub: claims.sub,
+    sid: `sess_${claims.sub}`,
+    azp: claims.azp ?? "http://localhost:4000",
+    iss: "https://clerk.learnloop.dev",
+    iat,
+    nbf: iat - 5,
+    exp: iat + (claims.ttlSeconds ?? 3600),
+    learnloop_dev: true,
+  });
+  const signature = sign("RSA-SHA256", Buffer.from(`${header}.${payload}`), createPrivateKey(privateKeyPem)).toString("base64url");
+  return `${header}.${payload}.${signature}`;
+}
