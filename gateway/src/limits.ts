@@ -40,6 +40,8 @@ export function measure(
   parent: GraphQLCompositeType,
   fragments: Record<string, FragmentDefinitionNode>,
   variables: Record<string, unknown>,
+  /** Page size given to the enclosing connection, which its `edges` list takes instead of the default. */
+  pageSize?: number,
 ): Measure {
   let depth = 0;
   let aliases = 0;
@@ -49,19 +51,20 @@ export function measure(
       if (selection.alias) aliases++;
       if (selection.name.value.startsWith("__")) continue;
       const fieldDef = "getFields" in parent ? parent.getFields()[selection.name.value] : undefined;
-      let multiplier = 1;
       const type = fieldDef?.type as GraphQLOutputType | undefined;
-      if (type && isListType(getNullableType(type))) {
-        multiplier = DEFAULT_LIST_SIZE;
-      }
+      const isList = Boolean(type && isListType(getNullableType(type)));
+      let requested: number | undefined;
       for (const arg of selection.arguments ?? []) {
         if (!PAGE_ARGS.includes(arg.name.value)) continue;
         const value = arg.value.kind === Kind.INT ? Number(arg.value.value) : arg.value.kind === Kind.VARIABLE ? variables[arg.value.name.value] : undefined;
-        if (typeof value === "number" && value > 0) multiplier = value;
+        if (typeof value === "number" && value > 0) requested = value;
       }
+      // A list is as long as asked, or as its connection's page, or the default; a connection
+      // itself is one object whose page size passes to its edges.
+      const multiplier = isList ? (requested ?? pageSize ?? DEFAULT_LIST_SIZE) : 1;
       const named = type ? getNamedType(type) : undefined;
       if (selection.selectionSet && named && isCompositeType(named)) {
-        const inner = measure(schema, selection.selectionSet, named, fragments, variables);
+        const inner = measure(schema, selection.selectionSet, named, fragments, variables, isList ? undefined : requested);
         depth = Math.max(depth, inner.depth + 1);
         aliases += inner.aliases;
         cost += 1 + multiplier * inner.cost;
@@ -74,7 +77,7 @@ export function measure(
       if (!fragment) continue;
       const typeName = fragment.typeCondition?.name.value;
       const type = (typeName ? schema.getType(typeName) : parent) as GraphQLCompositeType;
-      const inner = measure(schema, fragment.selectionSet, type ?? parent, fragments, variables);
+      const inner = measure(schema, fragment.selectionSet, type ?? parent, fragments, variables, pageSize);
       depth = Math.max(depth, inner.depth);
       aliases += inner.aliases;
       cost += inner.cost;

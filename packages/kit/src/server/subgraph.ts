@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express } from "express";
@@ -79,7 +80,7 @@ export async function startSubgraph<L, Env extends SubgraphEnv>(
     introspection: false,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(logger),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), requestIdPlugin()],
   });
   await apollo.start();
 

@@ -1,0 +1,29 @@
+/** @type {import('jest').Config} */
+const swc = [
+  "@swc/jest",
+  {
+    jsc: {
+      parser: { syntax: "typescript", decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: "es2022",
+    },
+    module: { type: "commonjs" },
+  },
+];
+
+module.exports = {
+  testEnvironment: "node",
+  transform: { "^.+\\.ts$": swc },
+  testMatch: ["<rootDir>/{packages,subgraphs,gateway,tests}/**/*.spec.ts"],
+  testPathIgnorePatterns: ["/node_modules/", "/dist/"],
+  moduleNameMapper: {
+    "^@learnloop/kit$": "<rootDir>/packages/kit/src",
+    "^@learnloop/embedded-postgres$": "<rootDir>/packages/embedded-postgres/src",
+    "^@learnloop/devstack$": "<rootDir>/packages/devstack/src",
+    "^@learnloop/gateway$": "<rootDir>/gateway/src",
+    "^@learnloop/subgraph-(.*)$": "<rootDir>/subgraphs/$1/src",
+  },
+  setupFiles: ["<rootDir>/tests/support/setup-env.ts"],
+  maxWorkers: 2,
+  testTimeout: 60_000,
+};
