@@ -1,5 +1,5 @@
 import { unwrapResolverError } from "@apollo/server/errors";
-import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import type { GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
 import { ERROR_CODE_PATTERN } from "./app-error";
 
@@ -9,17 +9,15 @@ import { ERROR_CODE_PATTERN } from "./app-error";
  */
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
     const code = formatted.extensions?.code;
-    // A plain Error thrown by a resolver reaches here unwrapped (not a GraphQLError) with code
-    // INTERNAL_SERVER_ERROR; anything else was raised on purpose, here or in a subgraph.
-    const deliberate =
-      original instanceof GraphQLError && typeof code === "string" && ERROR_CODE_PATTERN.test(code) && code !== "INTERNAL_SERVER_ERROR";
+    // Apollo gives every accidental error (a plain Error thrown anywhere) INTERNAL_SERVER_ERROR;
+    // any other code was raised on purpose, here or in a subgraph that already masked its own.
+    const deliberate = typeof code === "string" && ERROR_CODE_PATTERN.test(code) && code !== "INTERNAL_SERVER_ERROR";
     if (deliberate) {
       const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    logger.error({ err: original, path: formatted.path }, "unexpected error");
+    logger.error({ err: unwrapResolverError(error), path: formatted.path }, "unexpected error");
     return {
       message: "Internal server error",
       locations: formatted.locations,
