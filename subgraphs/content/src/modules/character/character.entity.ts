@@ -11,13 +11,14 @@ registerEnumType(CharacterKind, { name: "CharacterKind" });
 @Directive('@key(fields: "id")')
 @ObjectType({ description: "A kana or kanji with its readings and meanings (KANJIDIC, EDRDG, CC BY-SA)." })
 @Entity({ name: "characters" })
+@Index("characters_order", ["position", "id"])
 export class Character {
   @Field(() => ID)
   @PrimaryColumn({ type: "varchar", length: 32 })
   id!: string;
 
   @Field({ description: "The character itself, e.g. 日." })
-  @Index({ unique: true })
+  @Index("IDX_characters_literal", { unique: true })
   @Column({ type: "varchar", length: 8 })
   literal!: string;
 

@@ -16,11 +16,11 @@ export class Lesson {
   @PrimaryColumn({ type: "varchar", length: 64 })
   id!: string;
 
-  @Index()
+  @Index("IDX_lessons_course_id")
   @Column({ name: "course_id", type: "varchar", length: 64 })
   courseId!: string;
 
-  @Index()
+  @Index("IDX_lessons_unit_id")
   @Column({ name: "unit_id", type: "varchar", length: 64 })
   unitId!: string;
 

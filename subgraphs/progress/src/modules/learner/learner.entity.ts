@@ -11,7 +11,7 @@ export class Learner {
 
 /** One row per thing a learner did; streaks are derived from these in the learner's time zone. */
 @Entity({ name: "activities" })
-@Index(["userId", "occurredAt"])
+@Index("IDX_activities_user_occurred", ["userId", "occurredAt"])
 export class Activity {
   @PrimaryGeneratedColumn({ type: "bigint" })
   id!: string;

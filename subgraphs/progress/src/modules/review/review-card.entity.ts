@@ -14,7 +14,7 @@ export const FSRS_STATES = [ReviewState.NEW, ReviewState.LEARNING, ReviewState.R
 /** One character in one learner's spaced-repetition deck, with its FSRS card state. */
 @ObjectType("ReviewItem")
 @Entity({ name: "review_cards" })
-@Index(["userId", "due"])
+@Index("IDX_review_cards_user_due", ["userId", "due"])
 export class ReviewCard {
   @PrimaryColumn({ name: "user_id", type: "varchar", length: 64 })
   userId!: string;

@@ -1,0 +1,31 @@
+import { buildSchema, Kind, parse, type OperationDefinitionNode } from "graphql";
+import { measure } from "./limits";
+
+const schema = buildSchema(`
+  type Query { courses(first: Int): CourseConnection! tags: [String!]! course: Course }
+  type CourseConnection { edges: [CourseEdge!]! }
+  type CourseEdge { node: Course! }
+  type Course { title: String! lessons(first: Int): [Lesson!]! }
+  type Lesson { title: String! }
+`);
+const m = (query: string, variables = {}) => {
+  const doc = parse(query);
+  const op = doc.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode;
+  const fragments = Object.fromEntries(doc.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d: any) => [d.name.value, d]));
+  return measure(schema, op.selectionSet, schema.getQueryType()!, fragments, variables);
+};
+
+describe("query measure", () => {
+  it("gives a connection's page size to its edges once", () => {
+    expect(m(`{ courses(first: 10) { edges { node { title } } } }`).cost).toBe(1 + (1 + 10 * (1 + 1)));
+  });
+  it("reads page sizes from variables and defaults plain lists to 20", () => {
+    expect(m(`query($n: Int) { course { lessons(first: $n) { title } } }`, { n: 5 }).cost).toBe(1 + (1 + 5));
+    expect(m(`{ course { lessons { title } } }`).cost).toBe(1 + (1 + 20));
+  });
+  it("counts depth and aliases through fragments", () => {
+    const r = m(`{ a: course { ...F } b: course { title } } fragment F on Course { t: title lessons { title } }`);
+    expect(r.aliases).toBe(3);
+    expect(r.depth).toBe(3);
+  });
+});

@@ -1,0 +1,31 @@
+import { generateInternalContextKeys, InternalContextSigner, InternalContextVerifier } from "./internal-context";
+
+const keys = generateInternalContextKeys();
+const signer = new InternalContextSigner(keys.privateKey);
+const verifier = new InternalContextVerifier(keys.publicKey, "users");
+
+describe("internal context", () => {
+  it("round-trips the identity for its audience", () => {
+    const token = signer.sign({ userId: "user_1", requestId: "req-123456", clientId: "web-1" }, "users");
+    expect(verifier.verify(token)).toEqual({ ok: true, context: { userId: "user_1", requestId: "req-123456", clientId: "web-1" } });
+  });
+  it("carries anonymous callers without a user id", () => {
+    const result = verifier.verify(signer.sign({ requestId: "req-anon-1" }, "users"));
+    expect(result).toEqual({ ok: true, context: { requestId: "req-anon-1", userId: undefined, clientId: undefined } });
+  });
+  it.each([
+    ["missing", undefined],
+    ["malformed", "a.b"],
+    ["wrong audience", signer.sign({ requestId: "r-12345678" }, "progress")],
+    ["expired", signer.sign({ requestId: "r-12345678" }, "users", Date.now() - 60_000)],
+    ["not yet valid", signer.sign({ requestId: "r-12345678" }, "users", Date.now() + 60_000)],
+    ["bad signature", new InternalContextSigner(generateInternalContextKeys().privateKey).sign({ requestId: "r-12345678" }, "users")],
+  ])("rejects a %s token", (reason, token) => {
+    expect(verifier.verify(token as string | undefined)).toEqual({ ok: false, reason });
+  });
+  it("refuses a non-Ed25519 signing key", () => {
+    const { generateKeyPairSync } = jest.requireActual("node:crypto");
+    const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" });
+    expect(() => new InternalContextSigner(rsa)).toThrow(/Ed25519/);
+  });
+});
