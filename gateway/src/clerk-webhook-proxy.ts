@@ -18,7 +18,10 @@ export function mountClerkWebhook(app: Express, target: string | undefined, logg
     }
     try {
       const upstream = await fetch(target, { method: "POST", headers, body: Buffer.isBuffer(req.body) ? req.body : undefined });
-      res.status(upstream.status).type("application/json").send(await upstream.text());
+      res
+        .status(upstream.status)
+        .type("application/json")
+        .send(await upstream.text());
     } catch (err) {
       logger.error({ err, requestId: req.requestId }, "clerk webhook forwarding failed");
       sendGraphQLError(res, 502, "SUBGRAPH_UNAVAILABLE", "The users service is unavailable; Clerk will retry.", req.requestId);

@@ -16,9 +16,13 @@ export const envSchema = z
       .default("")
       .transform((s, ctx) => {
         const map: Record<string, string> = {};
-        for (const pair of s.split(",").map((p) => p.trim()).filter(Boolean)) {
+        for (const pair of s
+          .split(",")
+          .map((p) => p.trim())
+          .filter(Boolean)) {
           const [name, url] = pair.split("=");
-          if (!name || !url || !/^https?:\/\//.test(url)) ctx.addIssue({ code: "custom", message: `bad entry "${pair}", expected name=http://host:port/graphql` });
+          if (!name || !url || !/^https?:\/\//.test(url))
+            ctx.addIssue({ code: "custom", message: `bad entry "${pair}", expected name=http://host:port/graphql` });
           else map[name] = url;
         }
         return map;

@@ -11,7 +11,9 @@ const schema = buildSchema(`
 const m = (query: string, variables = {}) => {
   const doc = parse(query);
   const op = doc.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode;
-  const fragments = Object.fromEntries(doc.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d: any) => [d.name.value, d]));
+  const fragments = Object.fromEntries(
+    doc.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d: any) => [d.name.value, d]),
+  );
   return measure(schema, op.selectionSet, schema.getQueryType()!, fragments, variables);
 };
 

@@ -56,7 +56,12 @@ export function measure(
       let requested: number | undefined;
       for (const arg of selection.arguments ?? []) {
         if (!PAGE_ARGS.includes(arg.name.value)) continue;
-        const value = arg.value.kind === Kind.INT ? Number(arg.value.value) : arg.value.kind === Kind.VARIABLE ? variables[arg.value.name.value] : undefined;
+        const value =
+          arg.value.kind === Kind.INT
+            ? Number(arg.value.value)
+            : arg.value.kind === Kind.VARIABLE
+              ? variables[arg.value.name.value]
+              : undefined;
         if (typeof value === "number" && value > 0) requested = value;
       }
       // A list is as long as asked, or as its connection's page, or the default; a connection
@@ -103,8 +108,10 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
           if (!root) return;
           const m = measure(schema, operation.selectionSet, root, fragments, request.variables ?? {});
           if (m.depth > limits.maxDepth) reject("QUERY_TOO_DEEP", `The query is ${m.depth} levels deep; the limit is ${limits.maxDepth}.`);
-          if (m.aliases > limits.maxAliases) reject("TOO_MANY_ALIASES", `The query uses ${m.aliases} aliases; the limit is ${limits.maxAliases}.`);
-          if (m.cost > limits.maxCost) reject("QUERY_TOO_COMPLEX", `The query's estimated cost is ${m.cost}; the limit is ${limits.maxCost}.`);
+          if (m.aliases > limits.maxAliases)
+            reject("TOO_MANY_ALIASES", `The query uses ${m.aliases} aliases; the limit is ${limits.maxAliases}.`);
+          if (m.cost > limits.maxCost)
+            reject("QUERY_TOO_COMPLEX", `The query's estimated cost is ${m.cost}; the limit is ${limits.maxCost}.`);
         },
       };
     },

@@ -23,7 +23,13 @@ describe("authentication at the gateway", () => {
     const token = stack.token("user_auth_self");
     const r = await gql(stack.gatewayUrl, `{ me { id email locale timezone settings { dailyGoalXp } currentStreak } }`, { token });
     expect(r.body.errors).toBeUndefined();
-    expect(r.body.data!.me).toMatchObject({ id: "user_auth_self", locale: "en", timezone: "UTC", settings: { dailyGoalXp: 30 }, currentStreak: 0 });
+    expect(r.body.data!.me).toMatchObject({
+      id: "user_auth_self",
+      locale: "en",
+      timezone: "UTC",
+      settings: { dailyGoalXp: 30 },
+      currentStreak: 0,
+    });
   });
 
   it("another user's private data is refused, public profile fields are not", async () => {
@@ -74,7 +80,13 @@ describe("a subgraph port reached directly", () => {
       forged: impostor.sign({ userId: "user_victim", requestId: "req-forged-1" }, "users"),
       otherAudience: real.sign({ userId: "user_victim", requestId: "req-aud-1" }, "progress"),
       expired: real.sign({ userId: "user_victim", requestId: "req-old-1" }, "users", Date.now() - 120_000),
-      tampered: real.sign({ userId: "user_a", requestId: "req-tamper-1" }, "users").replace(/^([^.]+)\.[^.]+/, (_m, h) => `${h}.${Buffer.from(JSON.stringify({ sub: "user_victim", rid: "x", aud: "users", iat: 1e10, exp: 1e10 })).toString("base64url")}`),
+      tampered: real
+        .sign({ userId: "user_a", requestId: "req-tamper-1" }, "users")
+        .replace(
+          /^([^.]+)\.[^.]+/,
+          (_m, h) =>
+            `${h}.${Buffer.from(JSON.stringify({ sub: "user_victim", rid: "x", aud: "users", iat: 1e10, exp: 1e10 })).toString("base64url")}`,
+        ),
     };
     for (const token of Object.values(cases)) {
       const res = await post(stack.subgraphs.users.url, { "x-learnloop-context": token });
@@ -86,7 +98,9 @@ describe("a subgraph port reached directly", () => {
 
   it("accepts a valid context (what the gateway sends)", async () => {
     const real = new InternalContextSigner(stack.keys.internal.privateKey);
-    const res = await post(stack.subgraphs.users.url, { "x-learnloop-context": real.sign({ userId: "user_direct", requestId: "req-direct-1" }, "users") });
+    const res = await post(stack.subgraphs.users.url, {
+      "x-learnloop-context": real.sign({ userId: "user_direct", requestId: "req-direct-1" }, "users"),
+    });
     expect(res.status).toBe(200);
     expect((await res.json()).data.me.id).toBe("user_direct");
   });

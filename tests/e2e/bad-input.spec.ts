@@ -1,4 +1,4 @@
-import { codes, gql, startStack, type TestStack } from "../support/stack";
+import { gql, startStack, type TestStack } from "../support/stack";
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -39,11 +39,20 @@ describe("bad input gets a clear GraphQL error", () => {
 
   it("invalid profile values are refused with the field named", async () => {
     const token = stack.token("user_bad_input");
-    for (const input of ['{ timezone: "Mars/Olympus" }', '{ displayName: "" }', '{ avatarUrl: "javascript:alert(1)" }', '{ settings: { dailyGoalXp: 100000 } }']) {
+    for (const input of [
+      '{ timezone: "Mars/Olympus" }',
+      '{ displayName: "" }',
+      '{ avatarUrl: "javascript:alert(1)" }',
+      "{ settings: { dailyGoalXp: 100000 } }",
+    ]) {
       const r = await gql(stack.gatewayUrl, `mutation { updateProfile(input: ${input}) { id } }`, { token });
       expectCleanError(r.body, r.headers.get("x-request-id"), "BAD_USER_INPUT");
     }
-    const review = await gql(stack.gatewayUrl, `mutation { recordReview(input: { characterId: "'; DROP TABLE x; --", rating: GOOD }) { id } }`, { token });
+    const review = await gql(
+      stack.gatewayUrl,
+      `mutation { recordReview(input: { characterId: "'; DROP TABLE x; --", rating: GOOD }) { id } }`,
+      { token },
+    );
     expectCleanError(review.body, review.headers.get("x-request-id"), "BAD_USER_INPUT");
   });
 
@@ -62,7 +71,10 @@ describe("bad input gets a clear GraphQL error", () => {
   });
 
   it("a query too costly", async () => {
-    const r = await gql(stack.gatewayUrl, `{ characters(first: 100) { edges { node { id } } } lessons(first: 100) { edges { node { characters { id literal meanings } vocabulary { id } } } } }`);
+    const r = await gql(
+      stack.gatewayUrl,
+      `{ characters(first: 100) { edges { node { id } } } lessons(first: 100) { edges { node { characters { id literal meanings } vocabulary { id } } } } }`,
+    );
     expectCleanError(r.body, r.headers.get("x-request-id"), "QUERY_TOO_COMPLEX");
   });
 
@@ -101,9 +113,15 @@ describe("gateway surface", () => {
     expect(html).toContain("EmbeddedSandbox");
     expect(html).toContain('"/graphql"');
     expect((await fetch(`${stack.gatewayOrigin}/health`)).status).toBe(200);
-    const allowed = await fetch(stack.gatewayUrl, { method: "OPTIONS", headers: { origin: "http://app.test", "access-control-request-method": "POST" } });
+    const allowed = await fetch(stack.gatewayUrl, {
+      method: "OPTIONS",
+      headers: { origin: "http://app.test", "access-control-request-method": "POST" },
+    });
     expect(allowed.headers.get("access-control-allow-origin")).toBe("http://app.test");
-    const denied = await fetch(stack.gatewayUrl, { method: "OPTIONS", headers: { origin: "http://evil.test", "access-control-request-method": "POST" } });
+    const denied = await fetch(stack.gatewayUrl, {
+      method: "OPTIONS",
+      headers: { origin: "http://evil.test", "access-control-request-method": "POST" },
+    });
     expect(denied.headers.get("access-control-allow-origin")).toBeNull();
   });
 });

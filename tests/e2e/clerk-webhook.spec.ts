@@ -32,7 +32,12 @@ async function deliver(body: string, options: { id?: string; at?: Date; secret?:
   const signature = new Webhook(options.secret ?? stack.keys.webhookSecret).sign(id, at, body);
   const res = await fetch(`${stack.gatewayOrigin}/webhooks/clerk`, {
     method: "POST",
-    headers: { "content-type": "application/json", "svix-id": id, "svix-timestamp": String(Math.floor(at.getTime() / 1000)), "svix-signature": signature },
+    headers: {
+      "content-type": "application/json",
+      "svix-id": id,
+      "svix-timestamp": String(Math.floor(at.getTime() / 1000)),
+      "svix-signature": signature,
+    },
     body,
   });
   return { id, status: res.status, body: await res.json() };
@@ -45,7 +50,12 @@ describe("POST /webhooks/clerk", () => {
   it("applies user.created, user.updated and user.deleted", async () => {
     const created = await deliver(userPayload("user.created", "user_hook_1", 1000));
     expect(created).toMatchObject({ status: 200, body: { status: "applied" } });
-    expect(await profile("user_hook_1")).toEqual({ id: "user_hook_1", displayName: "Hana Sato", email: "hana@example.com", avatarUrl: "https://img.clerk.com/hana.png" });
+    expect(await profile("user_hook_1")).toEqual({
+      id: "user_hook_1",
+      displayName: "Hana Sato",
+      email: "hana@example.com",
+      avatarUrl: "https://img.clerk.com/hana.png",
+    });
 
     await deliver(userPayload("user.updated", "user_hook_1", 2000, "Haruka"));
     expect((await profile("user_hook_1")).displayName).toBe("Haruka Sato");
@@ -53,14 +63,18 @@ describe("POST /webhooks/clerk", () => {
     await deliver(userPayload("user.updated", "user_hook_1", 1500, "Stale"));
     expect((await profile("user_hook_1")).displayName).toBe("Haruka Sato");
 
-    const deleted = await deliver(JSON.stringify({ type: "user.deleted", object: "event", data: { id: "user_hook_1", deleted: true, object: "user" } }));
+    const deleted = await deliver(
+      JSON.stringify({ type: "user.deleted", object: "event", data: { id: "user_hook_1", deleted: true, object: "user" } }),
+    );
     expect(deleted.body.status).toBe("applied");
     const after = await gql(stack.gatewayUrl, `{ user(id: "user_hook_1") { id } }`);
     expect(after.body.errors![0].extensions!.code).toBe("NOT_FOUND");
   });
 
   it("rejects a forged signature and a tampered body", async () => {
-    const forged = await deliver(userPayload("user.created", "user_hook_forged", 1000), { secret: `whsec_${Buffer.from("not the secret at all!!").toString("base64")}` });
+    const forged = await deliver(userPayload("user.created", "user_hook_forged", 1000), {
+      secret: `whsec_${Buffer.from("not the secret at all!!").toString("base64")}`,
+    });
     expect(forged.status).toBe(400);
     expect(forged.body.errors[0].extensions.code).toBe("INVALID_WEBHOOK_SIGNATURE");
 

@@ -52,8 +52,16 @@ describe("a query crossing users, content and progress", () => {
 
   it("reschedules a review with FSRS and awards XP", async () => {
     const token = stack.token("user_fed_bob");
-    await gql(stack.gatewayUrl, `mutation { completeLesson(input: { lessonId: "hiragana-01", learnedCharacterIds: ["c-3042"] }) { xpAwarded } }`, { token });
-    const r = await gql(stack.gatewayUrl, `mutation { recordReview(input: { characterId: "c-3042", rating: GOOD }) { id reps reviewState due character { literal } } }`, { token });
+    await gql(
+      stack.gatewayUrl,
+      `mutation { completeLesson(input: { lessonId: "hiragana-01", learnedCharacterIds: ["c-3042"] }) { xpAwarded } }`,
+      { token },
+    );
+    const r = await gql(
+      stack.gatewayUrl,
+      `mutation { recordReview(input: { characterId: "c-3042", rating: GOOD }) { id reps reviewState due character { literal } } }`,
+      { token },
+    );
     expect(r.body.errors).toBeUndefined();
     expect(r.body.data!.recordReview).toMatchObject({ id: "c-3042", reps: 1, reviewState: "LEARNING", character: { literal: "あ" } });
     expect(new Date(r.body.data!.recordReview.due).getTime()).toBeGreaterThan(Date.now());
@@ -62,19 +70,33 @@ describe("a query crossing users, content and progress", () => {
   });
 
   it("paginates with cursors and searches by romaji, kana and meaning", async () => {
-    const page1 = await gql(stack.gatewayUrl, `{ characters(first: 2, filter: { kind: KANJI, jlptLevel: 5 }) { edges { cursor node { literal } } pageInfo { hasNextPage endCursor } } }`);
+    const page1 = await gql(
+      stack.gatewayUrl,
+      `{ characters(first: 2, filter: { kind: KANJI, jlptLevel: 5 }) { edges { cursor node { literal } } pageInfo { hasNextPage endCursor } } }`,
+    );
     const { edges, pageInfo } = page1.body.data!.characters;
     expect(edges).toHaveLength(2);
     expect(pageInfo.hasNextPage).toBe(true);
-    const page2 = await gql(stack.gatewayUrl, `query($after: String) { characters(first: 2, after: $after, filter: { kind: KANJI, jlptLevel: 5 }) { edges { node { literal } } pageInfo { hasPreviousPage } } }`, { variables: { after: pageInfo.endCursor } });
+    const page2 = await gql(
+      stack.gatewayUrl,
+      `query($after: String) { characters(first: 2, after: $after, filter: { kind: KANJI, jlptLevel: 5 }) { edges { node { literal } } pageInfo { hasPreviousPage } } }`,
+      { variables: { after: pageInfo.endCursor } },
+    );
     const seen = [...edges, ...page2.body.data!.characters.edges].map((e: { node: { literal: string } }) => e.node.literal);
     expect(new Set(seen).size).toBe(4);
     expect(page2.body.data!.characters.pageInfo.hasPreviousPage).toBe(true);
     for (const search of ["nichi", "にち", "ニチ", "sun"]) {
-      const r = await gql(stack.gatewayUrl, `query($s: String) { characters(first: 5, filter: { search: $s, jlptLevel: 5 }) { edges { node { literal } } } }`, { variables: { s: search } });
+      const r = await gql(
+        stack.gatewayUrl,
+        `query($s: String) { characters(first: 5, filter: { search: $s, jlptLevel: 5 }) { edges { node { literal } } } }`,
+        { variables: { s: search } },
+      );
       expect(r.body.data!.characters.edges.map((e: { node: { literal: string } }) => e.node.literal)).toContain("日");
     }
-    const words = await gql(stack.gatewayUrl, `{ vocabulary(first: 3, filter: { search: "taberu" }) { edges { node { written reading meanings } } } }`);
+    const words = await gql(
+      stack.gatewayUrl,
+      `{ vocabulary(first: 3, filter: { search: "taberu" }) { edges { node { written reading meanings } } } }`,
+    );
     expect(words.body.data!.vocabulary.edges.map((e: { node: { written: string } }) => e.node.written)).toContain("食べる");
   });
 });
@@ -83,7 +105,10 @@ describe("N+1: statements per request stay constant as lists grow", () => {
   it("50 lessons with progress fields cost the same statements as 5", async () => {
     const token = stack.token("user_nplus1_lessons");
     for (const id of ["hiragana-01", "hiragana-03", "katakana-02"])
-      await gql(stack.gatewayUrl, `mutation($id: ID!) { completeLesson(input: { lessonId: $id }) { xpAwarded } }`, { token, variables: { id } });
+      await gql(stack.gatewayUrl, `mutation($id: ID!) { completeLesson(input: { lessonId: $id }) { xpAwarded } }`, {
+        token,
+        variables: { id },
+      });
     const query = `query($n: Int) { lessons(first: $n) { edges { node { id title course { title } completedByMe mastery myCompletion { timesCompleted } } } } }`;
     let result: any;
     const fifty = await countStatements(async () => (result = await gql(stack.gatewayUrl, query, { token, variables: { n: 50 } })));
@@ -98,9 +123,15 @@ describe("N+1: statements per request stay constant as lists grow", () => {
 
   it("50 due reviews with their characters cost the same statements as 5", async () => {
     const token = stack.token("user_nplus1_reviews");
-    const ids = (await gql(stack.gatewayUrl, `{ characters(first: 50, filter: { kind: KANJI, jlptLevel: 4 }) { edges { node { id } } } }`)).body.data!.characters.edges.map((e: any) => e.node.id);
+    const ids = (
+      await gql(stack.gatewayUrl, `{ characters(first: 50, filter: { kind: KANJI, jlptLevel: 4 }) { edges { node { id } } } }`)
+    ).body.data!.characters.edges.map((e: any) => e.node.id);
     expect(ids).toHaveLength(50);
-    const added = await gql(stack.gatewayUrl, `mutation($ids: [ID!]) { completeLesson(input: { lessonId: "kanji-n4-01", learnedCharacterIds: $ids }) { newReviewItems } }`, { token, variables: { ids } });
+    const added = await gql(
+      stack.gatewayUrl,
+      `mutation($ids: [ID!]) { completeLesson(input: { lessonId: "kanji-n4-01", learnedCharacterIds: $ids }) { newReviewItems } }`,
+      { token, variables: { ids } },
+    );
     expect(added.body.data!.completeLesson.newReviewItems).toBe(50);
     const query = `query($n: Int!) { reviewQueue(limit: $n) { id due character { literal meanings strokeCount } } }`;
     let result: any;

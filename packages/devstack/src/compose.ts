@@ -18,7 +18,11 @@ export async function composeSupergraph(): Promise<Composition> {
   const subgraphSdls: Record<string, string> = {};
   for (const entry of SUBGRAPHS) subgraphSdls[entry.definition.name] = printSubgraphSchema(await buildSubgraph(entry.definition));
   const result = composeServices(
-    SUBGRAPHS.map((entry) => ({ name: entry.definition.name, url: localUrl(entry.port), typeDefs: parse(subgraphSdls[entry.definition.name]) })),
+    SUBGRAPHS.map((entry) => ({
+      name: entry.definition.name,
+      url: localUrl(entry.port),
+      typeDefs: parse(subgraphSdls[entry.definition.name]),
+    })),
   );
   if (result.errors) throw new Error(`Composition failed:\n${result.errors.map((e) => `  - ${e.message}`).join("\n")}`);
   return { supergraphSdl: result.supergraphSdl, subgraphSdls };
@@ -27,7 +31,11 @@ export async function composeSupergraph(): Promise<Composition> {
 /** The files `npm run compose` writes, by path relative to schema/. */
 export function schemaFiles(c: Composition): Record<string, string> {
   const files: Record<string, string> = { "supergraph.graphql": c.supergraphSdl };
-  const yaml = ["# rover-compatible composition config: `rover supergraph compose --config schema/supergraph.yaml`", "federation_version: =2.14.4", "subgraphs:"];
+  const yaml = [
+    "# rover-compatible composition config: `rover supergraph compose --config schema/supergraph.yaml`",
+    "federation_version: =2.14.4",
+    "subgraphs:",
+  ];
   for (const entry of SUBGRAPHS) {
     const name = entry.definition.name;
     files[`subgraphs/${name}.graphql`] = c.subgraphSdls[name];

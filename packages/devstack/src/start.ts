@@ -47,24 +47,34 @@ async function main() {
   try {
     await Promise.all(
       SUBGRAPHS.map(async (entry) => {
-        const p = startProcess(entry.definition.name, path.join(REPO_ROOT, entry.folder, "dist", "main.js"), {
-          ...common,
-          PORT: String(entry.port),
-          INTERNAL_CONTEXT_PUBLIC_KEY: keys.internalPublicKey,
-          CLERK_WEBHOOK_SIGNING_SECRET: keys.webhookSecret,
-        }, logDir);
+        const p = startProcess(
+          entry.definition.name,
+          path.join(REPO_ROOT, entry.folder, "dist", "main.js"),
+          {
+            ...common,
+            PORT: String(entry.port),
+            INTERNAL_CONTEXT_PUBLIC_KEY: keys.internalPublicKey,
+            CLERK_WEBHOOK_SIGNING_SECRET: keys.webhookSecret,
+          },
+          logDir,
+        );
         processes.push(p);
         await waitForHttp(`http://127.0.0.1:${entry.port}/ready`, 300_000, p.child);
       }),
     );
-    const gateway = startProcess("gateway", path.join(REPO_ROOT, "gateway", "dist", "main.js"), {
-      ...common,
-      PORT: String(GATEWAY_PORT),
-      SUPERGRAPH_PATH,
-      CLERK_JWT_KEY: keys.clerkPublicKey,
-      INTERNAL_CONTEXT_PRIVATE_KEY: keys.internalPrivateKey,
-      CORS_ORIGINS: process.env.CORS_ORIGINS ?? "http://localhost:4000,http://localhost:5173",
-    }, logDir);
+    const gateway = startProcess(
+      "gateway",
+      path.join(REPO_ROOT, "gateway", "dist", "main.js"),
+      {
+        ...common,
+        PORT: String(GATEWAY_PORT),
+        SUPERGRAPH_PATH,
+        CLERK_JWT_KEY: keys.clerkPublicKey,
+        INTERNAL_CONTEXT_PRIVATE_KEY: keys.internalPrivateKey,
+        CORS_ORIGINS: process.env.CORS_ORIGINS ?? "http://localhost:4000,http://localhost:5173",
+      },
+      logDir,
+    );
     processes.push(gateway);
     await waitForHttp(`http://127.0.0.1:${GATEWAY_PORT}/health`, 60_000, gateway.child);
     const res = await fetch(`http://127.0.0.1:${GATEWAY_PORT}/graphql`, {

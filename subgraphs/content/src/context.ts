@@ -10,12 +10,30 @@ export function createLoaders(db: Database) {
   const lessons = new LessonService(manager);
   const characters = new CharacterService(manager);
   return {
-    lessonById: keyedLoader((ids: readonly string[]) => lessons.findByIds(ids), (l) => l.id),
-    lessonsByUnitId: groupedLoader((ids: readonly string[]) => lessons.findByUnitIds(ids), (l) => l.unitId),
-    characterById: keyedLoader((ids: readonly string[]) => characters.findByIds(ids), (c) => c.id),
-    vocabularyById: keyedLoader((ids: readonly string[]) => manager.findBy(Vocabulary, { id: In([...ids]) }), (v) => v.id),
-    courseById: keyedLoader((ids: readonly string[]) => manager.findBy(Course, { id: In([...ids]) }), (c) => c.id),
-    unitById: keyedLoader((ids: readonly string[]) => manager.findBy(Unit, { id: In([...ids]) }), (u) => u.id),
+    lessonById: keyedLoader(
+      (ids: readonly string[]) => lessons.findByIds(ids),
+      (l) => l.id,
+    ),
+    lessonsByUnitId: groupedLoader(
+      (ids: readonly string[]) => lessons.findByUnitIds(ids),
+      (l) => l.unitId,
+    ),
+    characterById: keyedLoader(
+      (ids: readonly string[]) => characters.findByIds(ids),
+      (c) => c.id,
+    ),
+    vocabularyById: keyedLoader(
+      (ids: readonly string[]) => manager.findBy(Vocabulary, { id: In([...ids]) }),
+      (v) => v.id,
+    ),
+    courseById: keyedLoader(
+      (ids: readonly string[]) => manager.findBy(Course, { id: In([...ids]) }),
+      (c) => c.id,
+    ),
+    unitById: keyedLoader(
+      (ids: readonly string[]) => manager.findBy(Unit, { id: In([...ids]) }),
+      (u) => u.id,
+    ),
     unitsByCourseId: groupedLoader(
       (ids: readonly string[]) => manager.find(Unit, { where: { courseId: In([...ids]) }, order: { position: "ASC" } }),
       (u) => u.courseId,

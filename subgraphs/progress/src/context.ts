@@ -10,9 +10,15 @@ export function createLoaders(db: Database, viewer: Viewer | null) {
   const learners = new LearnerService(manager);
   const reviews = new ReviewService(manager);
   const userId = viewer?.userId ?? "";
-  const cardsByLesson = groupedLoader((ids: readonly string[]) => reviews.reviewedCardsForLessons(userId, ids), (card) => card.lessonId ?? "");
+  const cardsByLesson = groupedLoader(
+    (ids: readonly string[]) => reviews.reviewedCardsForLessons(userId, ids),
+    (card) => card.lessonId ?? "",
+  );
   return {
-    learnerById: keyedLoader((ids: readonly string[]) => learners.findByIds(ids), (l) => l.userId),
+    learnerById: keyedLoader(
+      (ids: readonly string[]) => learners.findByIds(ids),
+      (l) => l.userId,
+    ),
     streaks: new DataLoader((keys: readonly { userId: string; timezone: string }[]) => learners.streaks(keys), {
       cacheKeyFn: (k) => `${k.userId}|${k.timezone}`,
     }),

@@ -4,7 +4,10 @@ import { UserService } from "./modules/user/user.service";
 export function createLoaders(db: Database) {
   const users = new UserService(db.dataSource.manager);
   return {
-    userById: keyedLoader((ids: readonly string[]) => users.findByIds(ids), (user) => user.id),
+    userById: keyedLoader(
+      (ids: readonly string[]) => users.findByIds(ids),
+      (user) => user.id,
+    ),
   };
 }
 

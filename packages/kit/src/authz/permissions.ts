@@ -27,9 +27,10 @@ export function isOwner<P>(ownerId: (parent: P) => string | undefined): IRule {
 export function applyPermissions(schema: GraphQLSchema, rules: IRules): GraphQLSchema {
   const tree = rules as Record<string, unknown>;
   const query = (tree.Query ?? {}) as Record<string, unknown>;
-  const permissions = shield(
-    { ...tree, Query: { ...query, _service: allow, _entities: allow }, _Service: allow } as IRules,
-    { fallbackRule: deny, allowExternalErrors: true, fallbackError: () => new ForbiddenError() },
-  );
+  const permissions = shield({ ...tree, Query: { ...query, _service: allow, _entities: allow }, _Service: allow } as IRules, {
+    fallbackRule: deny,
+    allowExternalErrors: true,
+    fallbackError: () => new ForbiddenError(),
+  });
   return applyMiddleware(schema, permissions);
 }

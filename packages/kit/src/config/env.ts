@@ -27,7 +27,12 @@ export const url = z.string().url();
 export const csv = z
   .string()
   .default("")
-  .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
+  .transform((s) =>
+    s
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
 
 /** A PEM key may be given with literal "\n" escapes, as most secret stores hand it over. */
 export const pem = (label: string) =>

@@ -23,7 +23,10 @@ export function requestId(): RequestHandler {
 
 /** A GraphQL-shaped error body for failures that happen before GraphQL runs. */
 export function sendGraphQLError(res: Response, status: number, code: string, message: string, requestId: string): void {
-  res.status(status).type("application/json").send(JSON.stringify({ errors: [{ message, extensions: { code, requestId } }] }));
+  res
+    .status(status)
+    .type("application/json")
+    .send(JSON.stringify({ errors: [{ message, extensions: { code, requestId } }] }));
 }
 
 /** Turns body-parser failures (oversized or malformed bodies) into clear GraphQL errors. */
@@ -33,8 +36,7 @@ export function httpErrorHandler(onUnexpected: (err: unknown) => void): ErrorReq
     const type = (err as { type?: string }).type;
     const id = req.requestId ?? randomUUID();
     if (type === "entity.too.large") return sendGraphQLError(res, 413, "PAYLOAD_TOO_LARGE", "The request body is too large.", id);
-    if (type === "entity.parse.failed")
-      return sendGraphQLError(res, 400, "BAD_REQUEST", "The request body is not valid JSON.", id);
+    if (type === "entity.parse.failed") return sendGraphQLError(res, 400, "BAD_REQUEST", "The request body is not valid JSON.", id);
     if (type === "encoding.unsupported" || type === "charset.unsupported")
       return sendGraphQLError(res, 415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported body encoding.", id);
     onUnexpected(err);

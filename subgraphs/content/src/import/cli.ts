@@ -9,7 +9,14 @@ import { importContent } from "./import-content";
 async function main() {
   const env = parseEnv(z.object({ DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL") }));
   const logger = createLogger("content-import", "warn");
-  const db = new Database({ schema: "content", url: env.DATABASE_URL, entities: contentEntities, migrations: contentMigrations, logger, poolSize: 2 });
+  const db = new Database({
+    schema: "content",
+    url: env.DATABASE_URL,
+    entities: contentEntities,
+    migrations: contentMigrations,
+    logger,
+    poolSize: 2,
+  });
   await db.start();
   const bar = new SingleBar({ format: "importing {step} [{bar}] {percentage}% | {value}/{total}" }, Presets.shades_classic);
   let started = false;

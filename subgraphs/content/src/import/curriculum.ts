@@ -65,7 +65,12 @@ export function buildCurriculum(kanji: KanjiRecord[], words: VocabularyRecord[])
   const characters: CharacterRow[] = [];
   const c: Curriculum = { characters, vocabulary: [], courses: [], units: [], lessons: [] };
   let sortKey = 0;
-  const addCourse = (id: string, title: string, description: string, units: { title: string; lessons: { title: string; kind: LessonKind; characterIds?: string[]; vocabularyIds?: string[] }[] }[]) => {
+  const addCourse = (
+    id: string,
+    title: string,
+    description: string,
+    units: { title: string; lessons: { title: string; kind: LessonKind; characterIds?: string[]; vocabularyIds?: string[] }[] }[],
+  ) => {
     c.courses.push({ id, title, description, position: c.courses.length + 1 });
     let position = 0;
     units.forEach((unit, u) => {
@@ -145,8 +150,12 @@ export function buildCurriculum(kanji: KanjiRecord[], words: VocabularyRecord[])
       kind: LessonKind.KANJI,
       characterIds: group.map((k) => characterId(k.literal)),
     }));
-    addCourse(`kanji-n${level}`, `Kanji for JLPT N${level}`, `The ${set.length} kanji of JLPT N${level}, most frequent first.`,
-      chunk(lessons, 5).map((ls, i) => ({ title: `Set ${i + 1}`, lessons: ls })));
+    addCourse(
+      `kanji-n${level}`,
+      `Kanji for JLPT N${level}`,
+      `The ${set.length} kanji of JLPT N${level}, most frequent first.`,
+      chunk(lessons, 5).map((ls, i) => ({ title: `Set ${i + 1}`, lessons: ls })),
+    );
   }
 
   const seen = new Set<string>();
@@ -175,7 +184,11 @@ export function buildCurriculum(kanji: KanjiRecord[], words: VocabularyRecord[])
     kind: LessonKind.VOCABULARY,
     vocabularyIds: group.map((v) => v.id),
   }));
-  addCourse("vocabulary-n5", "Starter vocabulary", "200 common words written with N5 kanji.",
-    chunk(vocabLessons, 5).map((ls, i) => ({ title: `Words ${i + 1}`, lessons: ls })));
+  addCourse(
+    "vocabulary-n5",
+    "Starter vocabulary",
+    "200 common words written with N5 kanji.",
+    chunk(vocabLessons, 5).map((ls, i) => ({ title: `Words ${i + 1}`, lessons: ls })),
+  );
   return c;
 }

@@ -65,6 +65,7 @@ export class CreateContent1763790000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ["content_imports", "lessons", "units", "courses", "vocabulary", "characters"]) await q.query(`DROP TABLE content.${t}`);
+    for (const t of ["content_imports", "lessons", "units", "courses", "vocabulary", "characters"])
+      await q.query(`DROP TABLE content.${t}`);
   }
 }

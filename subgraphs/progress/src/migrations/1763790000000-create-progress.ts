@@ -53,6 +53,7 @@ export class CreateProgress1763790000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ["review_logs", "review_cards", "lesson_completions", "activities", "learners"]) await q.query(`DROP TABLE progress.${t}`);
+    for (const t of ["review_logs", "review_cards", "lesson_completions", "activities", "learners"])
+      await q.query(`DROP TABLE progress.${t}`);
   }
 }

@@ -10,7 +10,11 @@ const CharacterConnection = ConnectionType(Character, "Character");
 @Resolver(() => Character)
 export class CharacterResolver {
   @Query(() => CharacterConnection)
-  characters(@Arg("filter", () => CharacterFilter, { nullable: true }) filter: CharacterFilter | undefined, @Args() args: ConnectionArgs, @Ctx() ctx: ContentContext) {
+  characters(
+    @Arg("filter", () => CharacterFilter, { nullable: true }) filter: CharacterFilter | undefined,
+    @Args() args: ConnectionArgs,
+    @Ctx() ctx: ContentContext,
+  ) {
     return new CharacterService(ctx.db.dataSource.manager).list(filter, args);
   }
 
@@ -21,7 +25,9 @@ export class CharacterResolver {
     @Ctx() ctx: ContentContext,
   ): Promise<Character> {
     if (!id === !literal) throw new BadUserInputError("Pass exactly one of `id` and `literal`.");
-    const found = id ? await ctx.loaders.characterById.load(id) : await new CharacterService(ctx.db.dataSource.manager).findByLiteral(literal!);
+    const found = id
+      ? await ctx.loaders.characterById.load(id)
+      : await new CharacterService(ctx.db.dataSource.manager).findByLiteral(literal!);
     if (!found) throw new NotFoundError("Character", id ?? literal);
     return found;
   }

@@ -21,7 +21,11 @@ export class LessonResolver {
   }
 
   @Query(() => LessonConnection, { description: "Lessons in learning order, optionally of one course." })
-  lessons(@Arg("courseId", () => ID, { nullable: true }) courseId: string | undefined, @Args() args: ConnectionArgs, @Ctx() ctx: ContentContext) {
+  lessons(
+    @Arg("courseId", () => ID, { nullable: true }) courseId: string | undefined,
+    @Args() args: ConnectionArgs,
+    @Ctx() ctx: ContentContext,
+  ) {
     return new LessonService(ctx.db.dataSource.manager).list(courseId, args);
   }
 
@@ -37,11 +41,15 @@ export class LessonResolver {
 
   @FieldResolver(() => [Character], { description: "The kana or kanji this lesson teaches, in order." })
   async characters(@Root() lesson: Lesson, @Ctx() ctx: ContentContext): Promise<Character[]> {
-    return present(await ctx.loaders.characterById.loadMany(lesson.characterIds).then((r) => r.map((x) => (x instanceof Error ? null : x))));
+    return present(
+      await ctx.loaders.characterById.loadMany(lesson.characterIds).then((r) => r.map((x) => (x instanceof Error ? null : x))),
+    );
   }
 
   @FieldResolver(() => [Vocabulary], { description: "The words this lesson teaches, in order." })
   async vocabulary(@Root() lesson: Lesson, @Ctx() ctx: ContentContext): Promise<Vocabulary[]> {
-    return present(await ctx.loaders.vocabularyById.loadMany(lesson.vocabularyIds).then((r) => r.map((x) => (x instanceof Error ? null : x))));
+    return present(
+      await ctx.loaders.vocabularyById.loadMany(lesson.vocabularyIds).then((r) => r.map((x) => (x instanceof Error ? null : x))),
+    );
   }
 }

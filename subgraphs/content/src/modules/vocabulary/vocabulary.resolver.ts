@@ -25,7 +25,11 @@ const VocabularyConnection = ConnectionType(Vocabulary, "Vocabulary");
 @Resolver(() => Vocabulary)
 export class VocabularyResolver {
   @Query(() => VocabularyConnection)
-  vocabulary(@Arg("filter", () => VocabularyFilter, { nullable: true }) filter: VocabularyFilter | undefined, @Args() args: ConnectionArgs, @Ctx() ctx: ContentContext) {
+  vocabulary(
+    @Arg("filter", () => VocabularyFilter, { nullable: true }) filter: VocabularyFilter | undefined,
+    @Args() args: ConnectionArgs,
+    @Ctx() ctx: ContentContext,
+  ) {
     const qb = ctx.db.dataSource.getRepository(Vocabulary).createQueryBuilder("v");
     if (filter?.jlptLevel) qb.andWhere("v.jlpt_level = :jlpt", { jlpt: filter.jlptLevel });
     if (filter?.search) whereSearch(qb, "v.search_text", filter.search);

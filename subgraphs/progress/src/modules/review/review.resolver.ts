@@ -29,10 +29,7 @@ export class RecordReviewInput {
 @Resolver(() => ReviewCard)
 export class ReviewResolver {
   @Query(() => [ReviewCard], { description: "The signed-in learner's items due for review, most overdue first." })
-  async reviewQueue(
-    @Arg("limit", () => Int, { defaultValue: 20 }) limit: number,
-    @Ctx() ctx: ProgressContext,
-  ): Promise<ReviewCard[]> {
+  async reviewQueue(@Arg("limit", () => Int, { defaultValue: 20 }) limit: number, @Ctx() ctx: ProgressContext): Promise<ReviewCard[]> {
     if (!ctx.viewer) throw new UnauthenticatedError();
     if (limit < 1 || limit > 100) throw new BadUserInputError("limit must be between 1 and 100.");
     return new ReviewService(ctx.db.dataSource.manager).dueCards(ctx.viewer.userId, limit);
@@ -44,4 +41,3 @@ export class ReviewResolver {
     return new ReviewService(ctx.db.dataSource.manager).record(ctx.viewer.userId, input.characterId, GRADES[input.rating]);
   }
 }
-

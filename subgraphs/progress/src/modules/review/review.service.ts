@@ -46,14 +46,30 @@ export class ReviewService {
          scheduled_days, learning_steps, reps, lapses, state, last_review)
        SELECT $1, character_id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL FROM unnest($2::text[]) AS character_id
        ON CONFLICT (user_id, character_id) DO NOTHING RETURNING character_id`,
-      [userId, unique, lessonId, card.due, card.stability, card.difficulty, card.elapsed_days, card.scheduled_days,
-        card.learning_steps, card.reps, card.lapses, card.state],
+      [
+        userId,
+        unique,
+        lessonId,
+        card.due,
+        card.stability,
+        card.difficulty,
+        card.elapsed_days,
+        card.scheduled_days,
+        card.learning_steps,
+        card.reps,
+        card.lapses,
+        card.state,
+      ],
     );
     return inserted.length;
   }
 
   dueCards(userId: string, limit: number, now = new Date()): Promise<ReviewCard[]> {
-    return this.manager.find(ReviewCard, { where: { userId, due: LessThanOrEqual(now) }, order: { due: "ASC", characterId: "ASC" }, take: limit });
+    return this.manager.find(ReviewCard, {
+      where: { userId, due: LessThanOrEqual(now) },
+      order: { due: "ASC", characterId: "ASC" },
+      take: limit,
+    });
   }
 
   /** Cards of these lessons that have been reviewed at least once (a new card has no memory to measure). */

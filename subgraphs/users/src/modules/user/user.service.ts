@@ -28,12 +28,7 @@ export class UserService {
    * arrives before the webhook, a default row is created so the learner can start at once.
    */
   async getOrProvision(id: string): Promise<User> {
-    await this.repo
-      .createQueryBuilder()
-      .insert()
-      .values({ id, displayName: "Learner", settings: DEFAULT_SETTINGS })
-      .orIgnore()
-      .execute();
+    await this.repo.createQueryBuilder().insert().values({ id, displayName: "Learner", settings: DEFAULT_SETTINGS }).orIgnore().execute();
     return this.repo.findOneByOrFail({ id });
   }
 
