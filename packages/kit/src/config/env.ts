@@ -21,6 +21,17 @@ export function parseEnv<S extends z.ZodType>(schema: S, source: Record<string, 
   throw new ConfigError(problems);
 }
 
+/** A process's config: parsed, or every problem printed and the process ended before it starts. */
+export function parseEnvOrExit<S extends z.ZodType>(service: string, schema: S): z.infer<S> {
+  try {
+    return parseEnv(schema);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${service}: ${err.message}\n`);
+    process.exit(1);
+  }
+}
+
 export const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info");
 export const port = z.coerce.number().int().min(0).max(65535);
 export const url = z.string().url();

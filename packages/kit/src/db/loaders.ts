@@ -12,6 +12,12 @@ export function keyedLoader<K, V>(load: (keys: readonly K[]) => Promise<V[]>, ke
   });
 }
 
+/** Loads many keys and keeps the rows that exist, in key order (a dangling reference is skipped). */
+export async function loadPresent<K, V>(loader: DataLoader<K, V | null>, keys: readonly K[]): Promise<V[]> {
+  const rows = await loader.loadMany(keys);
+  return rows.filter((row): row is V => row !== null && !(row instanceof Error));
+}
+
 /** Like keyedLoader, but each key maps to many rows (a one-to-many relation). */
 export function groupedLoader<K, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (row: V) => K): DataLoader<K, V[]> {
   return new DataLoader<K, V[]>(async (keys) => {

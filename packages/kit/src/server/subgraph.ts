@@ -10,7 +10,7 @@ import type { Logger } from "pino";
 import type { z } from "zod";
 import { InternalContextVerifier, INTERNAL_CONTEXT_HEADER } from "../auth/internal-context";
 import { applyPermissions, type IRules } from "../authz/permissions";
-import { ConfigError, parseEnv, type SubgraphEnv, subgraphEnvSchema } from "../config/env";
+import { parseEnvOrExit, type SubgraphEnv, subgraphEnvSchema } from "../config/env";
 import { Database, type DatabaseOptions } from "../db/database";
 import { createErrorFormatter } from "../errors/format-error";
 import { createLogger } from "../logging/logger";
@@ -139,16 +139,7 @@ export async function startSubgraph<L, Env extends SubgraphEnv>(
 
 /** A subgraph process's main: validated config, start, graceful shutdown on SIGTERM/SIGINT. */
 export async function runSubgraph<L, Env extends SubgraphEnv>(def: SubgraphDefinition<L, Env>): Promise<void> {
-  let env: Env;
-  try {
-    env = parseEnv(def.envSchema ?? (subgraphEnvSchema as unknown as z.ZodType<Env>));
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`subgraph ${def.name}: ${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const env: Env = parseEnvOrExit(`subgraph ${def.name}`, def.envSchema ?? (subgraphEnvSchema as unknown as z.ZodType<Env>));
   const logger = createLogger(`subgraph-${def.name}`, env.LOG_LEVEL);
   const running = await startSubgraph(def, env, logger);
   onShutdown(logger, () => running.stop());

@@ -1,4 +1,4 @@
-import { ConnectionArgs, ConnectionType, NotFoundError } from "@learnloop/kit";
+import { ConnectionArgs, ConnectionType, loadPresent, NotFoundError } from "@learnloop/kit";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { ContentContext } from "../../context";
 import { Character } from "../character/character.entity";
@@ -8,8 +8,6 @@ import { Lesson } from "./lesson.entity";
 import { LessonService } from "./lesson.service";
 
 export const LessonConnection = ConnectionType(Lesson, "Lesson");
-
-const present = <T>(rows: (T | null)[]): T[] => rows.filter((r): r is T => r !== null);
 
 @Resolver(() => Lesson)
 export class LessonResolver {
@@ -41,15 +39,11 @@ export class LessonResolver {
 
   @FieldResolver(() => [Character], { description: "The kana or kanji this lesson teaches, in order." })
   async characters(@Root() lesson: Lesson, @Ctx() ctx: ContentContext): Promise<Character[]> {
-    return present(
-      await ctx.loaders.characterById.loadMany(lesson.characterIds).then((r) => r.map((x) => (x instanceof Error ? null : x))),
-    );
+    return loadPresent(ctx.loaders.characterById, lesson.characterIds);
   }
 
   @FieldResolver(() => [Vocabulary], { description: "The words this lesson teaches, in order." })
   async vocabulary(@Root() lesson: Lesson, @Ctx() ctx: ContentContext): Promise<Vocabulary[]> {
-    return present(
-      await ctx.loaders.vocabularyById.loadMany(lesson.vocabularyIds).then((r) => r.map((x) => (x instanceof Error ? null : x))),
-    );
+    return loadPresent(ctx.loaders.vocabularyById, lesson.vocabularyIds);
   }
 }
