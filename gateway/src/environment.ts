@@ -37,6 +37,7 @@ export const envSchema = z
     MAX_QUERY_COST: z.coerce.number().int().min(1).default(5000),
     MAX_QUERY_TOKENS: z.coerce.number().int().min(100).default(5000),
     BODY_LIMIT: z.string().default("100kb"),
+    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     SANDBOX_ENABLED: bool.default(true),
     INTROSPECTION_ENABLED: bool.default(true),
   })

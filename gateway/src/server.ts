@@ -41,7 +41,8 @@ export async function startGateway(env: GatewayEnv, logger: Logger = createLogge
   const signer = new InternalContextSigner(env.INTERNAL_CONTEXT_PRIVATE_KEY);
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SignedContextDataSource(name, urls[name] ?? url!, signer),
+    buildService: ({ name, url }) =>
+      new SignedContextDataSource({ name, url: urls[name] ?? url!, signer, timeoutMs: env.SUBGRAPH_TIMEOUT_MS, logger }),
     logger: logger.child({ source: "apollo-gateway" }),
   });
 

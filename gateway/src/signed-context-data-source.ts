@@ -1,15 +1,35 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { INTERNAL_CONTEXT_HEADER, REQUEST_ID_HEADER, type InternalContextSigner } from "@learnloop/kit";
+import { GraphQLError } from "graphql";
+import type { Logger } from "pino";
 import type { GatewayContext } from "./context";
 
-/** Sends each subgraph request with a fresh context signed for that subgraph alone. */
+export interface SubgraphDataSourceOptions {
+  name: string;
+  url: string;
+  signer: InternalContextSigner;
+  /** A subgraph that has not answered by then is reported unavailable instead of hanging the client. */
+  timeoutMs: number;
+  logger: Logger;
+}
+
+/**
+ * Sends each subgraph request with a fresh context signed for that subgraph alone, and turns
+ * transport failures into errors a client can act on without learning internal addresses.
+ */
 export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(
-    private readonly subgraphName: string,
-    url: string,
-    private readonly signer: InternalContextSigner,
-  ) {
-    super({ url });
+  private readonly subgraphName: string;
+  private readonly signer: InternalContextSigner;
+  private readonly logger: Logger;
+
+  constructor(options: SubgraphDataSourceOptions) {
+    super({ url: options.url });
+    this.subgraphName = options.name;
+    this.signer = options.signer;
+    this.logger = options.logger;
+    const fetchWithDefaults = this.fetcher;
+    // make-fetch-happen takes a per-request timeout covering connect and response.
+    this.fetcher = (url, init) => fetchWithDefaults(url, { ...init, timeout: options.timeoutMs } as typeof init);
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -18,5 +38,25 @@ export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayCont
     const token = this.signer.sign({ userId: ctx.viewer?.userId, requestId, clientId: ctx.clientId }, this.subgraphName);
     request.http?.headers.set(INTERNAL_CONTEXT_HEADER, token);
     request.http?.headers.set(REQUEST_ID_HEADER, requestId);
+  }
+
+  /** A non-2xx answer: the default copies the subgraph's URL and body into the client's error. */
+  override async errorFromResponse(response: { status: number; statusText: string }): Promise<GraphQLError> {
+    return new GraphQLError(`${this.subgraphName} answered ${response.status} ${response.statusText}`);
+  }
+
+  override didEncounterError(error: Error, _request: unknown, response?: { status: number }): void {
+    const status = response?.status;
+    const context = { subgraph: this.subgraphName, status, err: error };
+    if (status === undefined || status >= 500) {
+      this.logger.warn(context, "subgraph unavailable");
+      throw new GraphQLError(`The ${this.subgraphName} service is unavailable. Try again shortly.`, {
+        extensions: { code: "SUBGRAPH_UNAVAILABLE", service: this.subgraphName },
+      });
+    }
+    // Any other refusal (for example a rejected internal context) is our fault, not the client's:
+    // it is logged here and reaches the client masked as INTERNAL_SERVER_ERROR.
+    this.logger.error(context, "subgraph refused a gateway request");
+    throw new Error(error.message);
   }
 }

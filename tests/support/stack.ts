@@ -11,7 +11,7 @@ export interface TestStack {
   gatewayUrl: string;
   gatewayOrigin: string;
   subgraphs: Record<string, RunningSubgraph>;
-  keys: { internal: { privateKey: string; publicKey: string }; clerkPrivateKey: string; webhookSecret: string };
+  keys: { internal: { privateKey: string; publicKey: string }; clerkPrivateKey: string; clerkPublicKey: string; webhookSecret: string };
   token(userId: string, options?: { ttlSeconds?: number; issuedAt?: number }): string;
   stop(): Promise<void>;
 }
@@ -27,6 +27,7 @@ export async function startStack(options: { gatewayEnv?: Record<string, string> 
   const internal = generateInternalContextKeys();
   const clerk = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const clerkPrivateKey = clerk.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  const clerkPublicKey = clerk.publicKey.export({ type: "spki", format: "pem" }).toString();
   const webhookSecret = `whsec_${randomBytes(24).toString("base64")}`;
   const subgraphs: Record<string, RunningSubgraph> = {};
   let gateway: RunningGateway | undefined;
@@ -53,7 +54,7 @@ export async function startStack(options: { gatewayEnv?: Record<string, string> 
       SUBGRAPH_URLS: Object.values(subgraphs)
         .map((s) => `${s.name}=${s.url}`)
         .join(","),
-      CLERK_JWT_KEY: clerk.publicKey.export({ type: "spki", format: "pem" }).toString(),
+      CLERK_JWT_KEY: clerkPublicKey,
       INTERNAL_CONTEXT_PRIVATE_KEY: internal.privateKey,
       CORS_ORIGINS: "http://app.test",
       ...options.gatewayEnv,
@@ -69,7 +70,7 @@ export async function startStack(options: { gatewayEnv?: Record<string, string> 
     gatewayUrl: running.url,
     gatewayOrigin: new URL(running.url).origin,
     subgraphs,
-    keys: { internal, clerkPrivateKey, webhookSecret },
+    keys: { internal, clerkPrivateKey, clerkPublicKey, webhookSecret },
     token: (userId, opts) => signSessionToken(clerkPrivateKey, { sub: userId, ...opts }),
     async stop() {
       await running.stop();

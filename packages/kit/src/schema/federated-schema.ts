@@ -43,11 +43,16 @@ export interface FederatedSchemaOptions {
   orphanedTypes?: Function[];
   /** Extra `@link`s and directive definitions, for example for `@composeDirective`. */
   extraTypeDefs?: string;
+  /**
+   * The Federation spec to link, for a subgraph that must compose into an older router.
+   * Defaults to FEDERATION_VERSION with every directive imported.
+   */
+  federation?: { version: string; imports: string[] };
 }
 
-export function federationLink(): string {
-  const imports = FEDERATION_DIRECTIVES.map((d) => `"${d}"`).join(", ");
-  return `extend schema @link(url: "https://specs.apollo.dev/federation/v${FEDERATION_VERSION}", import: [${imports}])`;
+export function federationLink(federation = { version: FEDERATION_VERSION, imports: FEDERATION_DIRECTIVES }): string {
+  const imports = federation.imports.map((d) => `"${d}"`).join(", ");
+  return `extend schema @link(url: "https://specs.apollo.dev/federation/v${federation.version}", import: [${imports}])`;
 }
 
 /**
@@ -65,6 +70,6 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
   for (const [typeName, resolveReference] of Object.entries(options.references ?? {})) {
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), __resolveReference: resolveReference };
   }
-  const typeDefs = parse([federationLink(), options.extraTypeDefs ?? "", printSchemaWithDirectives(plain)].join("\n"));
+  const typeDefs = parse([federationLink(options.federation), options.extraTypeDefs ?? "", printSchemaWithDirectives(plain)].join("\n"));
   return buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
 }

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express } from "express";
@@ -80,7 +80,13 @@ export async function startSubgraph<L, Env extends SubgraphEnv>(
     introspection: false,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(logger),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), requestIdPlugin()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Federated tracing (ftv1) only when the gateway asks for it; only the gateway can reach
+      // this endpoint, and error messages in traces are masked in case it forwards them on.
+      ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
+      requestIdPlugin(),
+    ],
   });
   await apollo.start();
 

@@ -1,0 +1,58 @@
+import { allow, type SubgraphDefinition } from "@learnloop/kit";
+import { findDeprecatedProduct, findProduct, findResearch, inventories, resolveUser, type UserRecord } from "./data";
+import { ProductResolver, UserResolver } from "./resolvers";
+import { Inventory } from "./types";
+
+/**
+ * Apollo's "products" subgraph, built with the kit like any Learnloop subgraph. The suite pins
+ * Federation 2.3 and checks the import list, so this one links that version explicitly.
+ */
+export const productsSubgraph: SubgraphDefinition = {
+  name: "products",
+  schema: {
+    resolvers: [ProductResolver, UserResolver],
+    orphanedTypes: [Inventory],
+    federation: {
+      version: "2.3",
+      imports: [
+        "@composeDirective",
+        "@extends",
+        "@external",
+        "@key",
+        "@inaccessible",
+        "@interfaceObject",
+        "@override",
+        "@provides",
+        "@requires",
+        "@shareable",
+        "@tag",
+      ],
+    },
+    extraTypeDefs: `
+      extend schema @link(url: "https://myspecs.dev/myCustomDirective/v1.0", import: ["@custom"]) @composeDirective(name: "@custom")
+      directive @custom on OBJECT
+    `,
+    references: {
+      Product: findProduct as never,
+      DeprecatedProduct: findDeprecatedProduct as never,
+      ProductResearch: findResearch as never,
+      User: ((ref: UserRecord) => resolveUser(ref)) as never,
+      Inventory: ((ref: { id: string }) => inventories.find((i) => i.id === ref.id) ?? null) as never,
+    },
+  },
+  // The suite's data is public; every type is still named, as deny-by-default requires.
+  permissions: {
+    Query: { product: allow, deprecatedProduct: allow },
+    Product: allow,
+    DeprecatedProduct: allow,
+    ProductVariation: allow,
+    ProductDimension: allow,
+    ProductResearch: allow,
+    CaseStudy: allow,
+    User: allow,
+    Inventory: allow,
+  },
+  entities: [],
+  migrations: [],
+  createLoaders: () => ({}),
+};
