@@ -20,6 +20,7 @@ module.exports = {
     "^@learnloop/kit$": "<rootDir>/packages/kit/src",
     "^@learnloop/embedded-postgres$": "<rootDir>/packages/embedded-postgres/src",
     "^@learnloop/devstack$": "<rootDir>/packages/devstack/src",
+    "^@learnloop/events$": "<rootDir>/packages/events/src",
     "^@learnloop/gateway$": "<rootDir>/gateway/src",
     "^@learnloop/subgraph-(.*)$": "<rootDir>/subgraphs/$1/src",
   },

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Webhook } from "standardwebhooks";
+import { deliverClerkWebhook, userPayload, type DeliverOptions } from "../support/clerk-webhook";
 import { gql, startStack, type TestStack } from "../support/stack";
 
 let stack: TestStack;
@@ -8,40 +9,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => stack?.stop());
 
-const userPayload = (type: string, id: string, updatedAt: number, name = "Hana") =>
-  JSON.stringify({
-    type,
-    object: "event",
-    data: {
-      id,
-      object: "user",
-      username: null,
-      first_name: name,
-      last_name: "Sato",
-      image_url: "https://img.clerk.com/hana.png",
-      primary_email_address_id: "idn_1",
-      email_addresses: [{ id: "idn_1", email_address: "hana@example.com" }],
-      created_at: updatedAt,
-      updated_at: updatedAt,
-    },
-  });
-
-async function deliver(body: string, options: { id?: string; at?: Date; secret?: string } = {}) {
-  const id = options.id ?? `msg_${randomUUID()}`;
-  const at = options.at ?? new Date();
-  const signature = new Webhook(options.secret ?? stack.keys.webhookSecret).sign(id, at, body);
-  const res = await fetch(`${stack.gatewayOrigin}/webhooks/clerk`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "svix-id": id,
-      "svix-timestamp": String(Math.floor(at.getTime() / 1000)),
-      "svix-signature": signature,
-    },
-    body,
-  });
-  return { id, status: res.status, body: await res.json() };
-}
+const deliver = (body: string, options: DeliverOptions = {}) => deliverClerkWebhook(stack, body, options);
 
 const profile = async (id: string) =>
   (await gql(stack.gatewayUrl, `{ me { id displayName email avatarUrl } }`, { token: stack.token(id) })).body.data?.me;

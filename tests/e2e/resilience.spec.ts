@@ -7,6 +7,7 @@ import { createLogger, generateInternalContextKeys, INTERNAL_CONTEXT_HEADER, Int
 import { Client } from "pg";
 import { createTestDatabase } from "../support/database";
 import { codes, gql, startStack, type TestStack } from "../support/stack";
+import { waitFor } from "../support/wait";
 
 const REPO = path.resolve(__dirname, "..", "..");
 
@@ -122,11 +123,3 @@ describe("graceful shutdown of a subgraph process", () => {
     }
   });
 });
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

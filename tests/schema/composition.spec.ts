@@ -1,11 +1,9 @@
-import fs from "node:fs";
+import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { composeSupergraph, SCHEMA_DIR, schemaFiles } from "@learnloop/devstack";
+import { REPO_ROOT } from "@learnloop/devstack";
 
-it("schema/ matches a fresh composition of the subgraphs (run `npm run compose` when this fails)", async () => {
-  const files = schemaFiles(await composeSupergraph());
-  for (const [file, text] of Object.entries(files)) {
-    const committed = fs.readFileSync(path.join(SCHEMA_DIR, file), "utf8");
-    expect({ file, text: committed }).toEqual({ file, text });
-  }
+// Runs the built compose in a child process: code generation loads ESM that Jest's VM cannot.
+it("schema/, the AsyncAPI document and the event types match a fresh generation (run `npm run compose` when this fails)", () => {
+  const out = execFileSync(process.execPath, [path.join(REPO_ROOT, "packages/devstack/dist/compose.js"), "--check"], { encoding: "utf8" });
+  expect(out).toMatch(/generated files are up to date/);
 });

@@ -5,7 +5,8 @@ import { composeServices } from "@apollo/composition";
 import { printSubgraphSchema } from "@apollo/subgraph";
 import { buildSubgraph } from "@learnloop/kit";
 import { parse } from "graphql";
-import { SCHEMA_DIR } from "./paths";
+import { asyncApiDocument, generateContractsModule, GENERATED_CONTRACTS, readContracts } from "./event-contracts";
+import { REPO_ROOT, SCHEMA_DIR } from "./paths";
 import { localUrl, SUBGRAPHS } from "./subgraphs";
 
 export interface Composition {
@@ -45,14 +46,50 @@ export function schemaFiles(c: Composition): Record<string, string> {
   return files;
 }
 
-if (require.main === module) {
+/** Everything `npm run compose` writes, by absolute path: schema/, the AsyncAPI document and the event types. */
+export async function generatedFiles(c: Composition): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const [file, text] of Object.entries(schemaFiles(c))) files[path.join(SCHEMA_DIR, file)] = text;
+  const contracts = readContracts();
+  files[path.join(SCHEMA_DIR, "events", "asyncapi.yaml")] = asyncApiDocument(
+    contracts,
+    SUBGRAPHS.map((s) => s.definition),
+  );
+  files[GENERATED_CONTRACTS] = await generateContractsModule(contracts);
+  return files;
+}
+
+/** Generated files whose committed text differs from a fresh generation. */
+export function staleFiles(files: Record<string, string>): string[] {
+  return Object.entries(files)
+    .filter(([file, text]) => !fs.existsSync(file) || fs.readFileSync(file, "utf8") !== text)
+    .map(([file]) => path.relative(REPO_ROOT, file));
+}
+
+if (require.main === module && process.argv.includes("--check")) {
   composeSupergraph()
-    .then((c) => {
-      for (const [file, text] of Object.entries(schemaFiles(c))) {
-        fs.mkdirSync(path.dirname(path.join(SCHEMA_DIR, file)), { recursive: true });
-        fs.writeFileSync(path.join(SCHEMA_DIR, file), text);
+    .then(generatedFiles)
+    .then((files) => {
+      const stale = staleFiles(files);
+      if (stale.length) {
+        console.error(`stale (run \`npm run compose\`):\n${stale.map((f) => `  ${f}`).join("\n")}`);
+        process.exit(1);
       }
-      console.log(`Composed ${SUBGRAPHS.length} subgraphs into schema/supergraph.graphql`);
+      console.log(`${Object.keys(files).length} generated files are up to date`);
+    })
+    .catch((err) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    });
+} else if (require.main === module) {
+  composeSupergraph()
+    .then(generatedFiles)
+    .then((files) => {
+      for (const [file, text] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, text);
+        console.log(`wrote ${path.relative(REPO_ROOT, file)}`);
+      }
     })
     .catch((err) => {
       console.error(err instanceof Error ? err.message : err);

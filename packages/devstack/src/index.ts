@@ -1,5 +1,7 @@
 export { SUBGRAPHS, localUrl, type SubgraphEntry } from "./subgraphs";
-export { composeSupergraph, schemaFiles, type Composition } from "./compose";
+export { composeSupergraph, generatedFiles, schemaFiles, type Composition } from "./compose";
+export { readContracts, EVENTS_DIR } from "./event-contracts";
 export { loadDevKeys, type DevKeys } from "./dev-keys";
 export { signSessionToken } from "./session-token";
 export { REPO_ROOT, SCHEMA_DIR, SUPERGRAPH_PATH } from "./paths";
+export { readReleased, RELEASED_CONTRACTS } from "./release-events";

@@ -13,3 +13,4 @@ export * from "./schema/connection";
 export * from "./server/http";
 export * from "./server/request-context";
 export * from "./server/subgraph";
+export * from "./events";

@@ -1,7 +1,9 @@
 import type { SubgraphDefinition } from "@learnloop/kit";
 import { createLoaders } from "./context";
 import { envSchema, type ProgressEnv } from "./environment";
+import { progressEvents } from "./events";
 import { CreateProgress1763790000000 } from "./migrations/1763790000000-create-progress";
+import { LearnerTimezoneAchievements1763900000001 } from "./migrations/1763900000001-learner-timezone-achievements";
 import { Activity, Learner } from "./modules/learner/learner.entity";
 import { LearnerResolver, resolveUserReference } from "./modules/learner/learner.resolver";
 import { LessonCompletion } from "./modules/lesson-progress/lesson-completion.entity";
@@ -19,6 +21,7 @@ export const progressSubgraph: SubgraphDefinition<ReturnType<typeof createLoader
   },
   permissions,
   entities: [Learner, Activity, LessonCompletion, ReviewCard, ReviewLog],
-  migrations: [CreateProgress1763790000000],
+  migrations: [CreateProgress1763790000000, LearnerTimezoneAchievements1763900000001],
   createLoaders,
+  events: progressEvents,
 };

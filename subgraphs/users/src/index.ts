@@ -1,6 +1,7 @@
 import type { SubgraphDefinition } from "@learnloop/kit";
 import { createLoaders } from "./context";
 import { envSchema, type UsersEnv } from "./environment";
+import { usersEvents } from "./events";
 import { CreateUsers1763790000000 } from "./migrations/1763790000000-create-users";
 import { User } from "./modules/user/user.entity";
 import { resolveUserReference } from "./modules/user/user.reference";
@@ -21,4 +22,5 @@ export const usersSubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>,
   migrations: [CreateUsers1763790000000],
   createLoaders,
   routes: clerkWebhookRoute,
+  events: usersEvents,
 };

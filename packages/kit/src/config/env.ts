@@ -61,5 +61,14 @@ export const subgraphEnvSchema = z.object({
   INTERNAL_CONTEXT_PUBLIC_KEY: pem("INTERNAL_CONTEXT_PUBLIC_KEY"),
   LOG_LEVEL: logLevel,
   BODY_LIMIT: z.string().default("1mb"),
+  /** Kafka bootstrap list; empty means the embedded event log in PostgreSQL. */
+  KAFKA_BROKERS: csv,
+  /** Where the embedded event log lives; defaults to DATABASE_URL. All subgraphs must share it. */
+  EVENTLOG_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .optional(),
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(30_000),
+  KAFKA_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).default(3_000),
 });
 export type SubgraphEnv = z.infer<typeof subgraphEnvSchema>;

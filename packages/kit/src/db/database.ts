@@ -1,10 +1,19 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { DataSource, type EntitySchema, type MixedList, type QueryRunner } from "typeorm";
 import type { Logger as TypeOrmLogger } from "typeorm";
 import type { Logger } from "pino";
 
-/** Counts SQL statements sent by one DataSource; tests read it to prove N+1 is gone. */
+/** Marks work that belongs to no request (outbox relay, event consumers). */
+const backgroundScope = new AsyncLocalStorage<true>();
+export const runInBackground = <T>(work: () => T): T => backgroundScope.run(true, work);
+
+/**
+ * Counts SQL statements sent by one DataSource; tests read `total` to prove N+1 is gone.
+ * Background work is counted apart, so a relay's poll never blurs a request's count.
+ */
 export class StatementCounter {
   total = 0;
+  background = 0;
 }
 
 class CountingLogger implements TypeOrmLogger {
@@ -13,7 +22,8 @@ class CountingLogger implements TypeOrmLogger {
     private readonly logger: Logger,
   ) {}
   logQuery(query: string): void {
-    this.counter.total++;
+    if (backgroundScope.getStore()) this.counter.background++;
+    else this.counter.total++;
     this.logger.trace({ query }, "sql");
   }
   logQueryError(error: string | Error, query: string): void {

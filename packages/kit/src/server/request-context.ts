@@ -1,5 +1,7 @@
 import type { Logger } from "pino";
 import type { Database } from "../db/database";
+import type { EventMeta } from "../events/envelope";
+import type { EventPublisher } from "../events/outbox";
 
 export interface Viewer {
   /** The Clerk user id, which is also `User.id` across the supergraph. */
@@ -18,4 +20,8 @@ export interface SubgraphContext<Loaders = unknown> extends RequestContext {
   db: Database;
   /** Created per request, so batching and caching never leak between callers. */
   loaders: Loaders;
+  /** Writes events to the outbox in the caller's transaction; absent if the subgraph publishes none. */
+  events?: EventPublisher;
+  /** What events caused by this request carry: request id, trace and client id. */
+  eventMeta: EventMeta;
 }

@@ -12,6 +12,14 @@ import { InternalContextVerifier, INTERNAL_CONTEXT_HEADER } from "../auth/intern
 import { applyPermissions, type IRules } from "../authz/permissions";
 import { parseEnvOrExit, type SubgraphEnv, subgraphEnvSchema } from "../config/env";
 import { Database, type DatabaseOptions } from "../db/database";
+import type { ContractRegistry } from "../events/contract";
+import { startEventConsumer, type ConsumerDefinition, type RunningConsumer } from "../events/consumer";
+import { createTransport } from "../events/create-transport";
+import { newTraceparent } from "../events/envelope";
+import { eventTablesMigration } from "../events/event-tables";
+import { EventPublisher } from "../events/outbox";
+import { OutboxRelay } from "../events/outbox-relay";
+import type { EventTransport } from "../events/transport";
 import { createErrorFormatter } from "../errors/format-error";
 import { createLogger } from "../logging/logger";
 import { buildFederatedSchema, type FederatedSchemaOptions } from "../schema/federated-schema";
@@ -22,6 +30,8 @@ export interface RouteDeps<Env> {
   db: Database;
   logger: Logger;
   env: Env;
+  /** The outbox publisher, for routes that change state (webhooks). */
+  events?: EventPublisher;
 }
 
 /**
@@ -40,12 +50,28 @@ export interface SubgraphDefinition<Loaders = unknown, Env extends SubgraphEnv =
   routes?: (app: Express, deps: RouteDeps<Env>) => void;
   /** Work after migrations and before serving (for example a first data import). */
   onStart?: (deps: RouteDeps<Env>) => Promise<void>;
+  /** The events this subgraph publishes (through its outbox) and consumes; checked against schema/events. */
+  events?: SubgraphEvents;
+}
+
+export interface SubgraphEvents {
+  contracts: ContractRegistry;
+  publishes: string[];
+  consumers: ConsumerDefinition[];
+}
+
+export interface RunningEvents {
+  transport: EventTransport;
+  publisher: EventPublisher;
+  relay?: OutboxRelay;
+  consumers: RunningConsumer[];
 }
 
 export interface RunningSubgraph {
   name: string;
   url: string;
   db: Database;
+  events?: RunningEvents;
   stop(): Promise<void>;
 }
 
@@ -63,12 +89,13 @@ export async function startSubgraph<L, Env extends SubgraphEnv>(
     schema: def.name,
     url: env.DATABASE_URL,
     entities: def.entities,
-    migrations: def.migrations,
+    migrations: [...(def.migrations as unknown[]), eventTablesMigration(def.name)] as DatabaseOptions["migrations"],
     poolSize: env.DATABASE_POOL_SIZE,
     logger,
   });
   await db.start();
   await def.onStart?.({ db, logger, env });
+  const events = def.events ? await startEvents(def.name, def.events, db, env, logger) : undefined;
 
   const schema = await buildSubgraph(def as unknown as SubgraphDefinition<never, never>);
   const verifier = new InternalContextVerifier(env.INTERNAL_CONTEXT_PUBLIC_KEY, def.name);
@@ -96,7 +123,7 @@ export async function startSubgraph<L, Env extends SubgraphEnv>(
     const ready = await db.ping();
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "database unreachable" });
   });
-  def.routes?.(app, { db, logger, env });
+  def.routes?.(app, { db, logger, env, events: events?.publisher });
   app.use(
     "/graphql",
     (req, res, next) => {
@@ -111,10 +138,12 @@ export async function startSubgraph<L, Env extends SubgraphEnv>(
     },
     express.json({ limit: env.BODY_LIMIT }),
     expressMiddleware(apollo, {
-      context: async ({ res }) => {
+      context: async ({ req, res }) => {
         const internal = res.locals.internal as { userId?: string; requestId: string; clientId?: string };
         const viewer = internal.userId ? { userId: internal.userId } : null;
         return {
+          events: events?.publisher,
+          eventMeta: { requestId: internal.requestId, clientId: internal.clientId, traceparent: traceparent(req.header("traceparent")) },
           requestId: internal.requestId,
           viewer,
           clientId: internal.clientId,
@@ -136,12 +165,43 @@ export async function startSubgraph<L, Env extends SubgraphEnv>(
     name: def.name,
     url,
     db,
+    events,
     async stop() {
       await apollo.stop(); // drains in-flight requests, then closes the HTTP server
+      if (events) {
+        for (const consumer of events.consumers) await consumer.stop();
+        await events.relay?.stop();
+        await events.transport.close();
+      }
       await db.stop();
     },
   };
 }
+
+async function startEvents(name: string, spec: SubgraphEvents, db: Database, env: SubgraphEnv, logger: Logger): Promise<RunningEvents> {
+  const transport = createTransport(env, `learnloop-${name}`, logger);
+  const publisher = new EventPublisher(spec.contracts, name, name, spec.publishes);
+  let relay: OutboxRelay | undefined;
+  if (spec.publishes.length) {
+    await transport.ensureTopics([...new Set(spec.publishes.map((e) => spec.contracts.routing(e).topic))]);
+    relay = new OutboxRelay({
+      db,
+      schema: name,
+      databaseUrl: env.DATABASE_URL,
+      transport,
+      logger: logger.child({ source: "outbox-relay" }),
+    });
+    await relay.start();
+  }
+  const consumers: RunningConsumer[] = [];
+  for (const definition of spec.consumers)
+    consumers.push(await startEventConsumer({ subgraph: name, definition, db, transport, registry: spec.contracts, logger }));
+  return { transport, publisher, relay, consumers };
+}
+
+const TRACEPARENT = /^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/;
+/** Continue the caller's trace when the gateway passed one on; start one otherwise. */
+const traceparent = (given: string | undefined) => (given && TRACEPARENT.test(given) ? given : newTraceparent());
 
 /** A subgraph process's main: validated config, start, graceful shutdown on SIGTERM/SIGINT. */
 export async function runSubgraph<L, Env extends SubgraphEnv>(def: SubgraphDefinition<L, Env>): Promise<void> {

@@ -1,5 +1,6 @@
 import { verifyWebhook } from "@clerk/backend/webhooks";
-import { sendGraphQLError, type RouteDeps } from "@learnloop/kit";
+import type { LearnloopPublisher } from "@learnloop/events";
+import { newTraceparent, sendGraphQLError, type RouteDeps } from "@learnloop/kit";
 import express, { type Express } from "express";
 import type { UsersEnv } from "../environment";
 import { UserService } from "../modules/user/user.service";
@@ -13,7 +14,7 @@ export const CLERK_WEBHOOK_PATH = "/webhooks/clerk";
  * authentication, so a forged body or a stale replay is refused; a delivery id seen before is
  * acknowledged without being applied again, which is what Clerk's retries need.
  */
-export function clerkWebhookRoute(app: Express, { db, logger, env }: RouteDeps<UsersEnv>): void {
+export function clerkWebhookRoute(app: Express, { db, logger, env, events }: RouteDeps<UsersEnv>): void {
   app.post(CLERK_WEBHOOK_PATH, express.raw({ type: "*/*", limit: "256kb" }), async (req, res) => {
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const headers = new Headers();
@@ -42,7 +43,8 @@ export function clerkWebhookRoute(app: Express, { db, logger, env }: RouteDeps<U
           .returning("id")
           .execute();
         if (inserted.raw.length === 0) return "duplicate";
-        const users = new UserService(manager);
+        const meta = { requestId: req.requestId, traceparent: newTraceparent() };
+        const users = new UserService(manager, events && { publisher: events as unknown as LearnloopPublisher, meta });
         switch (event.type) {
           case "user.created":
           case "user.updated":

@@ -7,6 +7,10 @@ export class Learner {
 
   @Column({ type: "int", default: 0 })
   xp!: number;
+
+  /** Copied from user events; the users subgraph owns it. */
+  @Column({ type: "varchar", length: 64, default: "UTC" })
+  timezone!: string;
 }
 
 /** One row per thing a learner did; streaks are derived from these in the learner's time zone. */

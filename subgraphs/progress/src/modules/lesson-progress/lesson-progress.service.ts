@@ -1,4 +1,6 @@
+import type { EventSink } from "@learnloop/events";
 import { In, type EntityManager } from "typeorm";
+import { MilestoneService } from "../milestones/milestones.service";
 import { LearnerService } from "../learner/learner.service";
 import { levelForXp } from "../learner/streaks";
 import { ReviewService } from "../review/review.service";
@@ -9,7 +11,10 @@ export const FIRST_COMPLETION_XP = 10;
 export const REPEAT_COMPLETION_XP = 2;
 
 export class LessonProgressService {
-  constructor(private readonly manager: EntityManager) {}
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly events?: EventSink,
+  ) {}
 
   completionsFor(userId: string, lessonIds: readonly string[]): Promise<LessonCompletion[]> {
     return this.manager.findBy(LessonCompletion, { userId, lessonId: In([...lessonIds]) });
@@ -32,6 +37,23 @@ export class LessonProgressService {
       const xp = await new LearnerService(tx).award(userId, "lesson.completed", xpAwarded);
       const newReviewItems = await new ReviewService(tx).addCards(userId, input.learnedCharacterIds ?? [], input.lessonId);
       const completion = await tx.findOneByOrFail(LessonCompletion, { userId, lessonId: input.lessonId });
+      if (this.events) {
+        const { publisher, meta } = this.events;
+        await publisher.publish(
+          tx,
+          "lesson.completed",
+          {
+            userId,
+            lessonId: input.lessonId,
+            score,
+            xpAwarded,
+            firstCompletion: row.times_completed === 1,
+            completedAt: new Date().toISOString(),
+          },
+          meta,
+        );
+        await new MilestoneService(tx, this.events).afterActivity(userId, xp);
+      }
       return { completion, xpAwarded, leveledUp: levelForXp(xp.after) > levelForXp(xp.before), newReviewItems };
     });
   }

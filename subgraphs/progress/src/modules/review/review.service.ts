@@ -1,6 +1,8 @@
 import { createEmptyCard, fsrs, type Card, type Grade } from "./fsrs";
 import { In, LessThanOrEqual, MoreThan, type EntityManager } from "typeorm";
+import type { EventSink } from "@learnloop/events";
 import { LearnerService } from "../learner/learner.service";
+import { MilestoneService } from "../milestones/milestones.service";
 import { ReviewCard, ReviewLog } from "./review-card.entity";
 
 const scheduler = fsrs();
@@ -34,7 +36,10 @@ function applyCard(row: ReviewCard, card: Card): ReviewCard {
 }
 
 export class ReviewService {
-  constructor(private readonly manager: EntityManager) {}
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly events?: EventSink,
+  ) {}
 
   /** New cards, due now; characters already in the deck are left as they are. Returns how many were added. */
   async addCards(userId: string, characterIds: string[], lessonId: string | null, now = new Date()): Promise<number> {
@@ -90,7 +95,8 @@ export class ReviewService {
       applyCard(row, next.card);
       await tx.save(ReviewCard, row);
       await tx.insert(ReviewLog, { userId, characterId, rating, state: next.log.state, reviewedAt: now });
-      await new LearnerService(tx).award(userId, "review", REVIEW_XP);
+      const xp = await new LearnerService(tx).award(userId, "review", REVIEW_XP);
+      if (this.events) await new MilestoneService(tx, this.events).afterActivity(userId, xp, now);
       return row;
     });
   }

@@ -1,3 +1,4 @@
+import { eventSink } from "@learnloop/events";
 import { NotFoundError, UnauthenticatedError } from "@learnloop/kit";
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import type { UsersContext } from "../../context";
@@ -10,7 +11,10 @@ export class UserResolver {
   @Query(() => User, { description: "The signed-in user." })
   async me(@Ctx() ctx: UsersContext): Promise<User> {
     if (!ctx.viewer) throw new UnauthenticatedError();
-    return new UserService(ctx.db.dataSource.manager).getOrProvision(ctx.viewer.userId);
+    const userId = ctx.viewer.userId;
+    const existing = await ctx.loaders.userById.load(userId);
+    if (existing) return existing;
+    return ctx.db.dataSource.transaction((m) => new UserService(m, eventSink(ctx)).getOrProvision(userId));
   }
 
   @Query(() => User, { description: "A user's public profile." })
@@ -23,6 +27,7 @@ export class UserResolver {
   @Mutation(() => User)
   async updateProfile(@Arg("input") input: UpdateProfileInput, @Ctx() ctx: UsersContext): Promise<User> {
     if (!ctx.viewer) throw new UnauthenticatedError();
-    return new UserService(ctx.db.dataSource.manager).updateProfile(ctx.viewer.userId, input);
+    const userId = ctx.viewer.userId;
+    return ctx.db.dataSource.transaction((m) => new UserService(m, eventSink(ctx)).updateProfile(userId, input));
   }
 }

@@ -1,0 +1,49 @@
+import { parseArgs } from "node:util";
+import { createLogger, createTransport, listDeadLetters, replayDeadLetters } from "@learnloop/kit";
+
+const USAGE = `usage: npm run dlq -- list <consumer-group>
+       npm run dlq -- replay <consumer-group> [--event <event-id>]...
+Consumer groups are <subgraph>.<purpose>, e.g. progress.user-lifecycle. Uses KAFKA_BROKERS when set,
+otherwise the embedded event log at DATABASE_URL (default: the one \`npm start\` runs).`;
+
+/** Inspects and replays a consumer group's dead letters, on Kafka or on the embedded log. */
+async function main() {
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { event: { type: "string", multiple: true } } });
+  const [command, group] = positionals;
+  if (!group || (command !== "list" && command !== "replay")) {
+    process.stderr.write(`${USAGE}\n`);
+    process.exit(2);
+  }
+  const transport = createTransport(
+    {
+      KAFKA_BROKERS: (process.env.KAFKA_BROKERS ?? "").split(",").filter(Boolean),
+      DATABASE_URL: process.env.DATABASE_URL ?? `postgres://postgres@127.0.0.1:${process.env.EMBEDDED_PG_PORT ?? 54329}/postgres`,
+      EVENTLOG_DATABASE_URL: process.env.EVENTLOG_DATABASE_URL,
+      KAFKA_SESSION_TIMEOUT_MS: 6_000,
+      KAFKA_HEARTBEAT_INTERVAL_MS: 1_000,
+    },
+    "learnloop-dlq",
+    createLogger("dlq", "warn"),
+  );
+  try {
+    if (command === "list") {
+      const letters = await listDeadLetters(transport, group);
+      for (const d of letters)
+        console.log(
+          `${d.failedAt}  ${d.type ?? "?"}  ${d.eventId ?? "(no id)"}  from ${d.originalTopic}  after ${d.attempts} attempts\n    ${d.error}`,
+        );
+      console.log(`${letters.length} dead letter(s) for ${group}`);
+    } else {
+      const wanted = values.event;
+      const replayed = await replayDeadLetters(transport, group, (d) => !wanted?.length || wanted.includes(d.eventId ?? ""));
+      console.log(`replayed ${replayed.length} dead letter(s) to their original topics`);
+    }
+  } finally {
+    await transport.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,146 @@
+import type { Logger } from "pino";
+import type { EntityManager } from "typeorm";
+import { runInBackground, type Database } from "../db/database";
+import type { ContractRegistry } from "./contract";
+import { fromMessage, type EventEnvelope, type EventMeta } from "./envelope";
+import { backoff, sleep } from "./lease";
+import type { EventMap } from "./outbox";
+import type { EventTransport, ReceivedMessage, Subscription } from "./transport";
+import { deadLetterMessage, deadLetterTopic } from "./dead-letters";
+
+export interface EventHandlerContext {
+  event: EventEnvelope<unknown>;
+  /** The transaction that also records the event as processed. */
+  manager: EntityManager;
+  logger: Logger;
+  /** Carry the cause's request id and trace into events this handler publishes. */
+  meta: EventMeta;
+  /** Side effects outside the database (email) run only once the transaction committed. */
+  afterCommit(effect: () => Promise<void>): void;
+}
+
+export interface EventHandler<Events extends object = EventMap, K extends keyof Events & string = keyof Events & string> {
+  event: K;
+  handle(payload: Events[K], ctx: EventHandlerContext): Promise<void>;
+}
+
+/** Builds a handler with its payload typed from the event name. */
+export function on<Events extends object, K extends keyof Events & string>(
+  event: K,
+  handle: (payload: Events[K], ctx: EventHandlerContext) => Promise<void>,
+): EventHandler<Events, K> {
+  return { event, handle };
+}
+
+export interface ConsumerDefinition {
+  /** With the subgraph's name, the consumer group: `<subgraph>.<purpose>`. */
+  purpose: string;
+   
+  handlers: EventHandler<any, any>[];
+}
+
+export interface ConsumerStats {
+  received: number;
+  applied: number;
+  duplicates: number;
+  ignored: number;
+  retries: number;
+  deadLettered: number;
+}
+
+export interface RunningConsumer {
+  groupId: string;
+  stats: ConsumerStats;
+  stop(): Promise<void>;
+}
+
+export interface ConsumerOptions {
+  subgraph: string;
+  definition: ConsumerDefinition;
+  db: Database;
+  transport: EventTransport;
+  registry: ContractRegistry;
+  logger: Logger;
+  maxAttempts?: number;
+  retryBaseMs?: number;
+}
+
+/**
+ * Applies each event exactly once in effect: the processed-events row and the handler's changes
+ * commit together, so a redelivery finds the row and does nothing. A handler that keeps failing
+ * is retried with backoff, then its message goes to `<group>.dlq` with the error, and the
+ * consumer carries on. While the database itself is down, nothing is dead-lettered: the message
+ * stays uncommitted and comes back.
+ */
+export async function startEventConsumer(options: ConsumerOptions): Promise<RunningConsumer> {
+  const { definition, db, transport, registry, subgraph, maxAttempts = 5, retryBaseMs = 200 } = options;
+  const groupId = `${subgraph}.${definition.purpose}`;
+  const logger = options.logger.child({ source: "consumer", group: groupId });
+  const stats: ConsumerStats = { received: 0, applied: 0, duplicates: 0, ignored: 0, retries: 0, deadLettered: 0 };
+  const handlers = new Map(definition.handlers.map((h) => [h.event, h]));
+  const topics = [...new Set(definition.handlers.map((h) => registry.routing(h.event).topic))];
+  const stopping = new AbortController();
+
+  const deadLetter = async (message: ReceivedMessage, error: unknown, attempts: number) => {
+    await transport.publish([deadLetterMessage(groupId, message, error, attempts)]);
+    stats.deadLettered++;
+    logger.error(
+      { err: error, topic: message.topic, partition: message.partition, offset: message.offset, attempts },
+      "event dead-lettered",
+    );
+  };
+
+  const handle = async (message: ReceivedMessage): Promise<void> => {
+    stats.received++;
+    let event: EventEnvelope<unknown>;
+    try {
+      event = fromMessage(message);
+      if (!handlers.has(event.type)) {
+        stats.ignored++; // another consumer's event on a shared topic
+        return;
+      }
+      registry.validate(event.type, event.version, event.payload);
+    } catch (err) {
+      return deadLetter(message, err, 0); // poison: no retry can fix it
+    }
+    const handler = handlers.get(event.type)!;
+    const log = logger.child({ eventId: event.id, type: event.type, requestId: event.meta.requestId });
+    for (let attempt = 1; ; attempt++) {
+      const effects: (() => Promise<void>)[] = [];
+      try {
+        const outcome = await db.dataSource.transaction(async (manager) => {
+          const fresh = await manager.query(
+            `INSERT INTO "${subgraph}".processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+            [groupId, event.id],
+          );
+          if (!fresh.length) return "duplicate" as const;
+          await handler.handle(event.payload, { event, manager, logger: log, meta: event.meta, afterCommit: (e) => effects.push(e) });
+          return "applied" as const;
+        });
+        if (outcome === "duplicate") stats.duplicates++;
+        else stats.applied++;
+        for (const effect of effects) await effect().catch((err) => log.error({ err }, "after-commit effect failed"));
+        return;
+      } catch (err) {
+        // Infrastructure trouble or shutdown, not this event: leave it uncommitted for redelivery.
+        if (stopping.signal.aborted || !(await db.ping())) throw err;
+        if (attempt >= maxAttempts) return deadLetter(message, err, attempt);
+        stats.retries++;
+        log.warn({ err, attempt }, "event handler failed; retrying");
+        await sleep(backoff(attempt, retryBaseMs, 10_000), stopping.signal);
+      }
+    }
+  };
+
+  await transport.ensureTopics([...topics, deadLetterTopic(groupId)]);
+  const subscription: Subscription = await transport.subscribe({ groupId, topics, handle: (m) => runInBackground(() => handle(m)) });
+  logger.info({ topics }, "consumer started");
+  return {
+    groupId,
+    stats,
+    async stop() {
+      stopping.abort();
+      await subscription.stop();
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import type { Logger } from "pino";
+import type { SubgraphEnv } from "../config/env";
+import { EmbeddedTransport } from "./embedded-transport";
+import { KafkaTransport } from "./kafka-transport";
+import type { EventTransport } from "./transport";
+
+type TransportEnv = Pick<
+  SubgraphEnv,
+  "KAFKA_BROKERS" | "EVENTLOG_DATABASE_URL" | "DATABASE_URL" | "KAFKA_SESSION_TIMEOUT_MS" | "KAFKA_HEARTBEAT_INTERVAL_MS"
+>;
+
+/** `KAFKA_BROKERS` switches to Kafka; otherwise the embedded log in PostgreSQL. */
+export function createTransport(env: TransportEnv, clientId: string, logger: Logger): EventTransport {
+  const log = logger.child({ source: "events" });
+  if (env.KAFKA_BROKERS.length)
+    return new KafkaTransport({
+      brokers: env.KAFKA_BROKERS,
+      clientId,
+      logger: log,
+      sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
+      heartbeatIntervalMs: env.KAFKA_HEARTBEAT_INTERVAL_MS,
+    });
+  return new EmbeddedTransport(env.EVENTLOG_DATABASE_URL ?? env.DATABASE_URL, log);
+}

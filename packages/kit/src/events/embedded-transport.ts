@@ -1,0 +1,174 @@
+import { Pool } from "pg";
+import type { Logger } from "pino";
+import type { TransportMessage } from "./envelope";
+import { backoff, Lease, sleep, type Query } from "./lease";
+import type { EventTransport, ReceivedMessage, SubscribeOptions, Subscription } from "./transport";
+
+const SCHEMA = "eventlog";
+
+/**
+ * The embedded default's broker: an append-only log in PostgreSQL (schema `eventlog`) with one
+ * committed position per consumer group and topic. Same contract as Kafka: at least once, in
+ * order per key (here in order per topic), one active member per group. See docs/adr/0008.
+ */
+export class EmbeddedTransport implements EventTransport {
+  readonly kind = "embedded";
+  private readonly pool: Pool;
+  private ready?: Promise<void>;
+  private readonly subscriptions = new Set<Subscription>();
+
+  constructor(
+    url: string,
+    private readonly logger: Logger,
+    private readonly pollMs = 50,
+  ) {
+    this.pool = new Pool({ connectionString: url, max: 4, application_name: "learnloop-eventlog" });
+    this.pool.on("error", (err) => logger.warn({ err }, "event log connection failed"));
+  }
+
+  private readonly query: Query = async (sql, params) => (await this.pool.query(sql, params)).rows;
+
+  private init(): Promise<void> {
+    this.ready ??= (async () => {
+      const client = await this.pool.connect();
+      try {
+        await client.query("BEGIN");
+        await client.query("SELECT pg_advisory_xact_lock(hashtext('learnloop-eventlog-ddl'))");
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${SCHEMA}`);
+        await client.query(`CREATE TABLE IF NOT EXISTS ${SCHEMA}.messages (
+          id bigserial PRIMARY KEY, topic text NOT NULL, key text NOT NULL, value text NOT NULL,
+          headers jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
+        await client.query(`CREATE INDEX IF NOT EXISTS messages_topic_id ON ${SCHEMA}.messages (topic, id)`);
+        await client.query(`CREATE TABLE IF NOT EXISTS ${SCHEMA}.group_offsets (
+          group_id text NOT NULL, topic text NOT NULL, last_id bigint NOT NULL, PRIMARY KEY (group_id, topic))`);
+        await client.query(`CREATE TABLE IF NOT EXISTS ${SCHEMA}.leases (
+          name text PRIMARY KEY, owner text NOT NULL, expires_at timestamptz NOT NULL)`);
+        await client.query("COMMIT");
+      } catch (err) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        this.ready = undefined;
+        throw err;
+      } finally {
+        client.release();
+      }
+    })();
+    return this.ready;
+  }
+
+  async publish(messages: TransportMessage[]): Promise<void> {
+    if (!messages.length) return;
+    await this.init();
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN");
+      // Writers take turns, so ids become visible in id order and a reader never skips a gap.
+      await client.query(`LOCK TABLE ${SCHEMA}.messages IN EXCLUSIVE MODE`);
+      await client.query(
+        `INSERT INTO ${SCHEMA}.messages (topic, key, value, headers)
+         SELECT topic, key, value, headers
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[]) WITH ORDINALITY AS m(topic, key, value, headers, n)
+          ORDER BY n`,
+        [
+          messages.map((m) => m.topic),
+          messages.map((m) => m.key),
+          messages.map((m) => m.value),
+          messages.map((m) => JSON.stringify(m.headers)),
+        ],
+      );
+      await client.query("COMMIT");
+    } catch (err) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    await this.init();
+    const lease = new Lease(this.query, `${SCHEMA}.leases`, `group:${options.groupId}`);
+    const abort = new AbortController();
+    const log = this.logger.child({ group: options.groupId });
+    const loop = (async () => {
+      let failures = 0;
+      while (!abort.signal.aborted) {
+        try {
+          if (!(await lease.acquire())) {
+            await sleep(1_000, abort.signal); // another member holds the group: stand by
+            continue;
+          }
+          const batch = await this.fetch(options.groupId, options.topics);
+          for (const message of batch) {
+            if (abort.signal.aborted) break;
+            await options.handle(message);
+            await this.commit(options.groupId, message);
+          }
+          failures = 0;
+          if (!batch.length) await sleep(this.pollMs, abort.signal);
+        } catch (err) {
+          log.warn({ err }, "event log consumer failed; retrying from the last committed position");
+          await sleep(backoff(++failures, 200, 10_000), abort.signal);
+        }
+      }
+      await lease.release().catch(() => undefined);
+    })();
+    const subscription: Subscription = {
+      stop: async () => {
+        abort.abort();
+        await loop;
+        this.subscriptions.delete(subscription);
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  private async fetch(groupId: string, topics: string[]): Promise<ReceivedMessage[]> {
+    const rows = await this.query(
+      `SELECT m.id, m.topic, m.key, m.value, m.headers FROM ${SCHEMA}.messages m
+         JOIN unnest($2::text[]) AS t(topic) ON t.topic = m.topic
+         LEFT JOIN ${SCHEMA}.group_offsets o ON o.group_id = $1 AND o.topic = m.topic
+        WHERE m.id > COALESCE(o.last_id, 0)
+        ORDER BY m.id LIMIT 200`,
+      [groupId, topics],
+    );
+    return rows.map(toReceived);
+  }
+
+  private async commit(groupId: string, message: ReceivedMessage): Promise<void> {
+    await this.query(
+      `INSERT INTO ${SCHEMA}.group_offsets (group_id, topic, last_id) VALUES ($1, $2, $3)
+       ON CONFLICT (group_id, topic) DO UPDATE SET last_id = GREATEST(group_offsets.last_id, EXCLUDED.last_id)`,
+      [groupId, message.topic, message.offset],
+    );
+  }
+
+  async readAll(topic: string): Promise<ReceivedMessage[]> {
+    await this.init();
+    const rows = await this.query(`SELECT id, topic, key, value, headers FROM ${SCHEMA}.messages WHERE topic = $1 ORDER BY id`, [topic]);
+    return rows.map(toReceived);
+  }
+
+  async ensureTopics(): Promise<void> {
+    await this.init();
+  }
+
+  private closed = false;
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.pool.end();
+  }
+}
+
+function toReceived(row: Record<string, unknown>): ReceivedMessage {
+  return {
+    topic: String(row.topic),
+    partition: 0,
+    offset: String(row.id),
+    key: String(row.key),
+    value: String(row.value),
+    headers: row.headers as Record<string, string>,
+  };
+}

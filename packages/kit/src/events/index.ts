@@ -1,0 +1,12 @@
+export * from "./contract";
+export * from "./envelope";
+export * from "./transport";
+export * from "./kafka-transport";
+export * from "./embedded-transport";
+export * from "./event-tables";
+export * from "./outbox";
+export * from "./outbox-relay";
+export * from "./consumer";
+export * from "./dead-letters";
+export { createTransport } from "./create-transport";
+export * from "./compatibility";

@@ -1,0 +1,160 @@
+import { Kafka, logLevel, type Consumer, type IHeaders, type Producer } from "kafkajs";
+import type { Logger } from "pino";
+import type { TransportMessage } from "./envelope";
+import type { EventTransport, ReceivedMessage, SubscribeOptions, Subscription } from "./transport";
+
+export interface KafkaTransportOptions {
+  brokers: string[];
+  clientId: string;
+  logger: Logger;
+  /** Short for tests against the mock cluster; Kafka's defaults suit production. */
+  sessionTimeoutMs?: number;
+  heartbeatIntervalMs?: number;
+}
+
+const headerValues = (headers: IHeaders | undefined): Record<string, string> =>
+  Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k, Array.isArray(v) ? String(v[0]) : String(v ?? "")]));
+
+export class KafkaTransport implements EventTransport {
+  readonly kind = "kafka";
+  private readonly kafka: Kafka;
+  private producer?: Promise<Producer>;
+  private readonly consumers = new Set<Consumer>();
+
+  constructor(private readonly options: KafkaTransportOptions) {
+    const log = options.logger.child({ source: "kafkajs" });
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      logLevel: logLevel.WARN,
+      // Retries live in the outbox relay and the consumer, where they can back off without losing order.
+      retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1_000 },
+      logCreator:
+        () =>
+        ({ level, log: entry }) => {
+          const { message, ...extra } = entry;
+          if (level <= logLevel.ERROR) log.error(extra, message);
+          else log.warn(extra, message);
+        },
+    });
+  }
+
+  private getProducer(): Promise<Producer> {
+    this.producer ??= (async () => {
+      // Not `idempotent`: duplicates are absorbed by consumers' processed-events records instead.
+      const producer = this.kafka.producer({ allowAutoTopicCreation: true, maxInFlightRequests: 1 });
+      await producer.connect();
+      return producer;
+    })().catch((err) => {
+      this.producer = undefined;
+      throw err;
+    });
+    return this.producer;
+  }
+
+  async publish(messages: TransportMessage[]): Promise<void> {
+    if (!messages.length) return;
+    const producer = await this.getProducer();
+    const byTopic = new Map<string, TransportMessage[]>();
+    for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, list]) => ({
+        topic,
+        messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+      })),
+    });
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    const consumer = this.kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: this.options.heartbeatIntervalMs ?? 3_000,
+      allowAutoTopicCreation: true,
+    });
+    this.consumers.add(consumer);
+    await consumer.connect();
+    for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      autoCommit: true,
+      autoCommitInterval: 1_000,
+      eachMessage: async ({ topic, partition, message, heartbeat }) => {
+        await options.handle({
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? "",
+          value: message.value?.toString() ?? "",
+          headers: headerValues(message.headers),
+        });
+        await heartbeat();
+      },
+    });
+    return {
+      stop: async () => {
+        // kafkajs waits for the message in hand and commits resolved offsets before leaving.
+        await consumer.disconnect();
+        this.consumers.delete(consumer);
+      },
+    };
+  }
+
+  async readAll(topic: string): Promise<ReceivedMessage[]> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+    const pending = new Map(ends.filter((p) => Number(p.high) > Number(p.low)).map((p) => [p.partition, Number(p.high)]));
+    const found: ReceivedMessage[] = [];
+    if (!pending.size) return found;
+    const consumer = this.kafka.consumer({ groupId: `inspect-${topic}-${Date.now()}`, sessionTimeout: 6_000, heartbeatInterval: 1_000 });
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topic, fromBeginning: true });
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`timed out reading ${topic}`)), 30_000);
+        void consumer.run({
+          autoCommit: false,
+          eachMessage: async ({ partition, message }) => {
+            found.push({
+              topic,
+              partition,
+              offset: message.offset,
+              key: message.key?.toString() ?? "",
+              value: message.value?.toString() ?? "",
+              headers: headerValues(message.headers),
+            });
+            if (Number(message.offset) + 1 >= (pending.get(partition) ?? 0)) pending.delete(partition);
+            if (!pending.size) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        });
+      });
+    } finally {
+      await consumer.disconnect();
+    }
+    return found;
+  }
+
+  async ensureTopics(topics: string[]): Promise<void> {
+    const admin = this.kafka.admin();
+    try {
+      await admin.connect();
+      await admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions: 4 })), waitForLeaders: true });
+    } catch (err) {
+      this.options.logger.debug({ err }, "could not create topics; relying on auto-creation");
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.consumers].map((c) => c.disconnect()));
+    this.consumers.clear();
+    const producer = await this.producer?.catch(() => undefined);
+    this.producer = undefined;
+    await producer?.disconnect();
+  }
+}

@@ -1,0 +1,38 @@
+import type { TransportMessage } from "./envelope";
+
+export interface ReceivedMessage extends TransportMessage {
+  partition: number;
+  offset: string;
+}
+
+export interface SubscribeOptions {
+  /** One consumer group per subgraph and purpose: `<subgraph>.<purpose>`. */
+  groupId: string;
+  topics: string[];
+  /**
+   * Called once per message, in order per partition. The offset is committed only after it
+   * resolves; if it throws, the message is delivered again (at least once).
+   */
+  handle(message: ReceivedMessage): Promise<void>;
+}
+
+export interface Subscription {
+  /** Finishes the message in hand, commits, and leaves the group. */
+  stop(): Promise<void>;
+}
+
+/**
+ * What the outbox relay and the consumers need from a broker. Kafka in production; a
+ * PostgreSQL-backed log on the embedded default. Both give at-least-once delivery, in order per key.
+ */
+export interface EventTransport {
+  readonly kind: "kafka" | "embedded";
+  /** Resolves once every message is durably accepted, in the order given. */
+  publish(messages: TransportMessage[]): Promise<void>;
+  subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /** Every message currently in a topic, oldest first (dead-letter inspection). */
+  readAll(topic: string): Promise<ReceivedMessage[]>;
+  /** Best effort: production Kafka creates them, the test mock cannot. */
+  ensureTopics(topics: string[]): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,28 @@
+import { subgraphEnvSchema } from "@learnloop/kit";
+import { z } from "zod";
+
+const unsetWhenEmpty = (value: unknown) => (value === "" ? undefined : value);
+
+export const envSchema = subgraphEnvSchema
+  .extend({
+    PORT: subgraphEnvSchema.shape.PORT.default(4004),
+    /** smtp:// or smtps:// with credentials; unset: no email is sent (deliveries record SKIPPED_NO_TRANSPORT). */
+    SMTP_URL: z.preprocess(
+      unsetWhenEmpty,
+      z
+        .string()
+        .regex(/^smtps?:\/\/\S+$/, "must be an smtp:// or smtps:// URL")
+        .optional(),
+    ),
+    MAIL_FROM: z.preprocess(
+      unsetWhenEmpty,
+      z
+        .string()
+        .regex(/^[^\r\n@]*@[^\r\n]+$/, "must be a sender such as Learnloop <no-reply@example.com>")
+        .optional(),
+    ),
+  })
+  .superRefine((env, ctx) => {
+    if (env.SMTP_URL && !env.MAIL_FROM) ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "is required when SMTP_URL is set" });
+  });
+export type NotificationsEnv = z.infer<typeof envSchema>;

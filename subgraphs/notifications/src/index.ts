@@ -1,0 +1,42 @@
+import type { SubgraphDefinition } from "@learnloop/kit";
+import { createLoaders } from "./context";
+import { envSchema, type NotificationsEnv } from "./environment";
+import { notificationsEvents, runtime } from "./events";
+import { createMailer } from "./modules/email/mailer";
+import { NotificationService } from "./modules/notification/notification.service";
+import { CreateNotifications1795320000000 } from "./migrations/1795320000000-create-notifications";
+import { Delivery } from "./modules/notification/delivery.entity";
+import { Notification } from "./modules/notification/notification.entity";
+import { NotificationResolver } from "./modules/notification/notification.resolver";
+import { PreferencesResolver } from "./modules/preferences/preferences.resolver";
+import { Preference, QuietHoursRow } from "./modules/preferences/preference.entity";
+import { Recipient } from "./modules/recipient/recipient.entity";
+import { resolveUserReference, User } from "./modules/recipient/user.stub";
+import { permissions } from "./permissions";
+
+export { envSchema, type NotificationsEnv };
+export { createMailer, type Mailer, type MailerConfig, type OutgoingEmail } from "./modules/email/mailer";
+export { NotificationService, type DeliverInput, type DeliverResult } from "./modules/notification/notification.service";
+export { DeliveryStatus, NotificationCategory, NotificationChannel } from "./modules/notification/notification.enums";
+export { Delivery, Notification };
+export { upsertRecipient, eraseRecipient, type RecipientInput } from "./modules/recipient/recipient.service";
+
+export const notificationsSubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>, NotificationsEnv> = {
+  name: "notifications",
+  envSchema,
+  schema: {
+    resolvers: [NotificationResolver, PreferencesResolver],
+    references: { User: resolveUserReference as never },
+    // No root field returns a User: it is reached only through `_entities`.
+    orphanedTypes: [User],
+  },
+  permissions,
+  entities: [Recipient, Notification, Preference, QuietHoursRow, Delivery],
+  migrations: [CreateNotifications1795320000000],
+  createLoaders,
+  events: notificationsEvents,
+  async onStart({ env, logger }) {
+    const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM }, logger);
+    runtime.notifications = new NotificationService({ mailer, logger: logger.child({ source: "notifications" }) });
+  },
+};

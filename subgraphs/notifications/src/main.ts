@@ -1,0 +1,4 @@
+import { runSubgraph } from "@learnloop/kit";
+import { notificationsSubgraph } from "./index";
+
+void runSubgraph(notificationsSubgraph);

@@ -1,0 +1,41 @@
+import type { LocaleTemplates } from "./template-types";
+
+export const en: LocaleTemplates = {
+  categories: {
+    WELCOME: (d) => ({
+      title: d.displayName ? `Welcome to Learnloop, ${d.displayName}!` : "Welcome to Learnloop!",
+      body: "Your Japanese journey starts today. Your first lesson is ready when you are.",
+    }),
+    LESSON: (d) => ({
+      title: d.lessonTitle ? `Lesson complete: ${d.lessonTitle}` : "Lesson complete",
+      body: d.lessonTitle ? `You finished "${d.lessonTitle}". Keep the momentum going!` : "You finished a lesson. Keep the momentum going!",
+    }),
+    LEVEL: (d) => ({
+      title: d.level !== undefined ? `You reached level ${d.level}!` : "You reached a new level!",
+      body:
+        d.level !== undefined
+          ? `Congratulations! You are now level ${d.level}. New challenges await.`
+          : "Congratulations on your new level. New challenges await.",
+    }),
+    ACHIEVEMENT: (d) => ({
+      title: d.achievement ? `Achievement unlocked: ${d.achievement}` : "Achievement unlocked",
+      body: d.achievement ? `You earned "${d.achievement}". Well done!` : "You earned a new achievement. Well done!",
+    }),
+    STREAK: (d) => ({
+      title: d.days !== undefined ? `${d.days}-day streak!` : "You are on a streak!",
+      body:
+        d.days !== undefined
+          ? `You have studied ${d.days} ${d.days === 1 ? "day" : "days"} in a row. Come back tomorrow to keep it going.`
+          : "You have studied several days in a row. Come back tomorrow to keep it going.",
+    }),
+    SYSTEM: (d) => ({
+      title: d.title ?? "A message from Learnloop",
+      body: d.message ?? "",
+    }),
+  },
+  email: {
+    greeting: (name) => (name ? `Hi ${name},` : "Hi,"),
+    signature: "The Learnloop team",
+    footer: "You can choose which emails you get in your notification settings.",
+  },
+};

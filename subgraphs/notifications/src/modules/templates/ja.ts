@@ -1,0 +1,43 @@
+import type { LocaleTemplates } from "./template-types";
+
+export const ja: LocaleTemplates = {
+  categories: {
+    WELCOME: (d) => ({
+      title: d.displayName ? `${d.displayName}さん、Learnloopへようこそ！` : "Learnloopへようこそ！",
+      body: "今日から日本語の学習を始めましょう。最初のレッスンが待っています。",
+    }),
+    LESSON: (d) => ({
+      title: d.lessonTitle ? `レッスン完了：${d.lessonTitle}` : "レッスン完了",
+      body: d.lessonTitle
+        ? `「${d.lessonTitle}」を修了しました。この調子で続けましょう！`
+        : "レッスンを修了しました。この調子で続けましょう！",
+    }),
+    LEVEL: (d) => ({
+      title: d.level !== undefined ? `レベル${d.level}に到達しました！` : "レベルアップしました！",
+      body:
+        d.level !== undefined
+          ? `おめでとうございます！レベル${d.level}になりました。新しい挑戦が待っています。`
+          : "レベルアップおめでとうございます！新しい挑戦が待っています。",
+    }),
+    ACHIEVEMENT: (d) => ({
+      title: d.achievement ? `実績解除：${d.achievement}` : "実績を解除しました",
+      body: d.achievement ? `「${d.achievement}」を獲得しました。よく頑張りましたね！` : "新しい実績を獲得しました。よく頑張りましたね！",
+    }),
+    STREAK: (d) => ({
+      title: d.days !== undefined ? `${d.days}日連続で学習中！` : "連続学習中！",
+      body:
+        d.days !== undefined
+          ? `${d.days}日連続で学習しています。明日も続けて記録を伸ばしましょう。`
+          : "毎日学習を続けています。明日も続けて記録を伸ばしましょう。",
+    }),
+    SYSTEM: (d) => ({
+      title: d.title ?? "Learnloopからのお知らせ",
+      body: d.message ?? "",
+    }),
+  },
+  email: {
+    greeting: (name) => (name ? `${name}さん` : "こんにちは"),
+    signature: "Learnloopチーム",
+    footer: "受け取るメールの種類は通知設定から変更できます。",
+  },
+};

@@ -1,0 +1,29 @@
+import type { NotificationCategory } from "../notification/notification.enums";
+
+/** The values a template may use. Events carry them in `data`; missing ones get a neutral wording. */
+export interface TemplateData {
+  displayName?: string;
+  lessonTitle?: string;
+  level?: number;
+  achievement?: string;
+  days?: number;
+  /** SYSTEM notifications carry their own text, already in the right words. */
+  title?: string;
+  message?: string;
+}
+
+export interface RenderedText {
+  title: string;
+  body: string;
+}
+
+export type CategoryTemplate = (data: TemplateData) => RenderedText;
+
+export interface LocaleTemplates {
+  categories: Record<NotificationCategory, CategoryTemplate>;
+  email: {
+    greeting: (displayName: string | undefined) => string;
+    signature: string;
+    footer: string;
+  };
+}

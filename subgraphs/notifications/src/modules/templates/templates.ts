@@ -1,0 +1,76 @@
+import type { NotificationCategory } from "../notification/notification.enums";
+import { en } from "./en";
+import { ja } from "./ja";
+import type { LocaleTemplates, RenderedText, TemplateData } from "./template-types";
+
+export type { LocaleTemplates, RenderedText, TemplateData } from "./template-types";
+
+/** Every locale with templates. English is complete and is the fallback for everything else. */
+export const TEMPLATES = { en, ja } satisfies Record<string, LocaleTemplates>;
+export type TemplateLocale = keyof typeof TEMPLATES;
+export const FALLBACK_LOCALE: TemplateLocale = "en";
+
+/** "ja", "ja-JP" and "JA_jp" give "ja"; an unknown or missing locale gives English. */
+export function resolveLocale(locale: string | null | undefined): TemplateLocale {
+  const language = (locale ?? "").trim().toLowerCase().split(/[-_]/)[0];
+  return Object.hasOwn(TEMPLATES, language) ? (language as TemplateLocale) : FALLBACK_LOCALE;
+}
+
+const MAX_VALUE_LENGTH = 200;
+const text = (value: unknown): string | undefined => {
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  if (typeof value !== "string") return undefined;
+  const trimmed = value.trim().slice(0, MAX_VALUE_LENGTH);
+  return trimmed || undefined;
+};
+const integer = (value: unknown): number | undefined => {
+  const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+  return typeof n === "number" && Number.isInteger(n) ? n : undefined;
+};
+
+/** Keeps the known template values from an event's loosely typed data, with the right types. */
+export function templateData(data: Record<string, unknown>): TemplateData {
+  return {
+    displayName: text(data.displayName),
+    lessonTitle: text(data.lessonTitle),
+    level: integer(data.level),
+    achievement: text(data.achievement),
+    days: integer(data.days),
+    title: text(data.title),
+    message: typeof data.message === "string" ? data.message.trim().slice(0, 2_000) : undefined,
+  };
+}
+
+export interface Rendered extends RenderedText {
+  /** The locale actually used, after fallback. */
+  locale: TemplateLocale;
+}
+
+/** Title and body of a notification in the recipient's language (English when there is no such template). */
+export function renderNotification(
+  category: NotificationCategory,
+  locale: string | null | undefined,
+  data: Record<string, unknown>,
+): Rendered {
+  const resolved = resolveLocale(locale);
+  const template = TEMPLATES[resolved].categories[category] ?? TEMPLATES[FALLBACK_LOCALE].categories[category];
+  return { ...template(templateData(data)), locale: resolved };
+}
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  locale: TemplateLocale;
+}
+
+/** The email for a notification: the title as subject, the body between a greeting and a footer. */
+export function renderEmail(
+  category: NotificationCategory,
+  locale: string | null | undefined,
+  data: Record<string, unknown>,
+): RenderedEmail {
+  const rendered = renderNotification(category, locale, data);
+  const email = TEMPLATES[rendered.locale].email;
+  const text = [email.greeting(templateData(data).displayName), "", rendered.body, "", `— ${email.signature}`, "", email.footer].join("\n");
+  return { subject: rendered.title, text: `${text}\n`, locale: rendered.locale };
+}
