@@ -25,9 +25,9 @@ const typeName = (c: EventContract) =>
 /** TypeScript for @learnloop/events: the contracts themselves and a payload type per event. */
 export async function generateContractsModule(contracts: EventContract[]): Promise<string> {
   // Loaded here, not at the top: both load ESM lazily, which Jest's VM cannot, and only compose needs them.
-   
+
   const { compile } = require("json-schema-to-typescript") as typeof import("json-schema-to-typescript");
-   
+
   const prettier = require("prettier") as typeof import("prettier");
   const interfaces: string[] = [];
   for (const c of contracts)

@@ -35,7 +35,7 @@ export function on<Events extends object, K extends keyof Events & string>(
 export interface ConsumerDefinition {
   /** With the subgraph's name, the consumer group: `<subgraph>.<purpose>`. */
   purpose: string;
-   
+
   handlers: EventHandler<any, any>[];
 }
 
