@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type Consumer, type IHeaders, type Producer } from "kafkajs";
+import { Kafka, logLevel, type Consumer, type IHeaders, type KafkaMessage, type Producer } from "kafkajs";
 import type { Logger } from "pino";
 import type { TransportMessage } from "./envelope";
 import type { EventTransport, ReceivedMessage, SubscribeOptions, Subscription } from "./transport";
@@ -14,6 +14,15 @@ export interface KafkaTransportOptions {
 
 const headerValues = (headers: IHeaders | undefined): Record<string, string> =>
   Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k, Array.isArray(v) ? String(v[0]) : String(v ?? "")]));
+
+const received = (topic: string, partition: number, message: KafkaMessage): ReceivedMessage => ({
+  topic,
+  partition,
+  offset: message.offset,
+  key: message.key?.toString() ?? "",
+  value: message.value?.toString() ?? "",
+  headers: headerValues(message.headers),
+});
 
 export class KafkaTransport implements EventTransport {
   readonly kind = "kafka";
@@ -80,14 +89,7 @@ export class KafkaTransport implements EventTransport {
       autoCommit: true,
       autoCommitInterval: 1_000,
       eachMessage: async ({ topic, partition, message, heartbeat }) => {
-        await options.handle({
-          topic,
-          partition,
-          offset: message.offset,
-          key: message.key?.toString() ?? "",
-          value: message.value?.toString() ?? "",
-          headers: headerValues(message.headers),
-        });
+        await options.handle(received(topic, partition, message));
         await heartbeat();
       },
     });
@@ -116,14 +118,7 @@ export class KafkaTransport implements EventTransport {
         void consumer.run({
           autoCommit: false,
           eachMessage: async ({ partition, message }) => {
-            found.push({
-              topic,
-              partition,
-              offset: message.offset,
-              key: message.key?.toString() ?? "",
-              value: message.value?.toString() ?? "",
-              headers: headerValues(message.headers),
-            });
+            found.push(received(topic, partition, message));
             if (Number(message.offset) + 1 >= (pending.get(partition) ?? 0)) pending.delete(partition);
             if (!pending.size) {
               clearTimeout(timer);

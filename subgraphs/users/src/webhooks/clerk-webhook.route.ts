@@ -1,5 +1,5 @@
 import { verifyWebhook } from "@clerk/backend/webhooks";
-import type { LearnloopPublisher } from "@learnloop/events";
+import { eventSink } from "@learnloop/events";
 import { newTraceparent, sendGraphQLError, type RouteDeps } from "@learnloop/kit";
 import express, { type Express } from "express";
 import type { UsersEnv } from "../environment";
@@ -44,7 +44,7 @@ export function clerkWebhookRoute(app: Express, { db, logger, env, events }: Rou
           .execute();
         if (inserted.raw.length === 0) return "duplicate";
         const meta = { requestId: req.requestId, traceparent: newTraceparent() };
-        const users = new UserService(manager, events && { publisher: events as unknown as LearnloopPublisher, meta });
+        const users = new UserService(manager, events && eventSink({ events, eventMeta: meta }));
         switch (event.type) {
           case "user.created":
           case "user.updated":
