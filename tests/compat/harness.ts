@@ -20,7 +20,7 @@ import {
   type RunningSubgraph,
 } from "@learnloop/kit";
 import { parse } from "graphql";
-import { createTestDatabase } from "../support/database";
+import { createTestDatabase } from "@learnloop/devstack";
 import { productsSubgraph } from "./products";
 
 export const SUITE_DIR = path.dirname(require.resolve("@apollo/federation-subgraph-compatibility-tests/package.json"));

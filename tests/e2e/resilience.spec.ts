@@ -5,7 +5,7 @@ import path from "node:path";
 import { gatewayEnvSchema, startGateway, type RunningGateway } from "@learnloop/gateway";
 import { createLogger, generateInternalContextKeys, INTERNAL_CONTEXT_HEADER, InternalContextSigner, parseEnv } from "@learnloop/kit";
 import { Client } from "pg";
-import { createTestDatabase } from "../support/database";
+import { createTestDatabase } from "@learnloop/devstack";
 import { codes, gql, startStack, type TestStack } from "../support/stack";
 import { waitFor } from "../support/wait";
 

@@ -14,8 +14,8 @@ import {
   type EventTransport,
   type RunningConsumer,
 } from "@learnloop/kit";
-import { createTestDatabase } from "../support/database";
-import { startKafkaBroker, type TestKafkaBroker } from "../support/kafka-broker";
+import { createTestDatabase } from "@learnloop/devstack";
+import { startKafkaBroker, type TestKafkaBroker } from "@learnloop/devstack";
 import { waitFor } from "../support/wait";
 
 const logger = createLogger("test", "silent");

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type KafkaMessage, type Producer } from "kafkajs";
-import { startKafkaBroker, type TestKafkaBroker } from "../support/kafka-broker";
+import { startKafkaBroker, type TestKafkaBroker } from "@learnloop/devstack";
 
 // Proves that the test broker (librdkafka's mock cluster, or the real Kafka in KAFKA_BROKERS) behaves like Kafka for
 // kafkajs 2.2.4. The tests run in order and share one consumer, as a service's consumer would live through them.

@@ -5,3 +5,13 @@ export { loadDevKeys, type DevKeys } from "./dev-keys";
 export { signSessionToken } from "./session-token";
 export { REPO_ROOT, SCHEMA_DIR, SUPERGRAPH_PATH } from "./paths";
 export { readReleased, RELEASED_CONTRACTS } from "./release-events";
+export { startKafkaBroker, type TestKafkaBroker } from "./kafka-broker";
+export {
+  startLocalStack,
+  parseMetrics,
+  type LocalStack,
+  type LocalStackOptions,
+  type SubgraphProcess,
+  type StackKeys,
+} from "./local-stack";
+export { createTestDatabase, ADMIN_URL } from "./test-database";

@@ -14,3 +14,4 @@ export * from "./server/http";
 export * from "./server/request-context";
 export * from "./server/subgraph";
 export * from "./events";
+export * from "./server/periodic";

@@ -23,6 +23,8 @@ import type { EventTransport } from "../events/transport";
 import { createErrorFormatter } from "../errors/format-error";
 import { createLogger } from "../logging/logger";
 import { buildFederatedSchema, type FederatedSchemaOptions } from "../schema/federated-schema";
+import { renderEventMetrics } from "./metrics";
+import type { BackgroundTask } from "./periodic";
 import { httpErrorHandler, requestId, requestIdPlugin, sendGraphQLError } from "./http";
 import type { SubgraphContext, Viewer } from "./request-context";
 
@@ -50,6 +52,8 @@ export interface SubgraphDefinition<Loaders = unknown, Env extends SubgraphEnv =
   routes?: (app: Express, deps: RouteDeps<Env>) => void;
   /** Work after migrations and before serving (for example a first data import). */
   onStart?: (deps: RouteDeps<Env>) => Promise<void>;
+  /** Long-running work beside serving (sweeps), started once events run; see startPeriodic. */
+  background?: (deps: RouteDeps<Env>) => BackgroundTask[];
   /** The events this subgraph publishes (through its outbox) and consumes; checked against schema/events. */
   events?: SubgraphEvents;
 }
@@ -96,6 +100,7 @@ export async function startSubgraph<L, Env extends SubgraphEnv>(
   await db.start();
   await def.onStart?.({ db, logger, env });
   const events = def.events ? await startEvents(def.name, def.events, db, env, logger) : undefined;
+  const background = def.background?.({ db, logger, env, events: events?.publisher }) ?? [];
 
   const schema = await buildSubgraph(def as unknown as SubgraphDefinition<never, never>);
   const verifier = new InternalContextVerifier(env.INTERNAL_CONTEXT_PUBLIC_KEY, def.name);
@@ -122,6 +127,10 @@ export async function startSubgraph<L, Env extends SubgraphEnv>(
   app.get("/ready", async (_req, res) => {
     const ready = await db.ping();
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "database unreachable" });
+  });
+  // Subgraphs are reachable only inside the cluster (the gateway and the scraper), like /ready.
+  app.get("/metrics", async (_req, res) => {
+    res.type("text/plain; version=0.0.4").send(await renderEventMetrics(def.name, events));
   });
   def.routes?.(app, { db, logger, env, events: events?.publisher });
   app.use(
@@ -168,6 +177,7 @@ export async function startSubgraph<L, Env extends SubgraphEnv>(
     events,
     async stop() {
       await apollo.stop(); // drains in-flight requests, then closes the HTTP server
+      for (const task of background) await task.stop();
       if (events) {
         for (const consumer of events.consumers) await consumer.stop();
         await events.relay?.stop();

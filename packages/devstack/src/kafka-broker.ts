@@ -3,13 +3,15 @@ import type { Socket } from "node:net";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { Kafka, logLevel } from "kafkajs";
+import { REPO_ROOT } from "./paths";
 
-const REPO = path.resolve(__dirname, "..", "..");
-const { buildMockCluster } = require(path.join(REPO, "tools", "kafka-mock", "build.js")) as { buildMockCluster(): string };
+// Plain JS beside the C source, so .ci/run and the tests build the same binary the same way.
+const { buildMockCluster } = require(path.join(REPO_ROOT, "tools", "kafka-mock", "build.js")) as { buildMockCluster(): string };
 
 /** How long the mock may take to start or to answer one command before it is treated as hung. */
 const MOCK_REPLY_TIMEOUT_MS = 10_000;
 
+/** A Kafka for tests and benchmarks. */
 export interface TestKafkaBroker {
   /** Bootstrap list for kafkajs. */
   brokers: string[];
@@ -26,11 +28,12 @@ export interface TestKafkaBroker {
 }
 
 /**
- * A Kafka for one test file: librdkafka's mock cluster (tools/kafka-mock), or the real Kafka named by KAFKA_BROKERS
+ * A Kafka for one test file or benchmark: librdkafka's mock cluster (tools/kafka-mock), or the real Kafka named by KAFKA_BROKERS
  * (comma-separated host:port list), where tests should use unique topic and group names.
  */
-export async function startKafkaBroker(options: { brokers?: number } = {}): Promise<TestKafkaBroker> {
-  const external = process.env.KAFKA_BROKERS?.trim();
+export async function startKafkaBroker(options: { brokers?: number; mock?: boolean } = {}): Promise<TestKafkaBroker> {
+  // Fault tests and benchmarks take the broker down, which only the mock can do.
+  const external = options.mock ? undefined : process.env.KAFKA_BROKERS?.trim();
   return external ? externalBroker(external) : startMockCluster(options.brokers ?? 1);
 }
 

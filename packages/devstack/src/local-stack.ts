@@ -1,0 +1,179 @@
+import { generateKeyPairSync, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { gatewayEnvSchema, startGateway, type RunningGateway } from "@learnloop/gateway";
+import { createLogger, generateInternalContextKeys, parseEnv, startSubgraph, type RunningSubgraph } from "@learnloop/kit";
+import { composeSupergraph } from "./compose";
+import { REPO_ROOT } from "./paths";
+import { startProcess, stopAll, waitForHttp, type ManagedProcess } from "./processes";
+import { signSessionToken } from "./session-token";
+import { SUBGRAPHS } from "./subgraphs";
+import { createTestDatabase } from "./test-database";
+
+export interface StackKeys {
+  internal: { privateKey: string; publicKey: string };
+  clerkPrivateKey: string;
+  clerkPublicKey: string;
+  webhookSecret: string;
+}
+
+/** A subgraph running as its own OS process (dist/main.js), so a test can kill it for real. */
+export interface SubgraphProcess {
+  name: string;
+  url: string;
+  /** SIGKILL by default: no drain, no offset commit, no outbox cleanup, like a crashed pod. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts it again on the same port, so the gateway's routing still holds. */
+  restart(): Promise<void>;
+  /** The process's Prometheus metrics (GET /metrics), parsed to `name{labels}` → value. */
+  metrics(): Promise<Record<string, number>>;
+}
+
+export interface LocalStack {
+  gatewayUrl: string;
+  gatewayOrigin: string;
+  databaseUrl: string;
+  /** Subgraphs running in this process. */
+  subgraphs: Record<string, RunningSubgraph>;
+  /** Subgraphs running as child processes (see `LocalStackOptions.processes`). */
+  processes: Record<string, SubgraphProcess>;
+  keys: StackKeys;
+  token(userId: string, options?: { ttlSeconds?: number; issuedAt?: number }): string;
+  stop(): Promise<void>;
+}
+
+export interface LocalStackOptions {
+  gatewayEnv?: Record<string, string>;
+  /** Added to every subgraph's environment (KAFKA_BROKERS, for example). */
+  subgraphEnv?: Record<string, string>;
+  /** Per subgraph, by name (SMTP_URL for notifications, for example). */
+  envFor?: Record<string, Record<string, string>>;
+  /** Subgraphs to run as child processes instead of in this one. */
+  processes?: string[];
+  logLevel?: string;
+}
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+
+/** Prometheus text to a flat map; enough for the counters and gauges the kit exports. */
+export function parseMetrics(text: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const line of text.split("\n")) {
+    const m = /^([a-zA-Z_:][\w:]*(?:\{[^}]*\})?)\s+(\S+)$/.exec(line.trim());
+    if (m) out[m[1]] = Number(m[2]);
+  }
+  return out;
+}
+
+/**
+ * The real thing on loopback: every subgraph on its own HTTP port against a fresh PostgreSQL
+ * database, and the gateway composed from them, with Clerk verification against a test key.
+ * Tests and benchmarks share it.
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const database = await createTestDatabase();
+  const internal = generateInternalContextKeys();
+  const clerk = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const clerkPrivateKey = clerk.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  const clerkPublicKey = clerk.publicKey.export({ type: "spki", format: "pem" }).toString();
+  const webhookSecret = `whsec_${randomBytes(24).toString("base64")}`;
+  const logLevel = options.logLevel ?? "silent";
+  const logger = createLogger("stack", logLevel);
+  const subgraphs: Record<string, RunningSubgraph> = {};
+  const processes: Record<string, SubgraphProcess> = {};
+  const children = new Map<string, ManagedProcess>();
+  let gateway: RunningGateway | undefined;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "learnloop-"));
+  const urls: string[] = [];
+
+  const stopChildren = () => stopAll([...children.values()], "SIGKILL");
+  try {
+    for (const entry of SUBGRAPHS) {
+      const def = entry.definition;
+      const env: Record<string, string> = {
+        PORT: "0",
+        DATABASE_URL: database.url,
+        DATABASE_POOL_SIZE: "4",
+        INTERNAL_CONTEXT_PUBLIC_KEY: internal.publicKey,
+        CLERK_WEBHOOK_SIGNING_SECRET: webhookSecret,
+        LOG_LEVEL: logLevel,
+        ...options.subgraphEnv,
+        ...options.envFor?.[def.name],
+      };
+      if (options.processes?.includes(def.name)) {
+        const port = await freePort();
+        const base = `http://127.0.0.1:${port}`;
+        const spawnIt = async () => {
+          const child = startProcess(def.name, path.join(REPO_ROOT, entry.folder, "dist", "main.js"), { ...env, PORT: String(port) }, dir);
+          children.set(def.name, child);
+          await waitForHttp(`${base}/ready`, 60_000, child.child);
+        };
+        await spawnIt();
+        processes[def.name] = {
+          name: def.name,
+          url: `${base}/graphql`,
+          async kill(signal = "SIGKILL") {
+            const child = children.get(def.name);
+            if (child) await stopAll([child], signal);
+            children.delete(def.name);
+          },
+          restart: spawnIt,
+          async metrics() {
+            const res = await fetch(`${base}/metrics`);
+            if (!res.ok) throw new Error(`${def.name} /metrics answered ${res.status}`);
+            return parseMetrics(await res.text());
+          },
+        };
+        urls.push(`${def.name}=${base}/graphql`);
+      } else {
+        const parsed = parseEnv(def.envSchema!, env as never);
+        subgraphs[def.name] = await startSubgraph(def as never, parsed as never, logger.child({ subgraph: def.name }));
+        urls.push(`${def.name}=${subgraphs[def.name].url}`);
+      }
+    }
+    const supergraphPath = path.join(dir, "supergraph.graphql");
+    fs.writeFileSync(supergraphPath, (await composeSupergraph()).supergraphSdl);
+    const env = parseEnv(gatewayEnvSchema, {
+      PORT: "0",
+      LOG_LEVEL: logLevel,
+      SUPERGRAPH_PATH: supergraphPath,
+      SUBGRAPH_URLS: urls.join(","),
+      CLERK_JWT_KEY: clerkPublicKey,
+      INTERNAL_CONTEXT_PRIVATE_KEY: internal.privateKey,
+      CORS_ORIGINS: "http://app.test",
+      ...options.gatewayEnv,
+    });
+    gateway = await startGateway(env, logger.child({ service: "gateway" }));
+  } catch (err) {
+    await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
+    await stopChildren();
+    await database.drop();
+    throw err;
+  }
+  const running = gateway;
+  return {
+    gatewayUrl: running.url,
+    gatewayOrigin: new URL(running.url).origin,
+    databaseUrl: database.url,
+    subgraphs,
+    processes,
+    keys: { internal, clerkPrivateKey, clerkPublicKey, webhookSecret },
+    token: (userId, opts) => signSessionToken(clerkPrivateKey, { sub: userId, ...opts }),
+    async stop() {
+      await running.stop();
+      await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
+      await stopAll([...children.values()]);
+      await database.drop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
