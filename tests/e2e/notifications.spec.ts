@@ -1,4 +1,3 @@
-import type { AddressInfo } from "node:net";
 import { createLogger } from "@learnloop/kit";
 import {
   createMailer,
@@ -12,7 +11,7 @@ import {
   type DeliverInput,
   type RecipientInput,
 } from "@learnloop/subgraph-notifications";
-import { SMTPServer } from "smtp-server";
+import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
 import { waitFor } from "../support/wait";
 import { codes, gql, startStack, type TestStack } from "../support/stack";
 
@@ -274,7 +273,14 @@ describe("delivery", () => {
     const first = await deliver(event);
     expect(first).toMatchObject({ duplicate: false, inApp: "SENT", email: "SKIPPED_NO_TRANSPORT" });
     expect(first.notification!.title).toBe("Welcome to Learnloop, Dave!");
-    expect(await deliver(event)).toEqual({ duplicate: true, notification: null, inApp: null, email: null, pendingEmailIds: [] });
+    expect(await deliver(event)).toEqual({
+      duplicate: true,
+      erased: false,
+      notification: null,
+      inApp: null,
+      email: null,
+      pendingEmailIds: [],
+    });
 
     const concurrent = { ...event, sourceEventId: "evt-level-dave", category: NotificationCategory.LEVEL, data: { level: 2 } };
     const results = await Promise.all([deliver(concurrent), deliver(concurrent), deliver(concurrent)]);
@@ -329,6 +335,20 @@ describe("delivery", () => {
       const [{ n }] = await dataSource().query(`SELECT count(*)::int AS n FROM notifications.${table} WHERE user_id = $1`, [userId]);
       expect({ table, n }).toEqual({ table, n: 0 });
     }
+    // Events for Frank still in flight on other topics arrive after the erasure: they bring nothing back.
+    expect(await recipient({ userId, email: "frank@example.test", displayName: "Frank", updatedAt: new Date(Date.now() + 60_000) })).toBe(
+      false,
+    );
+    expect(
+      await deliver({ sourceEventId: "evt-level-frank", userId, category: NotificationCategory.LEVEL, data: { level: 2 } }),
+    ).toMatchObject({
+      erased: true,
+      notification: null,
+    });
+    for (const table of ["recipients", "notifications", "deliveries"]) {
+      const [{ n }] = await dataSource().query(`SELECT count(*)::int AS n FROM notifications.${table} WHERE user_id = $1`, [userId]);
+      expect({ table, n }).toEqual({ table, n: 0 });
+    }
     const me = await gql(stack.gatewayUrl, `{ me { unreadNotificationCount notificationPreferences { quietHours { start } } } }`, {
       token,
     });
@@ -336,82 +356,20 @@ describe("delivery", () => {
   });
 });
 
-interface ReceivedEmail {
-  from: string;
-  to: string[];
-  subject: string;
-  text: string;
-  headers: Record<string, string>;
-}
-
-/** Decodes the parts of a raw message this test needs: headers (with RFC 2047 words) and a single text body. */
-function parseEmail(raw: string, envelope: { from: string; to: string[] }): ReceivedEmail {
-  const split = raw.indexOf("\r\n\r\n");
-  const headerLines = raw.slice(0, split).replace(/\r\n[ \t]+/g, " ");
-  const headers: Record<string, string> = {};
-  for (const line of headerLines.split("\r\n")) {
-    const colon = line.indexOf(":");
-    headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  const qpBytes = (s: string) =>
-    Buffer.from(
-      s.replace(/=([0-9A-F]{2})/gi, (_m, hex) => String.fromCharCode(parseInt(hex, 16))),
-      "latin1",
-    );
-  const subject = headers.subject
-    .replace(/(\?=)\s+(=\?)/g, "$1$2")
-    .replace(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi, (_m, enc: string, data: string) =>
-      (enc.toUpperCase() === "B" ? Buffer.from(data, "base64") : qpBytes(data.replace(/_/g, " "))).toString("utf8"),
-    );
-  const body = raw.slice(split + 4);
-  const encoding = (headers["content-transfer-encoding"] ?? "7bit").toLowerCase();
-  const text =
-    encoding === "base64"
-      ? Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8")
-      : encoding === "quoted-printable"
-        ? qpBytes(body.replace(/=\r\n/g, "")).toString("utf8")
-        : body;
-  return { ...envelope, subject, text: text.replace(/\r\n/g, "\n"), headers };
-}
-
 describe("email over SMTP (a real SMTP server on loopback)", () => {
-  const received: ReceivedEmail[] = [];
-  let smtp: SMTPServer;
+  let smtp: TestSmtpServer;
   let mailing: NotificationService;
   let close: () => void;
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ["STARTTLS"],
-      logger: false,
-      onRcptTo(address, _session, callback) {
-        callback(address.address.startsWith("bounce@") ? Object.assign(new Error("No such user"), { responseCode: 550 }) : undefined);
-      },
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on("data", (c: Buffer) => chunks.push(c));
-        stream.on("end", () => {
-          const mailFrom = session.envelope.mailFrom;
-          received.push(
-            parseEmail(Buffer.concat(chunks).toString("utf8"), {
-              from: mailFrom ? mailFrom.address : "",
-              to: session.envelope.rcptTo.map((a) => a.address),
-            }),
-          );
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-    const { port } = smtp.server.address() as AddressInfo;
-    const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: "Learnloop <no-reply@learnloop.test>" }, silent)!;
+    smtp = await startSmtpServer();
+    const mailer = createMailer({ smtpUrl: smtp.url, from: "Learnloop <no-reply@learnloop.test>" }, silent)!;
     close = () => mailer.close();
     mailing = new NotificationService({ mailer, logger: silent });
   });
   afterAll(async () => {
     close?.();
-    await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+    await smtp?.close();
   });
 
   it("sends after commit, in the recipient's language, once per event", async () => {
@@ -427,11 +385,11 @@ describe("email over SMTP (a real SMTP server on loopback)", () => {
     const result = await deliver(event, mailing);
     expect(result).toMatchObject({ duplicate: false, inApp: "SENT", email: "PENDING" });
     expect(result.pendingEmailIds).toHaveLength(1);
-    expect(received).toHaveLength(0); // nothing leaves inside the transaction
+    expect(smtp.received).toHaveLength(0); // nothing leaves inside the transaction
 
     expect(await mailing.sendPending(dataSource().manager, result.pendingEmailIds)).toEqual({ sent: 1, failed: 0, skipped: 0 });
-    expect(received).toHaveLength(1);
-    const [mail] = received;
+    expect(smtp.received).toHaveLength(1);
+    const [mail] = smtp.received;
     expect(mail.to).toEqual(["hana@example.test"]);
     expect(mail.from).toBe("no-reply@learnloop.test");
     expect(mail.headers.from).toBe("Learnloop <no-reply@learnloop.test>");
@@ -450,7 +408,7 @@ describe("email over SMTP (a real SMTP server on loopback)", () => {
     expect(again).toMatchObject({ duplicate: true, pendingEmailIds: [] });
     expect(await mailing.sendPending(dataSource().manager, result.pendingEmailIds)).toEqual({ sent: 0, failed: 0, skipped: 0 });
     expect(await mailing.sendPending(dataSource().manager)).toEqual({ sent: 0, failed: 0, skipped: 0 });
-    expect(received).toHaveLength(1);
+    expect(smtp.received).toHaveLength(1);
     expect(await dataSource().manager.countBy(Delivery, { sourceEventId: event.sourceEventId, userId })).toBe(2);
   });
 
@@ -467,7 +425,7 @@ describe("email over SMTP (a real SMTP server on loopback)", () => {
     ).rejects.toThrow("the consumer failed");
     expect(await dataSource().manager.countBy(Delivery, { userId })).toBe(0);
     expect(await mailing.sendPending(dataSource().manager)).toEqual({ sent: 0, failed: 0, skipped: 0 });
-    expect(received.filter((m) => m.to.includes("ivan@example.test"))).toHaveLength(0);
+    expect(smtp.received.filter((m) => m.to.includes("ivan@example.test"))).toHaveLength(0);
   });
 
   it("a crash between commit and send leaves a PENDING row that a later sweep sends once", async () => {
@@ -480,7 +438,7 @@ describe("email over SMTP (a real SMTP server on loopback)", () => {
     expect(result.email).toBe("PENDING"); // ...and the process dies before sendPending(result.pendingEmailIds)
     const sweeps = await Promise.all([mailing.sendPending(dataSource().manager), mailing.sendPending(dataSource().manager)]);
     expect(sweeps.reduce((n, s) => n + s.sent, 0)).toBe(1);
-    const toJun = received.filter((m) => m.to.includes("jun@example.test"));
+    const toJun = smtp.received.filter((m) => m.to.includes("jun@example.test"));
     expect(toJun).toHaveLength(1);
     expect(toJun[0].subject).toBe("Achievement unlocked: Kana master");
     expect(toJun[0].text).toMatch(/^Hi Jun,\n\nYou earned "Kana master"\. Well done!/);

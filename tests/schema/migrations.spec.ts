@@ -1,6 +1,6 @@
 import { SUBGRAPHS } from "@learnloop/devstack";
 import { createLogger, Database } from "@learnloop/kit";
-import { createTestDatabase } from "../support/database";
+import { createTestDatabase } from "@learnloop/devstack";
 
 // Migrations are hand-written; this proves they produce exactly what the entities declare.
 it.each(SUBGRAPHS.map((s) => [s.definition.name, s]))("%s: committed migrations match the entities", async (_name, entry) => {

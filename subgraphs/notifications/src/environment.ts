@@ -14,6 +14,8 @@ export const envSchema = subgraphEnvSchema
         .regex(/^smtps?:\/\/\S+$/, "must be an smtp:// or smtps:// URL")
         .optional(),
     ),
+    /** How often PENDING emails (left by a crash between commit and send) are swept up and sent. */
+    EMAIL_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
     MAIL_FROM: z.preprocess(
       unsetWhenEmpty,
       z

@@ -45,7 +45,7 @@ export const notificationsEvents: SubgraphEvents = {
       purpose: "progress-notifications",
       handlers: [
         on<E, "lesson.completed">("lesson.completed", (e, ctx) =>
-          notify(ctx, e.userId, NotificationCategory.LESSON, { lessonTitle: e.lessonId }),
+          notify(ctx, e.userId, NotificationCategory.LESSON, { lessonId: e.lessonId }),
         ),
         on<E, "level.reached">("level.reached", (e, ctx) => notify(ctx, e.userId, NotificationCategory.LEVEL, { level: e.level })),
         on<E, "achievement.unlocked">("achievement.unlocked", (e, ctx) =>

@@ -1,10 +1,11 @@
-import type { SubgraphDefinition } from "@learnloop/kit";
+import { startPeriodic, type SubgraphDefinition } from "@learnloop/kit";
 import { createLoaders } from "./context";
 import { envSchema, type NotificationsEnv } from "./environment";
 import { notificationsEvents, runtime } from "./events";
 import { createMailer } from "./modules/email/mailer";
 import { NotificationService } from "./modules/notification/notification.service";
 import { CreateNotifications1795320000000 } from "./migrations/1795320000000-create-notifications";
+import { ErasedUsers1795320000001 } from "./migrations/1795320000001-erased-users";
 import { Delivery } from "./modules/notification/delivery.entity";
 import { Notification } from "./modules/notification/notification.entity";
 import { NotificationResolver } from "./modules/notification/notification.resolver";
@@ -32,11 +33,19 @@ export const notificationsSubgraph: SubgraphDefinition<ReturnType<typeof createL
   },
   permissions,
   entities: [Recipient, Notification, Preference, QuietHoursRow, Delivery],
-  migrations: [CreateNotifications1795320000000],
+  migrations: [CreateNotifications1795320000000, ErasedUsers1795320000001],
   createLoaders,
   events: notificationsEvents,
   async onStart({ env, logger }) {
     const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM }, logger);
     runtime.notifications = new NotificationService({ mailer, logger: logger.child({ source: "notifications" }) });
   },
+  background: ({ db, env, logger }) => [
+    startPeriodic(
+      "email-sweep",
+      env.EMAIL_SWEEP_INTERVAL_MS,
+      async () => void (await runtime.notifications!.sendPending(db.dataSource.manager)),
+      logger,
+    ),
+  ],
 };

@@ -13,6 +13,7 @@ export const permissions: IRules = {
   User: { id: allow, notifications: ownerOnly, unreadNotificationCount: ownerOnly, notificationPreferences: ownerOnly },
   // Reachable only through the owner-only fields above or the viewer's own mutations.
   Notification: allow,
+  Lesson: allow,
   NotificationConnection: allow,
   NotificationEdge: allow,
   PageInfo: allow,

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { Check, Column, Entity, Index, PrimaryColumn, Unique } from "typeorm";
+import { Lesson } from "./lesson.stub";
 import { NotificationCategory } from "./notification.enums";
 
 /** An in-app notification. Unique per (source event, user): one event never notifies a user twice. */
@@ -44,6 +45,13 @@ export class Notification {
   @Field(() => Date, { nullable: true })
   @Column({ name: "read_at", type: "timestamptz", precision: 3, nullable: true })
   readAt!: Date | null;
+
+  // Notifications hold no lesson titles (content owns them); the gateway completes this reference.
+  @Field(() => Lesson, { nullable: true, description: "The lesson a LESSON notification is about." })
+  get lesson(): Lesson | null {
+    const id = this.data?.lessonId;
+    return typeof id === "string" && id ? Object.assign(new Lesson(), { id }) : null;
+  }
 
   @Field({ description: "True once the user has read it." })
   get read(): boolean {

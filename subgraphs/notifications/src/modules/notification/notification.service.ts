@@ -5,6 +5,7 @@ import type { Mailer } from "../email/mailer";
 import { PreferencesService } from "../preferences/preferences.service";
 import { isQuietTime } from "../preferences/quiet-hours";
 import { Recipient } from "../recipient/recipient.entity";
+import { isErased } from "../recipient/recipient.service";
 import { renderEmail, renderNotification } from "../templates/templates";
 import { Notification } from "./notification.entity";
 import { DeliveryStatus, NOTIFICATION_CATEGORIES, NotificationCategory, NotificationChannel } from "./notification.enums";
@@ -23,6 +24,8 @@ export interface DeliverInput {
 export interface DeliverResult {
   /** True when this (event, user) was delivered before: nothing was written and nothing is to be sent. */
   duplicate: boolean;
+  /** True when the user was erased: nothing was written and nothing is to be sent. */
+  erased: boolean;
   /** The in-app notification created, or null (duplicate, or in-app turned off for the category). */
   notification: Notification | null;
   inApp: DeliveryStatus | null;
@@ -41,6 +44,7 @@ export interface SendSummary {
 }
 
 const ERROR_LIMIT = 500;
+const NOTHING: DeliverResult = { duplicate: false, erased: false, notification: null, inApp: null, email: null, pendingEmailIds: [] };
 
 /** INSERT ... RETURNING gives rows; UPDATE ... RETURNING through TypeORM gives [rows, count]. */
 const updatedRows = <T>(result: unknown): T[] => (Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]));
@@ -67,6 +71,7 @@ export class NotificationService {
     if (!userId || userId.length > 64) throw new TypeError("deliver: userId must be 1 to 64 characters");
     if (!NOTIFICATION_CATEGORIES.includes(category)) throw new TypeError(`deliver: unknown category ${String(category)}`);
     const now = input.now ?? new Date();
+    if (await isErased(manager, userId)) return { ...NOTHING, erased: true };
     const recipient = await manager.findOneBy(Recipient, { userId });
     const preferences = await new PreferencesService(manager).forUser(userId);
     const data = { ...input.data, displayName: recipient?.displayName || input.data?.displayName };
@@ -80,7 +85,7 @@ export class NotificationService {
        VALUES ($1, $2, $3, 'IN_APP', $4, now(), now()) ON CONFLICT (source_event_id, user_id, channel) DO NOTHING RETURNING id`,
       [randomUUID(), sourceEventId, userId, inApp],
     );
-    if (!claimed.length) return { duplicate: true, notification: null, inApp: null, email: null, pendingEmailIds: [] };
+    if (!claimed.length) return { ...NOTHING, duplicate: true };
 
     let notification: Notification | null = null;
     if (inAppEnabled) {
@@ -120,7 +125,7 @@ export class NotificationService {
       [randomUUID(), sourceEventId, userId, email, rendered?.subject ?? null, rendered?.text ?? null],
     );
     const pendingEmailIds = email === DeliveryStatus.PENDING ? emailRow.map((r) => r.id) : [];
-    return { duplicate: false, notification, inApp, email, pendingEmailIds };
+    return { duplicate: false, erased: false, notification, inApp, email, pendingEmailIds };
   }
 
   /**

@@ -1,6 +1,14 @@
 import type { LocaleTemplates } from "./template-types";
 
 export const en: LocaleTemplates = {
+  achievements: {
+    FIRST_LESSON: "First lesson",
+    TEN_LESSONS: "Ten lessons",
+    FIRST_REVIEW: "First review",
+    HUNDRED_REVIEWS: "A hundred reviews",
+    SEVEN_DAY_STREAK: "Seven-day streak",
+    LEVEL_FIVE: "Level five",
+  },
   categories: {
     WELCOME: (d) => ({
       title: d.displayName ? `Welcome to Learnloop, ${d.displayName}!` : "Welcome to Learnloop!",

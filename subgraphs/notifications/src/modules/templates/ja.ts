@@ -1,6 +1,14 @@
 import type { LocaleTemplates } from "./template-types";
 
 export const ja: LocaleTemplates = {
+  achievements: {
+    FIRST_LESSON: "はじめてのレッスン",
+    TEN_LESSONS: "レッスン10回",
+    FIRST_REVIEW: "はじめての復習",
+    HUNDRED_REVIEWS: "復習100回",
+    SEVEN_DAY_STREAK: "7日連続",
+    LEVEL_FIVE: "レベル5",
+  },
   categories: {
     WELCOME: (d) => ({
       title: d.displayName ? `${d.displayName}さん、Learnloopへようこそ！` : "Learnloopへようこそ！",

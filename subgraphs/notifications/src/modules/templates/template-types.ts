@@ -21,6 +21,8 @@ export type CategoryTemplate = (data: TemplateData) => RenderedText;
 
 export interface LocaleTemplates {
   categories: Record<NotificationCategory, CategoryTemplate>;
+  /** Names for the achievement codes of achievement.unlocked (FIRST_LESSON, ...). */
+  achievements: Record<string, string>;
   email: {
     greeting: (displayName: string | undefined) => string;
     signature: string;

@@ -54,7 +54,14 @@ export function renderNotification(
 ): Rendered {
   const resolved = resolveLocale(locale);
   const template = TEMPLATES[resolved].categories[category] ?? TEMPLATES[FALLBACK_LOCALE].categories[category];
-  return { ...template(templateData(data)), locale: resolved };
+  const values = templateData(data);
+  // Events carry achievement codes; a code without a name here is shown as it came.
+  if (values.achievement)
+    values.achievement =
+      TEMPLATES[resolved].achievements[values.achievement] ??
+      TEMPLATES[FALLBACK_LOCALE].achievements[values.achievement] ??
+      values.achievement;
+  return { ...template(values), locale: resolved };
 }
 
 export interface RenderedEmail {
