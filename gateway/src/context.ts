@@ -1,3 +1,4 @@
 import type { RequestContext } from "@learnloop/kit";
 
-export type GatewayContext = Omit<RequestContext, "logger">;
+/** What the gateway knows of a request; the W3C trace is continued from the client or started here. */
+export type GatewayContext = Omit<RequestContext, "logger"> & { traceparent?: string };

@@ -7,6 +7,7 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
 import {
+  continueTrace,
   createErrorFormatter,
   createLogger,
   httpErrorHandler,
@@ -88,6 +89,7 @@ export async function startGateway(env: GatewayEnv, logger: Logger = createLogge
           requestId: req.requestId,
           viewer: res.locals.viewer as Viewer | null,
           clientId: clientId && CLIENT_ID.test(clientId) ? clientId : undefined,
+          traceparent: continueTrace(req.header("traceparent")),
         };
       },
     }),

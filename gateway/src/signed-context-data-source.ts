@@ -38,6 +38,8 @@ export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayCont
     const token = this.signer.sign({ userId: ctx.viewer?.userId, requestId, clientId: ctx.clientId }, this.subgraphName);
     request.http?.headers.set(INTERNAL_CONTEXT_HEADER, token);
     request.http?.headers.set(REQUEST_ID_HEADER, requestId);
+    // Every subgraph fetch of one operation shares the trace, and so do the events they cause.
+    if (ctx.traceparent) request.http?.headers.set("traceparent", ctx.traceparent);
   }
 
   /** A non-2xx answer: the default copies the subgraph's URL and body into the client's error. */

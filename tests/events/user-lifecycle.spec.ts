@@ -28,14 +28,20 @@ const topicEvents = async (topic: string, userId: string) =>
 describe("user events through the outbox to progress (embedded transport)", () => {
   it("user.created and user.updated from users reach progress, carrying the request id", async () => {
     const token = stack.token("user_flow_1");
-    const r = await gql(stack.gatewayUrl, `mutation { updateProfile(input: { timezone: "Asia/Tokyo" }) { id } }`, { token });
+    const traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    const r = await gql(stack.gatewayUrl, `mutation { updateProfile(input: { timezone: "Asia/Tokyo" }) { id } }`, {
+      token,
+      headers: { traceparent },
+    });
     expect(r.body.errors).toBeUndefined();
     await waitFor(async () => (await progressRows("user_flow_1")).timezone === "Asia/Tokyo", 15_000, "progress to copy the time zone");
 
     const events = await topicEvents("learnloop.users.v1", "user_flow_1");
     expect(events.map((e) => e.type)).toEqual(["user.created", "user.updated"]);
     expect(events[1]).toMatchObject({ producer: "users", version: 1, meta: { requestId: r.headers.get("x-request-id") } });
-    expect(events[1].meta.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    // The client's W3C trace continues through the gateway and the subgraph into the event.
+    expect(events[1].meta.traceparent).toBe(traceparent);
+    expect(events[0].meta.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
   });
 
   it("progress publishes lesson.completed and achievements in the mutation's transaction", async () => {

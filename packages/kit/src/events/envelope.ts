@@ -42,6 +42,10 @@ export function newTraceparent(): string {
   return `00-${randomBytes(16).toString("hex")}-${randomBytes(8).toString("hex")}-01`;
 }
 
+const TRACEPARENT = /^00-(?!0{32})[\da-f]{32}-(?!0{16})[\da-f]{16}-[\da-f]{2}$/;
+/** Continues the caller's W3C trace when it sent a valid traceparent; starts one otherwise. */
+export const continueTrace = (given: string | undefined): string => (given && TRACEPARENT.test(given) ? given : newTraceparent());
+
 export function createEnvelope<P>(
   init: Omit<EventEnvelope<P>, "id" | "occurredAt"> & { id?: string; occurredAt?: Date },
 ): EventEnvelope<P> {

@@ -15,7 +15,7 @@ import { Database, type DatabaseOptions } from "../db/database";
 import type { ContractRegistry } from "../events/contract";
 import { startEventConsumer, type ConsumerDefinition, type RunningConsumer } from "../events/consumer";
 import { createTransport } from "../events/create-transport";
-import { newTraceparent } from "../events/envelope";
+import { continueTrace } from "../events/envelope";
 import { eventTablesMigration } from "../events/event-tables";
 import { EventPublisher } from "../events/outbox";
 import { OutboxRelay } from "../events/outbox-relay";
@@ -152,7 +152,7 @@ export async function startSubgraph<L, Env extends SubgraphEnv>(
         const viewer = internal.userId ? { userId: internal.userId } : null;
         return {
           events: events?.publisher,
-          eventMeta: { requestId: internal.requestId, clientId: internal.clientId, traceparent: traceparent(req.header("traceparent")) },
+          eventMeta: { requestId: internal.requestId, clientId: internal.clientId, traceparent: continueTrace(req.header("traceparent")) },
           requestId: internal.requestId,
           viewer,
           clientId: internal.clientId,
@@ -208,10 +208,6 @@ async function startEvents(name: string, spec: SubgraphEvents, db: Database, env
     consumers.push(await startEventConsumer({ subgraph: name, definition, db, transport, registry: spec.contracts, logger }));
   return { transport, publisher, relay, consumers };
 }
-
-const TRACEPARENT = /^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/;
-/** Continue the caller's trace when the gateway passed one on; start one otherwise. */
-const traceparent = (given: string | undefined) => (given && TRACEPARENT.test(given) ? given : newTraceparent());
 
 /** A subgraph process's main: validated config, start, graceful shutdown on SIGTERM/SIGINT. */
 export async function runSubgraph<L, Env extends SubgraphEnv>(def: SubgraphDefinition<L, Env>): Promise<void> {
