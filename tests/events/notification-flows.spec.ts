@@ -100,6 +100,35 @@ describe("notifications through events", () => {
     ).toEqual(["Achievement unlocked: First lesson", "Welcome to Learnloop, Hana Sato!", "You reached level 2!"]);
   });
 
+  it("a seven-day streak sends a streak milestone and the SEVEN_DAY_STREAK achievement", async () => {
+    const learner = "user_flow_streak";
+    // Six days of study already behind them (UTC, the default time zone); today's lesson makes seven.
+    await stack.subgraphs.progress.db.dataSource.query(
+      `INSERT INTO progress.activities (user_id, kind, xp, occurred_at)
+       SELECT $1, 'review', 1, now() - make_interval(days => d) FROM generate_series(1, 6) AS d`,
+      [learner],
+    );
+    const r = await gql(stack.gatewayUrl, `mutation { completeLesson(input: { lessonId: "hiragana-01" }) { xpAwarded } }`, {
+      token: stack.token(learner),
+    });
+    expect(r.body.errors).toBeUndefined();
+    await waitFor(async () => (await inbox(learner)).notifications.edges.some((e) => e.node.category === "STREAK"), 15_000, "the streak");
+    const titles = (await inbox(learner)).notifications.edges.map((e) => `${e.node.category}: ${e.node.title}`);
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        "STREAK: 7-day streak!",
+        "ACHIEVEMENT: Achievement unlocked: Seven-day streak",
+        "ACHIEVEMENT: Achievement unlocked: First lesson",
+      ]),
+    );
+    // Another lesson the same day reaches no new milestone.
+    await gql(stack.gatewayUrl, `mutation { completeLesson(input: { lessonId: "hiragana-02" }) { xpAwarded } }`, {
+      token: stack.token(learner),
+    });
+    await waitFor(async () => (await inbox(learner)).notifications.edges.filter((e) => e.node.category === "LESSON").length === 2, 15_000);
+    expect((await inbox(learner)).notifications.edges.filter((e) => e.node.category === "STREAK")).toHaveLength(1);
+  });
+
   it("an email a crash left PENDING is sent by the sweep, once", async () => {
     const id = randomUUID();
     // The state a crash between commit and send leaves: the delivery decided, never claimed.

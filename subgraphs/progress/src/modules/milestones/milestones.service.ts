@@ -5,6 +5,8 @@ import { computeStreaks, levelForXp, localDate } from "../learner/streaks";
 
 type Achievement = AchievementUnlockedV1["achievement"];
 const STREAK_MILESTONES: StreakMilestoneV1["days"][] = [3, 7, 30, 100, 365];
+/** Enough days of activity to see the longest milestone's run, with room for time zones. */
+const STREAK_WINDOW_DAYS = 367;
 
 /**
  * Turns an activity into the facts other subgraphs care about (level reached, achievements,
@@ -24,27 +26,26 @@ export class MilestoneService {
     if (level > levelForXp(xp.before))
       await publisher.publish(this.tx, "level.reached", { userId, level, xp: xp.after, reachedAt: at }, meta);
 
-    const [counts]: { lessons: number; reviews: number; timezone: string }[] = await this.tx.query(
-      `SELECT (SELECT count(*)::int FROM progress.lesson_completions WHERE user_id = $1) AS lessons,
-              (SELECT count(*)::int FROM progress.review_logs WHERE user_id = $1) AS reviews,
-              (SELECT timezone FROM progress.learners WHERE user_id = $1) AS timezone`,
-      [userId],
+    // One statement, bounded whatever the learner's history: counts stop at the largest threshold,
+    // and the streak only needs the days since the longest milestone.
+    const [facts]: { lessons: number; reviews: number; timezone: string; days: string[] }[] = await this.tx.query(
+      `WITH learner AS (SELECT coalesce((SELECT timezone FROM progress.learners WHERE user_id = $1), 'UTC') AS tz)
+       SELECT (SELECT count(*)::int FROM (SELECT 1 FROM progress.lesson_completions WHERE user_id = $1 LIMIT 10) c) AS lessons,
+              (SELECT count(*)::int FROM (SELECT 1 FROM progress.review_logs WHERE user_id = $1 LIMIT 100) r) AS reviews,
+              learner.tz AS timezone,
+              ARRAY(SELECT DISTINCT to_char((occurred_at AT TIME ZONE learner.tz)::date, 'YYYY-MM-DD') FROM progress.activities
+                     WHERE user_id = $1 AND occurred_at > $2::timestamptz - interval '${STREAK_WINDOW_DAYS} days') AS days
+         FROM learner`,
+      [userId, at],
     );
-    const timezone = counts.timezone ?? "UTC";
-    const days: { day: string }[] = await this.tx.query(
-      `SELECT DISTINCT to_char((occurred_at AT TIME ZONE $2)::date, 'YYYY-MM-DD') AS day FROM progress.activities WHERE user_id = $1`,
-      [userId, timezone],
-    );
-    const streak = computeStreaks(
-      days.map((d) => d.day),
-      localDate(now, timezone),
-    ).current;
+    const { lessons, reviews, timezone, days } = facts;
+    const streak = computeStreaks(days, localDate(now, timezone)).current;
 
     const earned: Achievement[] = [];
-    if (counts.lessons >= 1) earned.push("FIRST_LESSON");
-    if (counts.lessons >= 10) earned.push("TEN_LESSONS");
-    if (counts.reviews >= 1) earned.push("FIRST_REVIEW");
-    if (counts.reviews >= 100) earned.push("HUNDRED_REVIEWS");
+    if (lessons >= 1) earned.push("FIRST_LESSON");
+    if (lessons >= 10) earned.push("TEN_LESSONS");
+    if (reviews >= 1) earned.push("FIRST_REVIEW");
+    if (reviews >= 100) earned.push("HUNDRED_REVIEWS");
     if (streak >= 7) earned.push("SEVEN_DAY_STREAK");
     if (level >= 5) earned.push("LEVEL_FIVE");
     if (earned.length) {
