@@ -39,6 +39,8 @@ const transports: [string, (url: string) => Promise<Harness>][] = [
         logger,
         sessionTimeoutMs: 6_000,
         heartbeatIntervalMs: 1_000,
+        // The mock waits out every empty fetch; Kafka would answer as soon as data arrives.
+        fetchMaxWaitMs: 100,
       });
       return { transport, cleanup: () => broker.stop() };
     },

@@ -70,5 +70,9 @@ export const subgraphEnvSchema = z.object({
     .optional(),
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(30_000),
   KAFKA_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).default(3_000),
+  /** How long a fetch may wait for data. Kafka answers as soon as data arrives; librdkafka's mock always waits it out. */
+  KAFKA_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(1).max(30_000).default(5_000),
+  /** Partitions one consumer applies at once; order holds within each partition (one user's events). */
+  KAFKA_PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(4),
 });
 export type SubgraphEnv = z.infer<typeof subgraphEnvSchema>;

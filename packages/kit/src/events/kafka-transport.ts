@@ -10,6 +10,8 @@ export interface KafkaTransportOptions {
   /** Short for tests against the mock cluster; Kafka's defaults suit production. */
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
+  fetchMaxWaitMs?: number;
+  partitionsConcurrently?: number;
 }
 
 const headerValues = (headers: IHeaders | undefined): Record<string, string> =>
@@ -80,6 +82,7 @@ export class KafkaTransport implements EventTransport {
       groupId: options.groupId,
       sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: this.options.heartbeatIntervalMs ?? 3_000,
+      maxWaitTimeInMs: this.options.fetchMaxWaitMs ?? 5_000,
       allowAutoTopicCreation: true,
     });
     this.consumers.add(consumer);
@@ -88,6 +91,7 @@ export class KafkaTransport implements EventTransport {
     await consumer.run({
       autoCommit: true,
       autoCommitInterval: 1_000,
+      partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 4,
       eachMessage: async ({ topic, partition, message, heartbeat }) => {
         await options.handle(received(topic, partition, message));
         await heartbeat();

@@ -31,6 +31,8 @@ export class OutboxRelay {
   readonly stats: RelayStats = { published: 0, batches: 0, failures: 0 };
   private readonly abort = new AbortController();
   private wake?: () => void;
+  /** A NOTIFY came while the relay was busy: the next idle must not wait. */
+  private notified = false;
   private loop?: Promise<void>;
   private listener?: Client;
   private readonly query: Query;
@@ -53,7 +55,10 @@ export class OutboxRelay {
       client.on("error", () => undefined); // polling carries on without it
       await client.connect();
       await client.query(`LISTEN "${outboxChannel(this.options.schema)}"`);
-      client.on("notification", () => this.wake?.());
+      client.on("notification", () => {
+        this.notified = true;
+        this.wake?.();
+      });
       this.listener = client;
     } catch (err) {
       this.options.logger.debug({ err }, "outbox LISTEN unavailable; polling only");
@@ -71,6 +76,7 @@ export class OutboxRelay {
           await sleep(1_000, this.abort.signal);
           continue;
         }
+        this.notified = false; // this read sees everything committed before it
         const rows = await this.query(`SELECT id, topic, key, value, headers FROM ${table} ORDER BY id LIMIT $1`, [batchSize]);
         if (!rows.length) {
           await this.idle(idlePollMs);
@@ -105,16 +111,18 @@ export class OutboxRelay {
   }
 
   private idle(ms: number): Promise<void> {
+    if (this.notified) return Promise.resolve();
     return new Promise((resolve) => {
       const signal = this.abort.signal;
-      const timer = setTimeout(done, ms);
-      signal.addEventListener("abort", done, { once: true });
-      this.wake = done;
-      function done() {
+      const done = () => {
+        this.wake = undefined;
         clearTimeout(timer);
         signal.removeEventListener("abort", done);
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener("abort", done, { once: true });
+      this.wake = done;
     });
   }
 
