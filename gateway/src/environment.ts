@@ -40,6 +40,23 @@ export const envSchema = z
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     SANDBOX_ENABLED: bool.default(true),
     INTROSPECTION_ENABLED: bool.default(true),
+    // Live subscriptions (ADR 0009): the gateway reads events from Kafka, or from the embedded log.
+    KAFKA_BROKERS: csv,
+    KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(30_000),
+    KAFKA_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).default(3_000),
+    KAFKA_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(1).max(30_000).default(5_000),
+    /** The embedded event log's database (the subgraphs' DATABASE_URL under `npm start`); unused with Kafka. */
+    EVENTLOG_DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+      .optional(),
+    /** Events kept for clients that resume with lastEventId. */
+    LIVE_RESUME_WINDOW: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
+    /** Results waiting for a slow client before the oldest are dropped. */
+    LIVE_QUEUE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(100),
+    LIVE_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).default(10),
+    LIVE_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(25),
+    LIVE_KEEPALIVE_MS: z.coerce.number().int().min(1_000).default(12_000),
   })
   .refine((env) => env.CLERK_JWT_KEY || env.CLERK_SECRET_KEY, {
     message: "set CLERK_JWT_KEY (networkless verification) or CLERK_SECRET_KEY (JWKS)",

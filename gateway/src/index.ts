@@ -1,3 +1,4 @@
 export { startGateway, type RunningGateway } from "./server";
 export { envSchema as gatewayEnvSchema, type GatewayEnv } from "./environment";
 export { measure, queryLimitsPlugin } from "./limits";
+export { LIVE_EVENTS, LIVE_ROUTES, type LiveRoute } from "./live/routes";

@@ -6,7 +6,9 @@ import {
   getNullableType,
   isListType,
   isCompositeType,
+  type DocumentNode,
   type FragmentDefinitionNode,
+  type OperationDefinitionNode,
   type GraphQLSchema,
   type GraphQLOutputType,
   type SelectionSetNode,
@@ -95,23 +97,31 @@ function reject(code: string, message: string): never {
   throw new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
 }
 
-/** Refuses operations that are too deep, use too many aliases, or cost too much, before any subgraph is called. */
+/** Throws the limit's error when an operation is too deep, uses too many aliases, or costs too much. */
+export function checkLimits(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  limits: QueryLimits,
+): void {
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
+  const root = schema.getRootType(operation.operation);
+  if (!root) return;
+  const m = measure(schema, operation.selectionSet, root, fragments, variables);
+  if (m.depth > limits.maxDepth) reject("QUERY_TOO_DEEP", `The query is ${m.depth} levels deep; the limit is ${limits.maxDepth}.`);
+  if (m.aliases > limits.maxAliases) reject("TOO_MANY_ALIASES", `The query uses ${m.aliases} aliases; the limit is ${limits.maxAliases}.`);
+  if (m.cost > limits.maxCost) reject("QUERY_TOO_COMPLEX", `The query's estimated cost is ${m.cost}; the limit is ${limits.maxCost}.`);
+}
+
+/** Refuses operations over the limits before any subgraph is called. */
 export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
-          const fragments: Record<string, FragmentDefinitionNode> = {};
-          for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
-          if (!operation) return;
-          const root = schema.getRootType(operation.operation);
-          if (!root) return;
-          const m = measure(schema, operation.selectionSet, root, fragments, request.variables ?? {});
-          if (m.depth > limits.maxDepth) reject("QUERY_TOO_DEEP", `The query is ${m.depth} levels deep; the limit is ${limits.maxDepth}.`);
-          if (m.aliases > limits.maxAliases)
-            reject("TOO_MANY_ALIASES", `The query uses ${m.aliases} aliases; the limit is ${limits.maxAliases}.`);
-          if (m.cost > limits.maxCost)
-            reject("QUERY_TOO_COMPLEX", `The query's estimated cost is ${m.cost}; the limit is ${limits.maxCost}.`);
+          if (operation) checkLimits(schema, document, operation, request.variables ?? {}, limits);
         },
       };
     },

@@ -14,6 +14,8 @@ export function sandboxHtml(graphqlPath: string): string {
   new window.EmbeddedSandbox({
     target: "#sandbox",
     initialEndpoint: new URL(${JSON.stringify(graphqlPath)}, window.location.href).href,
+    // Subscriptions: graphql-ws on the same path; put {"Authorization": "Bearer <token>"} in the connection payload.
+    initialSubscriptionEndpoint: new URL(${JSON.stringify(graphqlPath)}, window.location.href).href.replace(/^http/, "ws"),
     includeCookies: false,
     endpointIsEditable: false,
     initialState: {

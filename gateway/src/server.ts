@@ -27,10 +27,13 @@ import type { GatewayEnv } from "./environment";
 import { queryLimitsPlugin } from "./limits";
 import { sandboxHtml } from "./sandbox";
 import { SignedContextDataSource } from "./signed-context-data-source";
+import { startLive, subscriptionsOverWebSocketPlugin, type RunningLive } from "./live/start-live";
 import { readSupergraph, subgraphUrls } from "./supergraph";
 
 export interface RunningGateway {
   url: string;
+  /** Live subscriptions, when an event source is configured. */
+  live?: RunningLive;
   stop(): Promise<void>;
 }
 
@@ -63,6 +66,7 @@ export async function startGateway(env: GatewayEnv, logger: Logger = createLogge
         : ApolloServerPluginLandingPageDisabled(),
       requestIdPlugin(),
       queryLimitsPlugin({ maxDepth: env.MAX_QUERY_DEPTH, maxAliases: env.MAX_ALIASES, maxCost: env.MAX_QUERY_COST }),
+      subscriptionsOverWebSocketPlugin(),
     ],
   });
   await server.start();
@@ -97,13 +101,16 @@ export async function startGateway(env: GatewayEnv, logger: Logger = createLogge
   app.use((req, res) => sendGraphQLError(res, 404, "NOT_FOUND", `No route for ${req.method} ${req.path}.`, req.requestId));
   app.use(httpErrorHandler((err) => logger.error({ err }, "unhandled http error")));
 
+  const live = await startLive({ env, httpServer, supergraphSdl, urls, signer, authenticate, logger });
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${env.HOST}:${port}/graphql`;
-  logger.info({ url }, "gateway ready");
+  logger.info({ url, live: Boolean(live) }, "gateway ready");
   return {
     url,
+    live,
     async stop() {
+      await live?.stop(); // closes WebSockets (1001), so the HTTP drain is not held open by them
       await server.stop();
     },
   };

@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
-import { INTERNAL_CONTEXT_HEADER, REQUEST_ID_HEADER, type InternalContextSigner } from "@learnloop/kit";
+import { INTERNAL_CONTEXT_HEADER, LIVE_EVENT_EXTENSION, REQUEST_ID_HEADER, type InternalContextSigner } from "@learnloop/kit";
 import { GraphQLError } from "graphql";
 import type { Logger } from "pino";
 import type { GatewayContext } from "./context";
@@ -40,6 +40,9 @@ export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayCont
     request.http?.headers.set(REQUEST_ID_HEADER, requestId);
     // Every subgraph fetch of one operation shares the trace, and so do the events they cause.
     if (ctx.traceparent) request.http?.headers.set("traceparent", ctx.traceparent);
+    // Only the primary fetch of a subscription plan is a subscription operation (ADR 0009).
+    if (ctx.liveEvent && request.query?.startsWith("subscription"))
+      request.extensions = { ...request.extensions, [LIVE_EVENT_EXTENSION]: ctx.liveEvent };
   }
 
   /** A non-2xx answer: the default copies the subgraph's URL and body into the client's error. */

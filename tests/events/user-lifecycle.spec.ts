@@ -52,12 +52,16 @@ describe("user events through the outbox to progress (embedded transport)", () =
       { token },
     );
     expect(r.body.errors).toBeUndefined();
-    await waitFor(async () => (await topicEvents("learnloop.progress.v1", "user_flow_2")).length >= 2, 15_000, "progress events");
+    await waitFor(async () => (await topicEvents("learnloop.progress.v1", "user_flow_2")).length >= 3, 15_000, "progress events");
     const events = await topicEvents("learnloop.progress.v1", "user_flow_2");
     expect(events.map((e) => [e.type, e.payload])).toEqual([
       [
         "lesson.completed",
         expect.objectContaining({ userId: "user_flow_2", lessonId: "hiragana-01", xpAwarded: 10, firstCompletion: true }),
+      ],
+      [
+        "progress.updated",
+        expect.objectContaining({ cause: "LESSON_COMPLETED", lessonId: "hiragana-01", xp: 10, xpAwarded: 10, level: 1, currentStreak: 1 }),
       ],
       ["achievement.unlocked", expect.objectContaining({ achievement: "FIRST_LESSON" })],
     ]);

@@ -1,3 +1,4 @@
+import { LIVE_EVENTS } from "@learnloop/gateway";
 import "reflect-metadata";
 import fs from "node:fs";
 import path from "node:path";
@@ -54,6 +55,7 @@ export async function generatedFiles(c: Composition): Promise<Record<string, str
   files[path.join(SCHEMA_DIR, "events", "asyncapi.yaml")] = asyncApiDocument(
     contracts,
     SUBGRAPHS.map((s) => s.definition),
+    LIVE_EVENTS,
   );
   files[GENERATED_CONTRACTS] = await generateContractsModule(contracts);
   return files;

@@ -57,8 +57,8 @@ export async function generateContractsModule(contracts: EventContract[]): Promi
 
 type EventDeclaringSubgraph = Pick<SubgraphDefinition<never, never>, "name" | "events">;
 
-/** AsyncAPI 3 document: topics, the messages on each, and which subgraph sends or receives them. */
-export function asyncApiDocument(contracts: EventContract[], subgraphs: EventDeclaringSubgraph[]): string {
+/** AsyncAPI 3 document: topics, the messages on each, and which subgraph (or the gateway's live feed) sends or receives them. */
+export function asyncApiDocument(contracts: EventContract[], subgraphs: EventDeclaringSubgraph[], liveEvents: string[] = []): string {
   const channels: Record<string, unknown> = {};
   const messages: Record<string, unknown> = {};
   const operations: Record<string, unknown> = {};
@@ -114,6 +114,19 @@ export function asyncApiDocument(contracts: EventContract[], subgraphs: EventDec
           messages: ids.map((id) => ({ $ref: `#/channels/${topic}/messages/${id}` })),
         };
   }
+  const live = new Map<string, string[]>();
+  for (const e of liveEvents) {
+    const c = contracts.filter((x) => x["x-event"].name === e).sort((a, b) => b["x-event"].version - a["x-event"].version)[0];
+    if (!c) throw new Error(`the gateway's live routes use ${e}, which has no contract in schema/events`);
+    live.set(c["x-event"].topic, [...(live.get(c["x-event"].topic) ?? []), typeName(c)]);
+  }
+  for (const [topic, ids] of live)
+    operations[`gateway.live.${topic}`] = {
+      action: "receive",
+      channel: { $ref: `#/channels/${topic}` },
+      summary: "the gateway's live feed: every replica reads everything (no group, no commits) for graphql-ws subscriptions",
+      messages: ids.map((id) => ({ $ref: `#/channels/${topic}/messages/${id}` })),
+    };
   const doc = {
     asyncapi: "3.0.0",
     info: {

@@ -40,6 +40,8 @@ export interface LocalStack {
   /** Subgraphs running as child processes (see `LocalStackOptions.processes`). */
   processes: Record<string, SubgraphProcess>;
   keys: StackKeys;
+  /** The gateway's live subscriptions (hub and feed), for tests that inspect them. */
+  gatewayLive?: RunningGateway["live"];
   token(userId: string, options?: { ttlSeconds?: number; issuedAt?: number }): string;
   stop(): Promise<void>;
 }
@@ -150,6 +152,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       CLERK_JWT_KEY: clerkPublicKey,
       INTERNAL_CONTEXT_PRIVATE_KEY: internal.privateKey,
       CORS_ORIGINS: "http://app.test",
+      // The live feed reads the same event source as the subgraphs.
+      EVENTLOG_DATABASE_URL: database.url,
+      ...Object.fromEntries(
+        Object.entries(options.subgraphEnv ?? {}).filter(([k]) => k.startsWith("KAFKA_") && k !== "KAFKA_PARTITIONS_CONCURRENTLY"),
+      ),
       ...options.gatewayEnv,
     });
     gateway = await startGateway(env, logger.child({ service: "gateway" }));
@@ -166,6 +173,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     databaseUrl: database.url,
     subgraphs,
     processes,
+    gatewayLive: running.live,
     keys: { internal, clerkPrivateKey, clerkPublicKey, webhookSecret },
     token: (userId, opts) => signSessionToken(clerkPrivateKey, { sub: userId, ...opts }),
     async stop() {

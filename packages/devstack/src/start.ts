@@ -71,6 +71,7 @@ async function main() {
         SUPERGRAPH_PATH,
         CLERK_JWT_KEY: keys.clerkPublicKey,
         INTERNAL_CONTEXT_PRIVATE_KEY: keys.internalPrivateKey,
+        EVENTLOG_DATABASE_URL: process.env.EVENTLOG_DATABASE_URL ?? databaseUrl,
         CORS_ORIGINS: process.env.CORS_ORIGINS ?? "http://localhost:4000,http://localhost:5173",
       },
       logDir,

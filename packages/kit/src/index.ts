@@ -10,6 +10,7 @@ export * from "./db/database";
 export * from "./db/loaders";
 export * from "./schema/federated-schema";
 export * from "./schema/connection";
+export * from "./schema/live-subscription";
 export * from "./server/http";
 export * from "./server/request-context";
 export * from "./server/subgraph";

@@ -1,3 +1,4 @@
+import { LessonActivityResolver } from "./modules/activity/lesson-activity.resolver";
 import type { SubgraphDefinition } from "@learnloop/kit";
 import { createLoaders } from "./context";
 import { envSchema, type ContentEnv } from "./environment";
@@ -24,7 +25,7 @@ export const contentSubgraph: SubgraphDefinition<ReturnType<typeof createLoaders
   name: "content",
   envSchema,
   schema: {
-    resolvers: [CourseResolver, UnitResolver, LessonResolver, CharacterResolver, VocabularyResolver],
+    resolvers: [CourseResolver, UnitResolver, LessonResolver, CharacterResolver, VocabularyResolver, LessonActivityResolver],
     references: { Lesson: resolveLessonReference as never, Character: resolveCharacterReference as never },
   },
   permissions,

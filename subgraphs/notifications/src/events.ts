@@ -13,6 +13,14 @@ export const runtime: { notifications?: NotificationService } = {};
 async function notify(ctx: EventHandlerContext, userId: string, category: NotificationCategory, data: Record<string, unknown>) {
   const service = runtime.notifications!;
   const result = await service.deliver(ctx.manager, { sourceEventId: ctx.event.id, userId, category, data });
+  const created = result.notification;
+  if (created)
+    await ctx.publish("notification.created", {
+      notificationId: created.id,
+      userId,
+      category: created.category,
+      createdAt: created.createdAt.toISOString(),
+    });
   if (result.pendingEmailIds.length)
     ctx.afterCommit(async () => void (await service.sendPending(ctx.manager.connection.manager, result.pendingEmailIds)));
 }
@@ -28,7 +36,7 @@ const recipient = (u: E["user.created"] | E["user.updated"], at: string) => ({
 
 export const notificationsEvents: SubgraphEvents = {
   contracts: learnloopContracts,
-  publishes: [],
+  publishes: ["notification.created"],
   consumers: [
     {
       purpose: "user-lifecycle",

@@ -8,6 +8,7 @@ import { CreateNotifications1795320000000 } from "./migrations/1795320000000-cre
 import { ErasedUsers1795320000001 } from "./migrations/1795320000001-erased-users";
 import { Delivery } from "./modules/notification/delivery.entity";
 import { Notification } from "./modules/notification/notification.entity";
+import { LiveNotificationResolver } from "./modules/notification/live-notification.resolver";
 import { NotificationResolver } from "./modules/notification/notification.resolver";
 import { PreferencesResolver } from "./modules/preferences/preferences.resolver";
 import { Preference, QuietHoursRow } from "./modules/preferences/preference.entity";
@@ -26,7 +27,7 @@ export const notificationsSubgraph: SubgraphDefinition<ReturnType<typeof createL
   name: "notifications",
   envSchema,
   schema: {
-    resolvers: [NotificationResolver, PreferencesResolver],
+    resolvers: [NotificationResolver, PreferencesResolver, LiveNotificationResolver],
     references: { User: resolveUserReference as never },
     // No root field returns a User: it is reached only through `_entities`.
     orphanedTypes: [User],

@@ -5,6 +5,7 @@ import type { User } from "./modules/recipient/user.stub";
 const ownerOnly = isOwner<User>((user) => user.id);
 
 export const permissions: IRules = {
+  Subscription: { notificationAdded: isAuthenticated },
   Mutation: {
     markNotificationRead: isAuthenticated,
     markAllNotificationsRead: isAuthenticated,

@@ -5,6 +5,6 @@ import { userLifecycleConsumer } from "./events/on-user-lifecycle.consumer";
 /** What progress tells and hears; cross-checked against schema/events by tests/schema/events.spec.ts. */
 export const progressEvents: SubgraphEvents = {
   contracts: learnloopContracts,
-  publishes: ["lesson.completed", "level.reached", "achievement.unlocked", "streak.milestone"],
+  publishes: ["lesson.completed", "progress.updated", "level.reached", "achievement.unlocked", "streak.milestone"],
   consumers: [userLifecycleConsumer],
 };

@@ -1,3 +1,4 @@
+import { LiveProgressResolver } from "./modules/live/live-progress.resolver";
 import type { SubgraphDefinition } from "@learnloop/kit";
 import { createLoaders } from "./context";
 import { envSchema, type ProgressEnv } from "./environment";
@@ -16,7 +17,7 @@ export const progressSubgraph: SubgraphDefinition<ReturnType<typeof createLoader
   name: "progress",
   envSchema,
   schema: {
-    resolvers: [LearnerResolver, LessonProgressResolver, ReviewResolver],
+    resolvers: [LearnerResolver, LessonProgressResolver, ReviewResolver, LiveProgressResolver],
     references: { User: resolveUserReference as never, Lesson: resolveLessonReference as never },
   },
   permissions,

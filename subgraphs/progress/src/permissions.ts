@@ -5,6 +5,8 @@ const ownerOnly = isOwner<User>((user) => user.id);
 
 export const permissions: IRules = {
   Query: { reviewQueue: isAuthenticated },
+  Subscription: { progressUpdated: isAuthenticated },
+  ProgressUpdate: allow,
   Mutation: { completeLesson: isAuthenticated, recordReview: isAuthenticated },
   User: { id: allow, timezone: ownerOnly, xp: allow, level: allow, currentStreak: ownerOnly, longestStreak: ownerOnly },
   Lesson: { id: allow, completedByMe: allow, myCompletion: allow, mastery: allow },

@@ -51,6 +51,48 @@ export interface LevelReachedV1 {
 }
 
 /**
+ * An in-app notification was added to a user's inbox. Live notification subscriptions are built from it.
+ */
+export interface NotificationCreatedV1 {
+  notificationId: string;
+  /**
+   * Clerk user id of the recipient, the User entity key.
+   */
+  userId: string;
+  category: "WELCOME" | "LESSON" | "LEVEL" | "ACHIEVEMENT" | "STREAK" | "SYSTEM";
+  createdAt: string;
+}
+
+/**
+ * A learner's XP, level or streak changed after an activity. Live progress subscriptions are built from it.
+ */
+export interface ProgressUpdatedV1 {
+  /**
+   * Clerk user id, the User entity key.
+   */
+  userId: string;
+  /**
+   * The activity that changed the progress.
+   */
+  cause: "LESSON_COMPLETED" | "REVIEW_RECORDED";
+  /**
+   * The lesson, when the cause is a lesson.
+   */
+  lessonId?: string;
+  /**
+   * Total XP after the activity.
+   */
+  xp: number;
+  xpAwarded: number;
+  level: number;
+  /**
+   * Days in a row, in the learner's time zone.
+   */
+  currentStreak: number;
+  occurredAt: string;
+}
+
+/**
  * A learner's current streak reached a milestone (3, 7, 30, 100 or 365 days).
  */
 export interface StreakMilestoneV1 {
@@ -138,6 +180,8 @@ export interface LearnloopEvents {
   "achievement.unlocked": AchievementUnlockedV1;
   "lesson.completed": LessonCompletedV1;
   "level.reached": LevelReachedV1;
+  "notification.created": NotificationCreatedV1;
+  "progress.updated": ProgressUpdatedV1;
   "streak.milestone": StreakMilestoneV1;
   "user.created": UserCreatedV1;
   "user.deleted": UserDeletedV1;
@@ -192,6 +236,40 @@ export const contracts: EventContract[] = [
       level: { type: "integer", minimum: 2 },
       xp: { type: "integer", minimum: 0 },
       reachedAt: { type: "string", format: "date-time", description: "When the level was reached." },
+    },
+  },
+  {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $id: "https://learnloop.dev/events/notification.created.v1.json",
+    title: "NotificationCreated",
+    description: "An in-app notification was added to a user's inbox. Live notification subscriptions are built from it.",
+    "x-event": { name: "notification.created", version: 1, topic: "learnloop.notifications.v1", partitionKey: "userId" },
+    type: "object",
+    required: ["notificationId", "userId", "category", "createdAt"],
+    properties: {
+      notificationId: { type: "string", format: "uuid" },
+      userId: { type: "string", minLength: 1, maxLength: 64, description: "Clerk user id of the recipient, the User entity key." },
+      category: { type: "string", enum: ["WELCOME", "LESSON", "LEVEL", "ACHIEVEMENT", "STREAK", "SYSTEM"] },
+      createdAt: { type: "string", format: "date-time" },
+    },
+  },
+  {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $id: "https://learnloop.dev/events/progress.updated.v1.json",
+    title: "ProgressUpdated",
+    description: "A learner's XP, level or streak changed after an activity. Live progress subscriptions are built from it.",
+    "x-event": { name: "progress.updated", version: 1, topic: "learnloop.progress.v1", partitionKey: "userId" },
+    type: "object",
+    required: ["userId", "cause", "xp", "xpAwarded", "level", "currentStreak", "occurredAt"],
+    properties: {
+      userId: { type: "string", minLength: 1, maxLength: 64, description: "Clerk user id, the User entity key." },
+      cause: { type: "string", enum: ["LESSON_COMPLETED", "REVIEW_RECORDED"], description: "The activity that changed the progress." },
+      lessonId: { type: "string", minLength: 1, maxLength: 64, description: "The lesson, when the cause is a lesson." },
+      xp: { type: "integer", minimum: 0, description: "Total XP after the activity." },
+      xpAwarded: { type: "integer", minimum: 0 },
+      level: { type: "integer", minimum: 1 },
+      currentStreak: { type: "integer", minimum: 0, description: "Days in a row, in the learner's time zone." },
+      occurredAt: { type: "string", format: "date-time" },
     },
   },
   {

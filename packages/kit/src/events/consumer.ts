@@ -4,7 +4,7 @@ import { runInBackground, type Database } from "../db/database";
 import type { ContractRegistry } from "./contract";
 import { fromMessage, type EventEnvelope, type EventMeta } from "./envelope";
 import { backoff, sleep } from "./lease";
-import type { EventMap } from "./outbox";
+import type { EventMap, EventPublisher } from "./outbox";
 import type { EventTransport, ReceivedMessage, Subscription } from "./transport";
 import { deadLetterMessage, deadLetterTopic } from "./dead-letters";
 
@@ -17,6 +17,8 @@ export interface EventHandlerContext {
   meta: EventMeta;
   /** Side effects outside the database (email) run only once the transaction committed. */
   afterCommit(effect: () => Promise<void>): void;
+  /** Publishes a follow-up event through the outbox, in this transaction, carrying the cause's meta. */
+  publish(event: string, payload: unknown): Promise<void>;
 }
 
 export interface EventHandler<Events extends object = EventMap, K extends keyof Events & string = keyof Events & string> {
@@ -63,6 +65,8 @@ export interface ConsumerOptions {
   logger: Logger;
   maxAttempts?: number;
   retryBaseMs?: number;
+  /** The subgraph's outbox, for handlers that publish follow-up events. */
+  publisher?: EventPublisher;
 }
 
 /**
@@ -73,7 +77,7 @@ export interface ConsumerOptions {
  * stays uncommitted and comes back.
  */
 export async function startEventConsumer(options: ConsumerOptions): Promise<RunningConsumer> {
-  const { definition, db, transport, registry, subgraph, maxAttempts = 5, retryBaseMs = 200 } = options;
+  const { definition, db, transport, registry, subgraph, publisher, maxAttempts = 5, retryBaseMs = 200 } = options;
   const groupId = `${subgraph}.${definition.purpose}`;
   const logger = options.logger.child({ source: "consumer", group: groupId });
   const stats: ConsumerStats = { received: 0, applied: 0, duplicates: 0, ignored: 0, retries: 0, deadLettered: 0 };
@@ -114,7 +118,17 @@ export async function startEventConsumer(options: ConsumerOptions): Promise<Runn
             [groupId, event.id],
           );
           if (!fresh.length) return "duplicate" as const;
-          await handler.handle(event.payload, { event, manager, logger: log, meta: event.meta, afterCommit: (e) => effects.push(e) });
+          await handler.handle(event.payload, {
+            event,
+            manager,
+            logger: log,
+            meta: event.meta,
+            afterCommit: (e) => effects.push(e),
+            publish: async (name, payload) => {
+              if (!publisher) throw new Error(`${groupId} cannot publish ${name}: the subgraph declares no published events`);
+              await publisher.publish(manager, name as never, payload as never, event.meta);
+            },
+          });
           return "applied" as const;
         });
         if (outcome === "duplicate") stats.duplicates++;

@@ -86,31 +86,79 @@ export class EmbeddedTransport implements EventTransport {
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
     await this.init();
+    if (options.broadcast) return this.broadcast(options, options.broadcast.tail);
     const lease = new Lease(this.query, `${SCHEMA}.leases`, `group:${options.groupId}`);
-    const abort = new AbortController();
     const log = this.logger.child({ group: options.groupId });
+    return this.pollLoop(
+      log,
+      "event log consumer failed; retrying from the last committed position",
+      async (signal) => {
+        if (!(await lease.acquire())) {
+          await sleep(1_000, signal); // another member holds the group: stand by
+          return true;
+        }
+        const batch = await this.fetch(options.groupId, options.topics);
+        for (const message of batch) {
+          if (signal.aborted) break;
+          await options.handle(message);
+          await this.commit(options.groupId, message);
+        }
+        return batch.length > 0;
+      },
+      () => lease.release().catch(() => undefined),
+    );
+  }
+
+  /** Every message of the topics from `tail` back, for this subscriber alone; no lease, no commits. */
+  private async broadcast(options: SubscribeOptions, tail: number): Promise<Subscription> {
+    const cursor = new Map<string, string>();
+    for (const topic of options.topics) {
+      // The id `tail` messages back (the newest for tail 0); 0 when the topic holds fewer.
+      const [row] = await this.query(
+        `SELECT COALESCE((SELECT id FROM ${SCHEMA}.messages WHERE topic = $1 ORDER BY id DESC OFFSET $2 LIMIT 1), 0) AS id`,
+        [topic, Math.max(0, tail - 1)],
+      );
+      const id = Number(row.id);
+      cursor.set(topic, String(tail > 0 ? Math.max(0, id - 1) : id));
+    }
+    const log = this.logger.child({ broadcast: options.groupId });
+    return this.pollLoop(log, "event log broadcast failed; retrying", async (signal) => {
+      const rows = await this.query(
+        `SELECT m.id, m.topic, m.key, m.value, m.headers FROM ${SCHEMA}.messages m
+           JOIN unnest($1::text[], $2::bigint[]) AS c(topic, last_id) ON c.topic = m.topic
+          WHERE m.id > c.last_id ORDER BY m.id LIMIT 200`,
+        [[...cursor.keys()], [...cursor.values()]],
+      );
+      for (const message of rows.map(toReceived)) {
+        if (signal.aborted) break;
+        await options.handle(message).catch((err) => log.warn({ err }, "broadcast handler failed; message skipped"));
+        cursor.set(message.topic, message.offset);
+      }
+      return rows.length > 0;
+    });
+  }
+
+  /** Runs `step` until stopped: again at once after work, after the poll interval when idle, with backoff after failures. */
+  private pollLoop(
+    log: Logger,
+    failure: string,
+    step: (signal: AbortSignal) => Promise<boolean>,
+    after?: () => Promise<unknown>,
+  ): Subscription {
+    const abort = new AbortController();
     const loop = (async () => {
       let failures = 0;
       while (!abort.signal.aborted) {
         try {
-          if (!(await lease.acquire())) {
-            await sleep(1_000, abort.signal); // another member holds the group: stand by
-            continue;
-          }
-          const batch = await this.fetch(options.groupId, options.topics);
-          for (const message of batch) {
-            if (abort.signal.aborted) break;
-            await options.handle(message);
-            await this.commit(options.groupId, message);
-          }
+          const busy = await step(abort.signal);
           failures = 0;
-          if (!batch.length) await sleep(this.pollMs, abort.signal);
+          if (!busy) await sleep(this.pollMs, abort.signal);
         } catch (err) {
-          log.warn({ err }, "event log consumer failed; retrying from the last committed position");
+          log.warn({ err }, failure);
           await sleep(backoff(++failures, 200, 10_000), abort.signal);
         }
       }
-      await lease.release().catch(() => undefined);
+      await after?.();
     })();
     const subscription: Subscription = {
       stop: async () => {

@@ -78,6 +78,7 @@ export class KafkaTransport implements EventTransport {
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    if (options.broadcast) return this.broadcast(options, options.broadcast.tail);
     const consumer = this.kafka.consumer({
       groupId: options.groupId,
       sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
@@ -100,6 +101,45 @@ export class KafkaTransport implements EventTransport {
     return {
       stop: async () => {
         // kafkajs waits for the message in hand and commits resolved offsets before leaving.
+        await consumer.disconnect();
+        this.consumers.delete(consumer);
+      },
+    };
+  }
+
+  /** A group of one that commits nothing, placed `tail` messages back in every partition. */
+  private async broadcast(options: SubscribeOptions, tail: number): Promise<Subscription> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    const starts: { topic: string; partition: number; offset: string }[] = [];
+    try {
+      for (const topic of options.topics)
+        for (const p of await admin.fetchTopicOffsets(topic))
+          starts.push({ topic, partition: p.partition, offset: String(Math.max(Number(p.low), Number(p.high) - tail)) });
+    } finally {
+      await admin.disconnect();
+    }
+    const consumer = this.kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: this.options.heartbeatIntervalMs ?? 3_000,
+      maxWaitTimeInMs: this.options.fetchMaxWaitMs ?? 5_000,
+    });
+    this.consumers.add(consumer);
+    await consumer.connect();
+    for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning: false });
+    const log = this.options.logger.child({ broadcast: options.groupId });
+    await consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ topic, partition, message }) => {
+        await options
+          .handle(received(topic, partition, message))
+          .catch((err) => log.warn({ err }, "broadcast handler failed; message skipped"));
+      },
+    });
+    for (const start of starts) consumer.seek(start);
+    return {
+      stop: async () => {
         await consumer.disconnect();
         this.consumers.delete(consumer);
       },

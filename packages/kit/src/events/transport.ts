@@ -14,6 +14,12 @@ export interface SubscribeOptions {
    * resolves; if it throws, the message is delivered again (at least once).
    */
   handle(message: ReceivedMessage): Promise<void>;
+  /**
+   * Broadcast instead of a group: this subscriber alone gets every message, commits nothing, and
+   * starts `tail` messages back in each partition (topic, on the embedded log). The gateway's live
+   * feed uses it: each gateway sees everything, and a restarted one still has a resume window.
+   */
+  broadcast?: { tail: number };
 }
 
 export interface Subscription {

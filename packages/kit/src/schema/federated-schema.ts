@@ -3,6 +3,7 @@ import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { parse, type GraphQLSchema } from "graphql";
 import { buildSchema, createResolversMap, type NonEmptyArray } from "type-graphql";
+import { noStreamingPubSub } from "./live-subscription";
 
 /** One pinned Federation version for every subgraph; all its directives are importable. */
 export const FEDERATION_VERSION = "2.9";
@@ -65,6 +66,7 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     orphanedTypes: options.orphanedTypes,
     validate: { forbidUnknownValues: false },
     skipCheck: true,
+    pubSub: noStreamingPubSub as never,
   });
   const resolvers = createResolversMap(plain) as Record<string, Record<string, unknown>>;
   for (const [typeName, resolveReference] of Object.entries(options.references ?? {})) {

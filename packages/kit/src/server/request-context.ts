@@ -1,3 +1,4 @@
+import type { LiveEventContext } from "../schema/live-subscription";
 import type { Logger } from "pino";
 import type { Database } from "../db/database";
 import type { EventMeta } from "../events/envelope";
@@ -16,7 +17,7 @@ export interface RequestContext {
   logger: Logger;
 }
 
-export interface SubgraphContext<Loaders = unknown> extends RequestContext {
+export interface SubgraphContext<Loaders = unknown> extends RequestContext, LiveEventContext {
   db: Database;
   /** Created per request, so batching and caching never leak between callers. */
   loaders: Loaders;

@@ -15,7 +15,8 @@ import { Database, type DatabaseOptions } from "../db/database";
 import type { ContractRegistry } from "../events/contract";
 import { startEventConsumer, type ConsumerDefinition, type RunningConsumer } from "../events/consumer";
 import { createTransport } from "../events/create-transport";
-import { continueTrace } from "../events/envelope";
+import { continueTrace, type EventEnvelope } from "../events/envelope";
+import { LIVE_EVENT_EXTENSION } from "../schema/live-subscription";
 import { eventTablesMigration } from "../events/event-tables";
 import { EventPublisher } from "../events/outbox";
 import { OutboxRelay } from "../events/outbox-relay";
@@ -156,6 +157,7 @@ export async function startSubgraph<L, Env extends SubgraphEnv>(
           requestId: internal.requestId,
           viewer,
           clientId: internal.clientId,
+          liveEvent: liveEventOf(req.body),
           logger: logger.child({ requestId: internal.requestId }),
           db,
           loaders: def.createLoaders(db, viewer),
@@ -205,8 +207,16 @@ async function startEvents(name: string, spec: SubgraphEvents, db: Database, env
   }
   const consumers: RunningConsumer[] = [];
   for (const definition of spec.consumers)
-    consumers.push(await startEventConsumer({ subgraph: name, definition, db, transport, registry: spec.contracts, logger }));
+    consumers.push(await startEventConsumer({ subgraph: name, definition, db, transport, registry: spec.contracts, logger, publisher }));
   return { transport, publisher, relay, consumers };
+}
+
+/** The event the gateway is completing a subscription from; only the gateway reaches /graphql. */
+function liveEventOf(body: unknown): EventEnvelope<unknown> | undefined {
+  const event = (body as { extensions?: Record<string, unknown> } | undefined)?.extensions?.[LIVE_EVENT_EXTENSION];
+  return event && typeof event === "object" && typeof (event as EventEnvelope<unknown>).type === "string"
+    ? (event as EventEnvelope<unknown>)
+    : undefined;
 }
 
 /** A subgraph process's main: validated config, start, graceful shutdown on SIGTERM/SIGINT. */

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { Check, Column, Entity, Index, PrimaryColumn, Unique } from "typeorm";
+import { User } from "../recipient/user.stub";
 import { Lesson } from "./lesson.stub";
 import { NotificationCategory } from "./notification.enums";
 
@@ -45,6 +46,11 @@ export class Notification {
   @Field(() => Date, { nullable: true })
   @Column({ name: "read_at", type: "timestamptz", precision: 3, nullable: true })
   readAt!: Date | null;
+
+  @Field(() => User, { description: "Whose notification it is." })
+  get user(): User {
+    return Object.assign(new User(), { id: this.userId });
+  }
 
   // Notifications hold no lesson titles (content owns them); the gateway completes this reference.
   @Field(() => Lesson, { nullable: true, description: "The lesson a LESSON notification is about." })

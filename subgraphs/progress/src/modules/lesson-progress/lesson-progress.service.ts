@@ -52,7 +52,7 @@ export class LessonProgressService {
           },
           meta,
         );
-        await new MilestoneService(tx, this.events).afterActivity(userId, xp);
+        await new MilestoneService(tx, this.events).afterActivity(userId, xp, { kind: "LESSON_COMPLETED", lessonId: input.lessonId });
       }
       return { completion, xpAwarded, leveledUp: levelForXp(xp.after) > levelForXp(xp.before), newReviewItems };
     });

@@ -1,5 +1,5 @@
 import type { EventSink } from "@learnloop/events";
-import type { AchievementUnlockedV1, StreakMilestoneV1 } from "@learnloop/events";
+import type { AchievementUnlockedV1, ProgressUpdatedV1, StreakMilestoneV1 } from "@learnloop/events";
 import type { EntityManager } from "typeorm";
 import { computeStreaks, levelForXp, localDate } from "../learner/streaks";
 
@@ -19,7 +19,12 @@ export class MilestoneService {
     private readonly events: EventSink,
   ) {}
 
-  async afterActivity(userId: string, xp: { before: number; after: number }, now = new Date()): Promise<void> {
+  async afterActivity(
+    userId: string,
+    xp: { before: number; after: number },
+    cause: { kind: ProgressUpdatedV1["cause"]; lessonId?: string },
+    now = new Date(),
+  ): Promise<void> {
     const at = now.toISOString();
     const { publisher, meta } = this.events;
     const level = levelForXp(xp.after);
@@ -40,6 +45,23 @@ export class MilestoneService {
     );
     const { lessons, reviews, timezone, days } = facts;
     const streak = computeStreaks(days, localDate(now, timezone)).current;
+
+    // What live progress subscriptions show: the state after this activity.
+    await publisher.publish(
+      this.tx,
+      "progress.updated",
+      {
+        userId,
+        cause: cause.kind,
+        lessonId: cause.lessonId,
+        xp: xp.after,
+        xpAwarded: xp.after - xp.before,
+        level,
+        currentStreak: streak,
+        occurredAt: at,
+      },
+      meta,
+    );
 
     const earned: Achievement[] = [];
     if (lessons >= 1) earned.push("FIRST_LESSON");

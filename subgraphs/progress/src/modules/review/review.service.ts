@@ -96,7 +96,7 @@ export class ReviewService {
       await tx.save(ReviewCard, row);
       await tx.insert(ReviewLog, { userId, characterId, rating, state: next.log.state, reviewedAt: now });
       const xp = await new LearnerService(tx).award(userId, "review", REVIEW_XP);
-      if (this.events) await new MilestoneService(tx, this.events).afterActivity(userId, xp, now);
+      if (this.events) await new MilestoneService(tx, this.events).afterActivity(userId, xp, { kind: "REVIEW_RECORDED" }, now);
       return row;
     });
   }

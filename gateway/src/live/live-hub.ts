@@ -1,0 +1,219 @@
+import { randomUUID } from "node:crypto";
+import { executeQueryPlan, type GraphQLDataSource, type ServiceMap } from "@apollo/gateway";
+import type { EventEnvelope } from "@learnloop/kit";
+import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from "graphql";
+import type { Logger } from "pino";
+import type { GatewayContext } from "../context";
+import type { LivePlan, LivePlanner } from "./live-planner";
+import { MemberQueue } from "./member-queue";
+import { LIVE_ROUTES, type LiveRoute } from "./routes";
+
+export interface JoinOptions {
+  plan: LivePlan;
+  variables: Record<string, unknown>;
+  userId: string;
+  clientId?: string;
+  /** Also receive the events this client's own mutations caused. */
+  echoes: boolean;
+  /** Replay what came after this event (from the feed's window) before going live. */
+  replay?: EventEnvelope<unknown>[];
+  requestId: string;
+}
+
+interface Member {
+  userId: string;
+  clientId?: string;
+  echoes: boolean;
+  queue: MemberQueue;
+}
+
+/** Subscribers with the same document, variables and authorization scope: one execution per event for all. */
+interface Group {
+  key: string;
+  route: LiveRoute;
+  plan: LivePlan;
+  variables: Record<string, unknown>;
+  /** The owner's user id, or "public" (completed with no viewer). */
+  scope: string;
+  members: Set<Member>;
+}
+
+export interface HubStats {
+  groups: number;
+  members: number;
+  executions: number;
+  executionsByField: Record<string, number>;
+  delivered: number;
+  dropped: number;
+}
+
+const routeByField = new Map(LIVE_ROUTES.map((r) => [r.field, r]));
+const PUBLIC = "public";
+
+/**
+ * Fans events out to subscribers. Events are handled one at a time, in the feed's order, so each
+ * subscriber sees them in order; within one event the groups run in parallel. A group is executed
+ * once per event whatever its size, and only if some member wants the event (echo suppression).
+ */
+export class LiveHub {
+  private readonly groups = new Map<string, Group>();
+  /** field → scope → groups, so an owner-only event touches only its owner's groups. */
+  private readonly index = new Map<string, Map<string, Set<Group>>>();
+  private chain: Promise<void> = Promise.resolve();
+  private readonly counters = { executions: 0, delivered: 0, dropped: 0 };
+  private readonly executionsByField: Record<string, number> = {};
+
+  constructor(
+    private readonly planner: LivePlanner,
+    private readonly serviceMap: Record<string, GraphQLDataSource>,
+    private readonly logger: Logger,
+    private readonly queueLimit: number,
+    private readonly formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError,
+  ) {}
+
+  isLive(field: string): boolean {
+    return routeByField.has(field);
+  }
+
+  /** Adds a subscriber; its replay (if any) runs in the event order, before later live events. */
+  join(options: JoinOptions): MemberQueue {
+    const route = routeByField.get(options.plan.field)!;
+    const scope = route.audience === "owner" ? options.userId : PUBLIC;
+    const key = JSON.stringify([scope, options.plan.key, options.variables]);
+    let group = this.groups.get(key);
+    if (!group) {
+      group = { key, route, plan: options.plan, variables: options.variables, scope, members: new Set() };
+      this.groups.set(key, group);
+      const byScope = this.index.get(route.field) ?? new Map<string, Set<Group>>();
+      this.index.set(route.field, byScope);
+      byScope.set(scope, (byScope.get(scope) ?? new Set()).add(group));
+    }
+    const joined = group;
+    const member: Member = {
+      userId: options.userId,
+      clientId: options.clientId,
+      echoes: options.echoes,
+      queue: new MemberQueue(this.queueLimit, () => this.leave(joined, member), options.requestId),
+    };
+    const replay = options.replay;
+    if (!replay?.length) joined.members.add(member);
+    else
+      this.enqueue(async () => {
+        for (const event of replay) {
+          if (!this.wants(member, joined, event)) continue;
+          const result = await this.execute(joined, event);
+          if (result) member.queue.push(result);
+        }
+        joined.members.add(member);
+      });
+    return member.queue;
+  }
+
+  /** Called by the feed for each new event. */
+  dispatch(event: EventEnvelope<unknown>): Promise<void> {
+    return this.enqueue(() => this.fanOut(event));
+  }
+
+  stats(): HubStats {
+    let members = 0;
+    for (const g of this.groups.values()) members += g.members.size;
+    return { groups: this.groups.size, members, ...this.counters, executionsByField: { ...this.executionsByField } };
+  }
+
+  /** Closes every subscription (gateway shutdown). */
+  closeAll(): void {
+    for (const group of [...this.groups.values()]) for (const m of [...group.members]) m.queue.close();
+  }
+
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    const next = this.chain.then(work).catch((err) => this.logger.error({ err }, "live event fan-out failed"));
+    this.chain = next;
+    return next;
+  }
+
+  private async fanOut(event: EventEnvelope<unknown>): Promise<void> {
+    const userId = (event.payload as { userId?: unknown }).userId;
+    const work: Promise<void>[] = [];
+    for (const route of LIVE_ROUTES) {
+      if (!route.events.includes(event.type)) continue;
+      const byScope = this.index.get(route.field);
+      const scope = route.audience === "owner" ? (typeof userId === "string" ? userId : undefined) : PUBLIC;
+      for (const group of (scope && byScope?.get(scope)) || []) {
+        const recipients = [...group.members].filter((m) => this.wants(m, group, event));
+        if (!recipients.length) continue;
+        work.push(
+          this.execute(group, event).then((result) => {
+            if (!result) return;
+            for (const m of recipients) {
+              const before = m.queue.totalDropped;
+              m.queue.push(result);
+              this.counters.delivered++;
+              this.counters.dropped += m.queue.totalDropped - before;
+            }
+          }),
+        );
+      }
+    }
+    await Promise.all(work);
+  }
+
+  private wants(member: Member, group: Group, event: EventEnvelope<unknown>): boolean {
+    if (group.route.audience === "owner" && (event.payload as { userId?: unknown }).userId !== member.userId) return false;
+    const echo = member.clientId !== undefined && event.meta.clientId === member.clientId;
+    return !echo || member.echoes;
+  }
+
+  /** The plan for one event: the owning subgraph completes the root field, the rest as in a query. Null: nothing to send. */
+  private async execute(group: Group, event: EventEnvelope<unknown>): Promise<ExecutionResult | null> {
+    this.counters.executions++;
+    this.executionsByField[group.plan.field] = (this.executionsByField[group.plan.field] ?? 0) + 1;
+    const requestId = event.meta.requestId ?? randomUUID();
+    const context: GatewayContext = {
+      requestId,
+      viewer: group.scope === PUBLIC ? null : { userId: group.scope },
+      traceparent: event.meta.traceparent,
+      liveEvent: event,
+    };
+    const requestContext = {
+      request: { variables: group.variables },
+      context,
+      logger: this.logger,
+      metrics: {},
+    };
+    let result: ExecutionResult;
+    try {
+      result = await executeQueryPlan(
+        group.plan.queryPlan,
+        this.serviceMap as ServiceMap,
+        requestContext as never,
+        group.plan.operationContext,
+        this.planner.supergraphSchema,
+        this.planner.apiSchema,
+      );
+    } catch (err) {
+      result = { errors: [err as GraphQLError] }; // masked below as INTERNAL_SERVER_ERROR, logged
+    }
+    const root = (result.data as Record<string, unknown> | null | undefined)?.[group.plan.field];
+    // graphql-ws serialises errors with toJSON, so they go out as GraphQLErrors, formatted and masked like HTTP ones.
+    const errors = result.errors?.map((e) => {
+      const f = this.formatError(
+        { message: e.message, locations: e.locations, path: e.path, extensions: { ...e.extensions, requestId } },
+        e,
+      );
+      return new GraphQLError(f.message, { path: f.path, extensions: { ...f.extensions, requestId } });
+    });
+    // Null without errors: the owner decided this event is not for this subscription (another course).
+    if (root == null && !errors?.length) return null;
+    return { data: result.data ?? null, ...(errors?.length ? { errors } : {}), extensions: { eventId: event.id } } as ExecutionResult;
+  }
+
+  private leave(group: Group, member: Member): void {
+    group.members.delete(member);
+    if (group.members.size) return;
+    this.groups.delete(group.key);
+    const byScope = this.index.get(group.route.field);
+    const set = byScope?.get(group.scope);
+    set?.delete(group);
+    if (set && !set.size) byScope!.delete(group.scope);
+  }
+}

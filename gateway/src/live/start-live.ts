@@ -1,0 +1,106 @@
+import type http from "node:http";
+import type { ApolloServerPlugin } from "@apollo/server";
+import { learnloopContracts } from "@learnloop/events";
+import { createErrorFormatter, createTransport, InternalContextSigner } from "@learnloop/kit";
+import { GraphQLError } from "graphql";
+import type { Logger } from "pino";
+import type { AuthResult } from "../auth";
+import type { GatewayEnv } from "../environment";
+import { SignedContextDataSource } from "../signed-context-data-source";
+import { EventFeed } from "./event-feed";
+import { LiveHub } from "./live-hub";
+import { LivePlanner } from "./live-planner";
+import { LIVE_EVENTS } from "./routes";
+import { startLiveServer } from "./ws-server";
+
+export interface RunningLive {
+  hub: LiveHub;
+  feed: EventFeed;
+  stop(): Promise<void>;
+}
+
+/**
+ * Live subscriptions on the gateway's HTTP server: the event feed, the hub and graphql-ws. Off
+ * (with a warning) when there is no event source configured.
+ */
+export async function startLive(options: {
+  env: GatewayEnv;
+  httpServer: http.Server;
+  supergraphSdl: string;
+  urls: Record<string, string>;
+  signer: InternalContextSigner;
+  authenticate(header: string | undefined): Promise<AuthResult>;
+  logger: Logger;
+}): Promise<RunningLive | undefined> {
+  const { env, logger } = options;
+  if (!env.KAFKA_BROKERS.length && !env.EVENTLOG_DATABASE_URL) {
+    logger.warn("live subscriptions off: set KAFKA_BROKERS or EVENTLOG_DATABASE_URL");
+    return undefined;
+  }
+  const log = logger.child({ source: "live" });
+  const transport = createTransport(
+    { ...env, DATABASE_URL: env.EVENTLOG_DATABASE_URL ?? "", EVENTLOG_DATABASE_URL: env.EVENTLOG_DATABASE_URL },
+    "learnloop-gateway-live",
+    log,
+  );
+  const planner = new LivePlanner(options.supergraphSdl);
+  const serviceMap = Object.fromEntries(
+    Object.entries(options.urls).map(([name, url]) => [
+      name,
+      new SignedContextDataSource({ name, url, signer: options.signer, timeoutMs: env.SUBGRAPH_TIMEOUT_MS, logger: log }),
+    ]),
+  );
+  const hub = new LiveHub(planner, serviceMap, log, env.LIVE_QUEUE_LIMIT, createErrorFormatter(log));
+  const feed = new EventFeed({
+    transport,
+    registry: learnloopContracts,
+    events: LIVE_EVENTS,
+    window: env.LIVE_RESUME_WINDOW,
+    logger: log,
+    onEvent: (event) => hub.dispatch(event),
+  });
+  await feed.start();
+  const server = startLiveServer({
+    httpServer: options.httpServer,
+    path: "/graphql",
+    planner,
+    hub,
+    feed,
+    authenticate: options.authenticate,
+    limits: {
+      maxDepth: env.MAX_QUERY_DEPTH,
+      maxAliases: env.MAX_ALIASES,
+      maxCost: env.MAX_QUERY_COST,
+      maxTokens: env.MAX_QUERY_TOKENS,
+      connectionsPerUser: env.LIVE_CONNECTIONS_PER_USER,
+      subscriptionsPerConnection: env.LIVE_SUBSCRIPTIONS_PER_CONNECTION,
+      keepAliveMs: env.LIVE_KEEPALIVE_MS,
+    },
+    logger: log,
+  });
+  return {
+    hub,
+    feed,
+    async stop() {
+      await server.close();
+      await feed.stop();
+      await transport.close();
+    },
+  };
+}
+
+/** A subscription sent over HTTP gets a clear answer instead of @apollo/gateway's internal error. */
+export function subscriptionsOverWebSocketPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation }) {
+          if (operation?.operation === "subscription")
+            throw new GraphQLError("Subscriptions run over WebSocket (graphql-ws) on this same URL.", {
+              extensions: { code: "SUBSCRIPTION_REQUIRES_WEBSOCKET", http: { status: 400 } },
+            });
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,188 @@
+import { randomUUID } from "node:crypto";
+import type http from "node:http";
+import {
+  GraphQLError,
+  getOperationAST,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type OperationDefinitionNode,
+} from "graphql";
+import { getVariableValues } from "graphql/execution/values";
+import type { SubscribePayload } from "graphql-ws";
+import { useServer, type Extra } from "graphql-ws/use/ws";
+import type { Logger } from "pino";
+import { WebSocketServer } from "ws";
+import type { AuthResult } from "../auth";
+import { checkLimits, type QueryLimits } from "../limits";
+import type { EventFeed } from "./event-feed";
+import type { LiveHub } from "./live-hub";
+import type { LivePlanner } from "./live-planner";
+
+/** Close codes a client can receive, beyond graphql-ws's own (4400, 4406, 4408, 4409, 4429 on repeated init, 4500). */
+export const CLOSE = {
+  UNAUTHORIZED: 4401,
+  TOO_MANY_CONNECTIONS: 4429,
+  GOING_AWAY: 1001,
+} as const;
+
+export interface LiveServerOptions {
+  httpServer: http.Server;
+  path: string;
+  planner: LivePlanner;
+  hub: LiveHub;
+  feed: EventFeed;
+  authenticate(header: string | undefined): Promise<AuthResult>;
+  limits: QueryLimits & { maxTokens: number; connectionsPerUser: number; subscriptionsPerConnection: number; keepAliveMs: number };
+  logger: Logger;
+}
+
+interface ConnectionState {
+  userId: string;
+  clientId?: string;
+  connectionId: string;
+}
+
+/** What onSubscribe hands subscribe (graphql-ws passes only the execution args between them). */
+interface LiveContext {
+  state: ConnectionState;
+  plan: ReturnType<LivePlanner["plan"]>;
+  requestId: string;
+  extensions: Record<string, unknown>;
+}
+
+const CLIENT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** `authorization` as our clients send it; `Authorization` or `headers.Authorization` as Sandbox and others do. */
+function authorizationOf(params: Record<string, unknown>): string | undefined {
+  const headers = (typeof params.headers === "object" && params.headers) || {};
+  for (const source of [params, headers as Record<string, unknown>])
+    for (const key of ["authorization", "Authorization"]) if (typeof source[key] === "string") return source[key] as string;
+  return undefined;
+}
+
+const fail = (code: string, message: string, requestId: string, extensions: Record<string, unknown> = {}) => [
+  new GraphQLError(message, { extensions: { ...extensions, code, requestId } }),
+];
+
+/**
+ * graphql-ws on the gateway's /graphql path. A connection authenticates once, from
+ * `connectionParams.authorization` (`Bearer <Clerk session token>`); each subscription is parsed,
+ * validated and limited like a query, then joins the hub, which completes every event through the
+ * supergraph's query plan.
+ */
+export function startLiveServer(options: LiveServerOptions): { close(): Promise<void> } {
+  const { planner, hub, feed, limits, logger } = options;
+  const wss = new WebSocketServer({ server: options.httpServer, path: options.path });
+  const perUser = new Map<string, number>();
+
+  const server = useServer<Record<string, unknown>, { state?: ConnectionState }>(
+    {
+      connectionInitWaitTimeout: 10_000,
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const header = authorizationOf(params);
+        const auth = await options.authenticate(header);
+        const socket = (ctx.extra as Extra).socket;
+        if (!auth.ok || !auth.viewer) {
+          socket.close(CLOSE.UNAUTHORIZED, auth.ok ? "Sign in: pass connectionParams.authorization" : auth.message.slice(0, 120));
+          return false;
+        }
+        const userId = auth.viewer.userId;
+        const open = perUser.get(userId) ?? 0;
+        if (open >= limits.connectionsPerUser) {
+          socket.close(CLOSE.TOO_MANY_CONNECTIONS, `At most ${limits.connectionsPerUser} live connections per user`);
+          return false;
+        }
+        perUser.set(userId, open + 1);
+        const clientId = typeof params.clientId === "string" && CLIENT_ID.test(params.clientId) ? params.clientId : undefined;
+        const state = { userId, clientId, connectionId: randomUUID() };
+        ctx.extra.state = state;
+        return true;
+      },
+      onDisconnect: (ctx) => {
+        const state = ctx.extra.state;
+        if (!state) return;
+        const open = (perUser.get(state.userId) ?? 1) - 1;
+        if (open > 0) perUser.set(state.userId, open);
+        else perUser.delete(state.userId);
+      },
+      onSubscribe: (ctx, id, payload: SubscribePayload) => {
+        const requestId = randomUUID();
+        const active = Object.keys(ctx.subscriptions).length;
+        if (active >= limits.subscriptionsPerConnection)
+          return fail(
+            "TOO_MANY_SUBSCRIPTIONS",
+            `At most ${limits.subscriptionsPerConnection} subscriptions per connection; complete one first.`,
+            requestId,
+          );
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, { maxTokens: limits.maxTokens });
+        } catch (err) {
+          return fail("GRAPHQL_PARSE_FAILED", (err as Error).message, requestId);
+        }
+        const invalid = validate(planner.schema, document, specifiedRules);
+        if (invalid.length)
+          return invalid.map((e) => new GraphQLError(e.message, { extensions: { code: "GRAPHQL_VALIDATION_FAILED", requestId } }));
+        const operation = getOperationAST(document, payload.operationName ?? undefined) as OperationDefinitionNode | null;
+        if (!operation) return fail("BAD_REQUEST", "Name the operation to run (operationName).", requestId);
+        if (operation.operation !== "subscription")
+          return fail("SUBSCRIPTION_REQUIRED", "Only subscriptions run over WebSocket; send queries and mutations over HTTP.", requestId);
+        const coerced = getVariableValues(planner.schema, operation.variableDefinitions ?? [], payload.variables ?? {});
+        if (coerced.errors)
+          return coerced.errors.map((e) => new GraphQLError(e.message, { extensions: { code: "BAD_USER_INPUT", requestId } }));
+        try {
+          checkLimits(planner.schema, document, operation, coerced.coerced, limits);
+        } catch (err) {
+          const e = err as GraphQLError;
+          return fail(String(e.extensions.code), e.message, requestId);
+        }
+        const plan = planner.plan(document, payload.operationName ?? undefined);
+        if (!hub.isLive(plan.field)) return fail("SUBSCRIPTION_NOT_AVAILABLE", `${plan.field} has no live source.`, requestId);
+        const extensions = (payload.extensions ?? {}) as Record<string, unknown>;
+        const lastEventId = extensions.lastEventId;
+        if (lastEventId !== undefined && (typeof lastEventId !== "string" || !feed.since(lastEventId)))
+          return fail(
+            "RESUME_WINDOW_EXCEEDED",
+            "That event is no longer in the resume window: refetch, then subscribe without lastEventId.",
+            requestId,
+          );
+        logger.debug({ requestId, subscription: id, field: plan.field }, "subscription started");
+        const contextValue: LiveContext = { state: ctx.extra.state!, plan, requestId, extensions };
+        return {
+          schema: planner.schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: coerced.coerced,
+          contextValue,
+        } as ExecutionArgs;
+      },
+      subscribe: (args) => {
+        const { state, plan, requestId, extensions } = args.contextValue as LiveContext;
+        const lastEventId = typeof extensions.lastEventId === "string" ? extensions.lastEventId : undefined;
+        return hub.join({
+          plan,
+          variables: (args.variableValues ?? {}) as Record<string, unknown>,
+          userId: state.userId,
+          clientId: state.clientId,
+          echoes: extensions.echoes === true,
+          replay: lastEventId ? (feed.since(lastEventId) ?? []) : undefined,
+          requestId,
+        });
+      },
+    },
+    wss,
+    limits.keepAliveMs,
+  );
+
+  return {
+    async close() {
+      hub.closeAll();
+      await server.dispose(); // closes every socket with 1001 Going away
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
