@@ -9,12 +9,16 @@ export interface LiveConnection {
 }
 
 /** A real graphql-ws client over a real WebSocket, without retries, as a browser would connect. */
-export function connect(gatewayUrl: string, connectionParams: Record<string, unknown> = {}): LiveConnection {
+export function connect(
+  gatewayUrl: string,
+  connectionParams: Record<string, unknown> = {},
+  webSocketImpl: typeof WebSocket = WebSocket,
+): LiveConnection {
   let onClosed!: (e: { code: number; reason: string }) => void;
   const closed = new Promise<{ code: number; reason: string }>((resolve) => (onClosed = resolve));
   const client = createClient({
     url: gatewayUrl.replace(/^http/, "ws"),
-    webSocketImpl: WebSocket,
+    webSocketImpl,
     connectionParams,
     retryAttempts: 0,
     lazy: false,

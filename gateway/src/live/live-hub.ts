@@ -41,6 +41,8 @@ interface Group {
 export interface HubStats {
   groups: number;
   members: number;
+  /** Results waiting in subscribers' queues, over all of them: what slow clients cost in memory. */
+  queued: number;
   executions: number;
   executionsByField: Record<string, number>;
   delivered: number;
@@ -116,8 +118,12 @@ export class LiveHub {
 
   stats(): HubStats {
     let members = 0;
-    for (const g of this.groups.values()) members += g.members.size;
-    return { groups: this.groups.size, members, ...this.counters, executionsByField: { ...this.executionsByField } };
+    let queued = 0;
+    for (const g of this.groups.values()) {
+      members += g.members.size;
+      for (const m of g.members) queued += m.queue.size;
+    }
+    return { groups: this.groups.size, members, queued, ...this.counters, executionsByField: { ...this.executionsByField } };
   }
 
   /** Closes every subscription (gateway shutdown). */

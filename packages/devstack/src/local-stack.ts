@@ -41,7 +41,9 @@ export interface LocalStack {
   processes: Record<string, SubgraphProcess>;
   keys: StackKeys;
   /** The gateway's live subscriptions (hub and feed), for tests that inspect them. */
-  gatewayLive?: RunningGateway["live"];
+  readonly gatewayLive?: RunningGateway["live"];
+  /** Stops the gateway and starts a new one on the same port (subgraphs keep running). */
+  restartGateway(): Promise<void>;
   token(userId: string, options?: { ttlSeconds?: number; issuedAt?: number }): string;
   stop(): Promise<void>;
 }
@@ -94,6 +96,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const processes: Record<string, SubgraphProcess> = {};
   const children = new Map<string, ManagedProcess>();
   let gateway: RunningGateway | undefined;
+  let gatewayEnv: ReturnType<typeof parseEnv<typeof gatewayEnvSchema>> | undefined;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "learnloop-"));
   const urls: string[] = [];
 
@@ -159,6 +162,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ),
       ...options.gatewayEnv,
     });
+    gatewayEnv = env;
     gateway = await startGateway(env, logger.child({ service: "gateway" }));
   } catch (err) {
     await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
@@ -166,14 +170,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await database.drop();
     throw err;
   }
-  const running = gateway;
+  let running = gateway;
+  const port = new URL(running.url).port;
   return {
     gatewayUrl: running.url,
     gatewayOrigin: new URL(running.url).origin,
     databaseUrl: database.url,
     subgraphs,
     processes,
-    gatewayLive: running.live,
+    get gatewayLive() {
+      return running.live;
+    },
+    async restartGateway() {
+      await running.stop();
+      running = await startGateway({ ...gatewayEnv!, PORT: Number(port) }, logger.child({ service: "gateway" }));
+    },
     keys: { internal, clerkPrivateKey, clerkPublicKey, webhookSecret },
     token: (userId, opts) => signSessionToken(clerkPrivateKey, { sub: userId, ...opts }),
     async stop() {
