@@ -40,6 +40,8 @@ export const envSchema = z
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     SANDBOX_ENABLED: bool.default(true),
     INTROSPECTION_ENABLED: bool.default(true),
+    /** GET /metrics (Prometheus); off by default because the gateway faces the internet. */
+    METRICS_ENABLED: bool.default(false),
     // Live subscriptions (ADR 0009): the gateway reads events from Kafka, or from the embedded log.
     KAFKA_BROKERS: csv,
     KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(30_000),

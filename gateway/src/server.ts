@@ -98,6 +98,7 @@ export async function startGateway(env: GatewayEnv, logger: Logger = createLogge
       },
     }),
   );
+  if (env.METRICS_ENABLED) app.get("/metrics", (_req, res) => void res.type("text/plain; version=0.0.4").send(live?.metrics() ?? ""));
   app.use((req, res) => sendGraphQLError(res, 404, "NOT_FOUND", `No route for ${req.method} ${req.path}.`, req.requestId));
   app.use(httpErrorHandler((err) => logger.error({ err }, "unhandled http error")));
 

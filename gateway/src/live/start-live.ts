@@ -16,6 +16,9 @@ import { startLiveServer } from "./ws-server";
 export interface RunningLive {
   hub: LiveHub;
   feed: EventFeed;
+  connections(): number;
+  /** Prometheus text for /metrics. */
+  metrics(): string;
   stop(): Promise<void>;
 }
 
@@ -81,12 +84,39 @@ export async function startLive(options: {
   return {
     hub,
     feed,
+    connections: server.connections,
+    metrics: () => liveMetrics(hub, feed, server.connections()),
     async stop() {
       await server.close();
       await feed.stop();
       await transport.close();
     },
   };
+}
+
+function liveMetrics(hub: LiveHub, feed: EventFeed, connections: number): string {
+  const s = hub.stats();
+  const lines = [
+    "# TYPE learnloop_live_connections gauge",
+    `learnloop_live_connections ${connections}`,
+    "# TYPE learnloop_live_subscriptions gauge",
+    `learnloop_live_subscriptions ${s.members}`,
+    "# TYPE learnloop_live_groups gauge",
+    `learnloop_live_groups ${s.groups}`,
+    "# TYPE learnloop_live_queued gauge",
+    `learnloop_live_queued ${s.queued}`,
+    "# TYPE learnloop_live_feed_events_total counter",
+    `learnloop_live_feed_events_total ${feed.received}`,
+    "# TYPE learnloop_live_delivered_total counter",
+    `learnloop_live_delivered_total ${s.delivered}`,
+    "# TYPE learnloop_live_dropped_total counter",
+    `learnloop_live_dropped_total ${s.dropped}`,
+    "# TYPE learnloop_live_executions_total counter",
+    ...Object.entries(s.executionsByField).map(([field, n]) => `learnloop_live_executions_total{field="${field}"} ${n}`),
+    "# TYPE process_resident_memory_bytes gauge",
+    `process_resident_memory_bytes ${process.memoryUsage().rss}`,
+  ];
+  return `${lines.join("\n")}\n`;
 }
 
 /** A subscription sent over HTTP gets a clear answer instead of @apollo/gateway's internal error. */

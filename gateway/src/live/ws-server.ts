@@ -73,7 +73,7 @@ const fail = (code: string, message: string, requestId: string, extensions: Reco
  * validated and limited like a query, then joins the hub, which completes every event through the
  * supergraph's query plan.
  */
-export function startLiveServer(options: LiveServerOptions): { close(): Promise<void> } {
+export function startLiveServer(options: LiveServerOptions): { connections(): number; close(): Promise<void> } {
   const { planner, hub, feed, limits, logger } = options;
   const wss = new WebSocketServer({ server: options.httpServer, path: options.path });
   const perUser = new Map<string, number>();
@@ -179,6 +179,7 @@ export function startLiveServer(options: LiveServerOptions): { close(): Promise<
   );
 
   return {
+    connections: () => [...perUser.values()].reduce((a, b) => a + b, 0),
     async close() {
       hub.closeAll();
       await server.dispose(); // closes every socket with 1001 Going away

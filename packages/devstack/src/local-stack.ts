@@ -42,6 +42,8 @@ export interface LocalStack {
   keys: StackKeys;
   /** The gateway's live subscriptions (hub and feed), for tests that inspect them. */
   readonly gatewayLive?: RunningGateway["live"];
+  /** With `gatewayProcess`: the gateway's pid. */
+  gatewayPid?: number;
   /** Stops the gateway and starts a new one on the same port (subgraphs keep running). */
   restartGateway(): Promise<void>;
   token(userId: string, options?: { ttlSeconds?: number; issuedAt?: number }): string;
@@ -54,6 +56,8 @@ export interface LocalStackOptions {
   subgraphEnv?: Record<string, string>;
   /** Per subgraph, by name (SMTP_URL for notifications, for example). */
   envFor?: Record<string, Record<string, string>>;
+  /** Run the gateway as its own process (dist/main.js) instead of in this one. */
+  gatewayProcess?: boolean;
   /** Subgraphs to run as child processes instead of in this one. */
   processes?: string[];
   logLevel?: string;
@@ -97,6 +101,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const children = new Map<string, ManagedProcess>();
   let gateway: RunningGateway | undefined;
   let gatewayEnv: ReturnType<typeof parseEnv<typeof gatewayEnvSchema>> | undefined;
+  let gatewayPid: number | undefined;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "learnloop-"));
   const urls: string[] = [];
 
@@ -147,7 +152,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
     const supergraphPath = path.join(dir, "supergraph.graphql");
     fs.writeFileSync(supergraphPath, (await composeSupergraph()).supergraphSdl);
-    const env = parseEnv(gatewayEnvSchema, {
+    const rawGatewayEnv: Record<string, string> = {
       PORT: "0",
       LOG_LEVEL: logLevel,
       SUPERGRAPH_PATH: supergraphPath,
@@ -161,9 +166,27 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         Object.entries(options.subgraphEnv ?? {}).filter(([k]) => k.startsWith("KAFKA_") && k !== "KAFKA_PARTITIONS_CONCURRENTLY"),
       ),
       ...options.gatewayEnv,
-    });
-    gatewayEnv = env;
-    gateway = await startGateway(env, logger.child({ service: "gateway" }));
+    };
+    if (options.gatewayProcess) {
+      // Its own process, as deployed: benchmarks measure its memory alone.
+      const port = await freePort();
+      const child = startProcess(
+        "gateway",
+        path.join(REPO_ROOT, "gateway", "dist", "main.js"),
+        { ...rawGatewayEnv, PORT: String(port) },
+        dir,
+      );
+      children.set("gateway", child);
+      await waitForHttp(`http://127.0.0.1:${port}/health`, 60_000, child.child);
+      gatewayPid = child.child.pid;
+      gateway = {
+        url: `http://127.0.0.1:${port}/graphql`,
+        stop: () => stopAll([child]),
+      };
+    } else {
+      gatewayEnv = parseEnv(gatewayEnvSchema, rawGatewayEnv);
+      gateway = await startGateway(gatewayEnv, logger.child({ service: "gateway" }));
+    }
   } catch (err) {
     await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
     await stopChildren();
@@ -181,7 +204,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     get gatewayLive() {
       return running.live;
     },
+    gatewayPid,
     async restartGateway() {
+      if (!gatewayEnv) throw new Error("restartGateway needs the in-process gateway");
       await running.stop();
       running = await startGateway({ ...gatewayEnv!, PORT: Number(port) }, logger.child({ service: "gateway" }));
     },
