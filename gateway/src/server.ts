@@ -18,6 +18,7 @@ import {
   type Viewer,
 } from "@learnloop/kit";
 import cors from "cors";
+import { GraphQLError } from "graphql";
 import express from "express";
 import type { Logger } from "pino";
 import { createAuthenticator } from "./auth";
@@ -28,6 +29,7 @@ import { queryLimitsPlugin } from "./limits";
 import { sandboxHtml } from "./sandbox";
 import { SignedContextDataSource } from "./signed-context-data-source";
 import { startLive, subscriptionsOverWebSocketPlugin, type RunningLive } from "./live/start-live";
+import type { RunOperation } from "./live/ws-server";
 import { readSupergraph, subgraphUrls } from "./supergraph";
 
 export interface RunningGateway {
@@ -102,7 +104,15 @@ export async function startGateway(env: GatewayEnv, logger: Logger = createLogge
   app.use((req, res) => sendGraphQLError(res, 404, "NOT_FOUND", `No route for ${req.method} ${req.path}.`, req.requestId));
   app.use(httpErrorHandler((err) => logger.error({ err }, "unhandled http error")));
 
-  const live = await startLive({ env, httpServer, supergraphSdl, urls, signer, authenticate, logger });
+  const runOperation: RunOperation = async (request, { requestId, userId, clientId }) => {
+    const contextValue: GatewayContext = { requestId, viewer: { userId }, clientId, traceparent: continueTrace(undefined) };
+    const response = await server.executeOperation(request, { contextValue });
+    if (response.body.kind !== "single") throw new Error("incremental delivery is not served over WebSocket");
+    const { data, errors, extensions } = response.body.singleResult;
+    // graphql-ws serialises errors with toJSON: give it GraphQLErrors, already formatted by Apollo Server.
+    return { data, extensions, errors: errors?.map((e) => new GraphQLError(e.message, { path: e.path, extensions: e.extensions })) };
+  };
+  const live = await startLive({ env, httpServer, supergraphSdl, urls, signer, authenticate, runOperation, logger });
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${env.HOST}:${port}/graphql`;

@@ -153,6 +153,14 @@ describe("live subscriptions", () => {
     await otherTab.nth(1);
     await settle();
     expect(quiet.results).toEqual([]);
+
+    // A mutation sent over the tab's own socket carries its connection's client id.
+    const viaSocket = subscribe(tab, `mutation { completeLesson(input: { lessonId: "hiragana-02" }) { xpAwarded } }`);
+    expect((await viaSocket.nth(1)).data).toEqual({ completeLesson: { xpAwarded: 10 } });
+    await echoing.nth(2);
+    await otherTab.nth(2);
+    await settle();
+    expect(quiet.results).toEqual([]);
   });
 
   it("resumes after a reconnect with the events missed, in order, without duplicates", async () => {
@@ -216,9 +224,15 @@ describe("live subscriptions", () => {
     expect((fifth.error as any[])[0].extensions.code).toBe("TOO_MANY_SUBSCRIPTIONS");
     subs.forEach((s) => s.stop());
 
+    // Queries run over the socket too, as the connection's user, with the HTTP endpoint's rules.
     const query = subscribe(c, `{ me { id } }`);
-    await waitFor(() => Boolean(query.error));
-    expect((query.error as any[])[0].extensions.code).toBe("SUBSCRIPTION_REQUIRED");
+    expect((await query.nth(1)).data).toEqual({ me: { id: "user_live_eve" } });
+    const tooDeep = subscribe(
+      c,
+      `{ me { notifications { edges { node { user { notifications { edges { node { user { notifications { edges { node { id } } } } } } } } } } } } }`,
+    );
+    await waitFor(() => tooDeep.results.length > 0 || Boolean(tooDeep.error));
+    expect(JSON.stringify(tooDeep.results[0] ?? tooDeep.error)).toContain("QUERY_TOO_DEEP");
     const invalid = subscribe(c, `subscription { notificationAdded { nope } }`);
     await waitFor(() => Boolean(invalid.error));
     expect((invalid.error as any[])[0].extensions.code).toBe("GRAPHQL_VALIDATION_FAILED");

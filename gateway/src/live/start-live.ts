@@ -11,7 +11,7 @@ import { EventFeed } from "./event-feed";
 import { LiveHub } from "./live-hub";
 import { LivePlanner } from "./live-planner";
 import { LIVE_EVENTS } from "./routes";
-import { startLiveServer } from "./ws-server";
+import { startLiveServer, type RunOperation } from "./ws-server";
 
 export interface RunningLive {
   hub: LiveHub;
@@ -33,6 +33,7 @@ export async function startLive(options: {
   urls: Record<string, string>;
   signer: InternalContextSigner;
   authenticate(header: string | undefined): Promise<AuthResult>;
+  runOperation: RunOperation;
   logger: Logger;
 }): Promise<RunningLive | undefined> {
   const { env, logger } = options;
@@ -70,6 +71,7 @@ export async function startLive(options: {
     hub,
     feed,
     authenticate: options.authenticate,
+    runOperation: options.runOperation,
     limits: {
       maxDepth: env.MAX_QUERY_DEPTH,
       maxAliases: env.MAX_ALIASES,

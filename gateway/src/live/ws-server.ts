@@ -8,6 +8,7 @@ import {
   validate,
   type DocumentNode,
   type ExecutionArgs,
+  type ExecutionResult,
   type OperationDefinitionNode,
 } from "graphql";
 import { getVariableValues } from "graphql/execution/values";
@@ -28,8 +29,15 @@ export const CLOSE = {
   GOING_AWAY: 1001,
 } as const;
 
+/** Runs a query or mutation through the gateway's Apollo Server, as an HTTP request would. */
+export type RunOperation = (
+  request: { query: string; variables?: Record<string, unknown>; operationName?: string },
+  context: { requestId: string; userId: string; clientId?: string },
+) => Promise<ExecutionResult>;
+
 export interface LiveServerOptions {
   httpServer: http.Server;
+  runOperation: RunOperation;
   path: string;
   planner: LivePlanner;
   hub: LiveHub;
@@ -45,10 +53,12 @@ interface ConnectionState {
   connectionId: string;
 }
 
-/** What onSubscribe hands subscribe (graphql-ws passes only the execution args between them). */
+/** What onSubscribe hands subscribe or execute (graphql-ws passes only the execution args between them). */
 interface LiveContext {
   state: ConnectionState;
-  plan: ReturnType<LivePlanner["plan"]>;
+  /** Queries and mutations: the request as received, for Apollo Server. */
+  operation?: { query: string; variables?: Record<string, unknown>; operationName?: string };
+  plan?: ReturnType<LivePlanner["plan"]>;
   requestId: string;
   extensions: Record<string, unknown>;
 }
@@ -129,8 +139,17 @@ export function startLiveServer(options: LiveServerOptions): { connections(): nu
           return invalid.map((e) => new GraphQLError(e.message, { extensions: { code: "GRAPHQL_VALIDATION_FAILED", requestId } }));
         const operation = getOperationAST(document, payload.operationName ?? undefined) as OperationDefinitionNode | null;
         if (!operation) return fail("BAD_REQUEST", "Name the operation to run (operationName).", requestId);
-        if (operation.operation !== "subscription")
-          return fail("SUBSCRIPTION_REQUIRED", "Only subscriptions run over WebSocket; send queries and mutations over HTTP.", requestId);
+        if (operation.operation !== "subscription") {
+          // Queries and mutations go through Apollo Server (its limits, errors and request id), with
+          // this connection's user and client id, so a mutation's echo is suppressed here too.
+          const request = {
+            query: payload.query,
+            variables: payload.variables ?? undefined,
+            operationName: payload.operationName ?? undefined,
+          };
+          const contextValue: LiveContext = { state: ctx.extra.state!, operation: request, requestId, extensions: {} };
+          return { schema: planner.schema, document, operationName: payload.operationName, contextValue } as ExecutionArgs;
+        }
         const coerced = getVariableValues(planner.schema, operation.variableDefinitions ?? [], payload.variables ?? {});
         if (coerced.errors)
           return coerced.errors.map((e) => new GraphQLError(e.message, { extensions: { code: "BAD_USER_INPUT", requestId } }));
@@ -160,8 +179,13 @@ export function startLiveServer(options: LiveServerOptions): { connections(): nu
           contextValue,
         } as ExecutionArgs;
       },
+      execute: (args) => {
+        const { state, operation, requestId } = args.contextValue as LiveContext;
+        return options.runOperation(operation!, { requestId, userId: state.userId, clientId: state.clientId });
+      },
       subscribe: (args) => {
-        const { state, plan, requestId, extensions } = args.contextValue as LiveContext;
+        const { state, plan: livePlan, requestId, extensions } = args.contextValue as LiveContext;
+        const plan = livePlan!;
         const lastEventId = typeof extensions.lastEventId === "string" ? extensions.lastEventId : undefined;
         return hub.join({
           plan,
