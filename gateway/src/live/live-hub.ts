@@ -36,6 +36,15 @@ interface Group {
   /** The owner's user id, or "public" (completed with no viewer). */
   scope: string;
   members: Set<Member>;
+  /** This group's work, run one at a time and in order; other groups never wait for it. */
+  pending: Task[];
+  running: boolean;
+}
+
+interface Task {
+  run(): Promise<void>;
+  /** Event deliveries may be shed when the group falls behind; a member's replay may not. */
+  droppable: boolean;
 }
 
 export interface HubStats {
@@ -53,15 +62,15 @@ const routeByField = new Map(LIVE_ROUTES.map((r) => [r.field, r]));
 const PUBLIC = "public";
 
 /**
- * Fans events out to subscribers. Events are handled one at a time, in the feed's order, so each
- * subscriber sees them in order; within one event the groups run in parallel. A group is executed
- * once per event whatever its size, and only if some member wants the event (echo suppression).
+ * Fans events out to subscribers. Each group handles its events one at a time, in the feed's order,
+ * so each subscriber sees them in order, and groups run independently, so a slow subgraph behind one
+ * selection delays no other. A group is executed once per event whatever its size, and only if
+ * some member wants the event (echo suppression).
  */
 export class LiveHub {
   private readonly groups = new Map<string, Group>();
   /** field → scope → groups, so an owner-only event touches only its owner's groups. */
   private readonly index = new Map<string, Map<string, Set<Group>>>();
-  private chain: Promise<void> = Promise.resolve();
   private readonly counters = { executions: 0, delivered: 0, dropped: 0 };
   private readonly executionsByField: Record<string, number> = {};
 
@@ -84,7 +93,16 @@ export class LiveHub {
     const key = JSON.stringify([scope, options.plan.key, options.variables]);
     let group = this.groups.get(key);
     if (!group) {
-      group = { key, route, plan: options.plan, variables: options.variables, scope, members: new Set() };
+      group = {
+        key,
+        route,
+        plan: options.plan,
+        variables: options.variables,
+        scope,
+        members: new Set(),
+        pending: [],
+        running: false,
+      };
       this.groups.set(key, group);
       const byScope = this.index.get(route.field) ?? new Map<string, Set<Group>>();
       this.index.set(route.field, byScope);
@@ -100,20 +118,31 @@ export class LiveHub {
     const replay = options.replay;
     if (!replay?.length) joined.members.add(member);
     else
-      this.enqueue(async () => {
-        for (const event of replay) {
-          if (!this.wants(member, joined, event)) continue;
-          const result = await this.execute(joined, event);
-          if (result) member.queue.push(result);
-        }
-        joined.members.add(member);
+      // On the group's chain: events already scheduled run first (without this member), the replay
+      // covers them from the window, and events after it find the member in the group.
+      this.schedule(joined, {
+        droppable: false,
+        run: async () => {
+          for (const event of replay) {
+            if (!this.wants(member, joined, event)) continue;
+            const result = await this.execute(joined, event);
+            if (result) member.queue.push(result);
+          }
+          joined.members.add(member);
+        },
       });
     return member.queue;
   }
 
-  /** Called by the feed for each new event. */
-  dispatch(event: EventEnvelope<unknown>): Promise<void> {
-    return this.enqueue(() => this.fanOut(event));
+  /** Called by the feed for each new event: schedules it on every group it may concern, returns at once. */
+  dispatch(event: EventEnvelope<unknown>): void {
+    const userId = (event.payload as { userId?: unknown }).userId;
+    for (const route of LIVE_ROUTES) {
+      if (!route.events.includes(event.type)) continue;
+      const scope = route.audience === "owner" ? (typeof userId === "string" ? userId : undefined) : PUBLIC;
+      for (const group of (scope && this.index.get(route.field)?.get(scope)) || [])
+        this.schedule(group, { droppable: true, run: () => this.deliver(group, event) });
+    }
   }
 
   stats(): HubStats {
@@ -131,36 +160,39 @@ export class LiveHub {
     for (const group of [...this.groups.values()]) for (const m of [...group.members]) m.queue.close();
   }
 
-  private enqueue(work: () => Promise<void>): Promise<void> {
-    const next = this.chain.then(work).catch((err) => this.logger.error({ err }, "live event fan-out failed"));
-    this.chain = next;
-    return next;
-  }
-
-  private async fanOut(event: EventEnvelope<unknown>): Promise<void> {
-    const userId = (event.payload as { userId?: unknown }).userId;
-    const work: Promise<void>[] = [];
-    for (const route of LIVE_ROUTES) {
-      if (!route.events.includes(event.type)) continue;
-      const byScope = this.index.get(route.field);
-      const scope = route.audience === "owner" ? (typeof userId === "string" ? userId : undefined) : PUBLIC;
-      for (const group of (scope && byScope?.get(scope)) || []) {
-        const recipients = [...group.members].filter((m) => this.wants(m, group, event));
-        if (!recipients.length) continue;
-        work.push(
-          this.execute(group, event).then((result) => {
-            if (!result) return;
-            for (const m of recipients) {
-              const before = m.queue.totalDropped;
-              m.queue.push(result);
-              this.counters.delivered++;
-              this.counters.dropped += m.queue.totalDropped - before;
-            }
-          }),
-        );
+  private schedule(group: Group, task: Task): void {
+    group.pending.push(task);
+    if (group.pending.length > this.queueLimit) {
+      // The group's executions fall behind the feed (a slow subgraph): shed its oldest event, as a slow client's queue does.
+      const oldest = group.pending.findIndex((t) => t.droppable);
+      if (oldest >= 0) {
+        group.pending.splice(oldest, 1);
+        for (const m of group.members) m.queue.markDropped(1);
+        this.counters.dropped += group.members.size;
       }
     }
-    await Promise.all(work);
+    if (!group.running) void this.drain(group);
+  }
+
+  private async drain(group: Group): Promise<void> {
+    group.running = true;
+    for (let task = group.pending.shift(); task; task = group.pending.shift())
+      await task.run().catch((err) => this.logger.error({ err, field: group.route.field }, "live event fan-out failed"));
+    group.running = false;
+  }
+
+  /** One execution for every member that wants the event, chosen when it runs (members come and go). */
+  private async deliver(group: Group, event: EventEnvelope<unknown>): Promise<void> {
+    const recipients = [...group.members].filter((m) => this.wants(m, group, event));
+    if (!recipients.length) return;
+    const result = await this.execute(group, event);
+    if (!result) return;
+    for (const m of recipients) {
+      const before = m.queue.totalDropped;
+      m.queue.push(result);
+      this.counters.delivered++;
+      this.counters.dropped += m.queue.totalDropped - before;
+    }
   }
 
   private wants(member: Member, group: Group, event: EventEnvelope<unknown>): boolean {

@@ -34,6 +34,20 @@ export class MemberQueue implements AsyncIterableIterator<ExecutionResult> {
     }
   }
 
+  /** Results that never reached this queue (the hub shed them); the client is told like for its own drops. */
+  markDropped(n: number): void {
+    if (this.done) return;
+    this.dropped += n;
+    this.totalDropped += n;
+    if (this.waiting) {
+      const resolve = this.waiting;
+      this.waiting = undefined;
+      const dropped = this.dropped;
+      this.dropped = 0;
+      resolve({ value: droppedNotice(dropped, this.limit, this.requestId), done: false });
+    }
+  }
+
   get size(): number {
     return this.items.length;
   }

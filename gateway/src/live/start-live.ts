@@ -61,7 +61,7 @@ export async function startLive(options: {
     events: LIVE_EVENTS,
     window: env.LIVE_RESUME_WINDOW,
     logger: log,
-    onEvent: (event) => hub.dispatch(event),
+    onEvent: async (event) => hub.dispatch(event),
   });
   await feed.start();
   const server = startLiveServer({
