@@ -4,9 +4,10 @@
 const os = require("node:os");
 const { performance } = require("node:perf_hooks");
 const { Client } = require("pg");
-const { ADMIN_URL, startKafkaBroker, startLocalStack } = require("@learnloop/devstack");
+const { startKafkaBroker, startLocalStack } = require("@learnloop/devstack");
 const { OutboxRelay, createLogger, startEventConsumer } = require("@learnloop/kit");
 const { notificationsSubgraph } = require("@learnloop/subgraph-notifications");
+const { postgresVersion } = require("./support");
 
 const GROUP = "notifications.progress-notifications";
 const COMPLETE_LESSON = `mutation { completeLesson(input: { lessonId: "hiragana-01" }) { xpAwarded } }`;
@@ -221,16 +222,6 @@ async function measure(transport, opts) {
   } finally {
     await stack?.stop();
     await broker?.stop();
-  }
-}
-
-async function postgresVersion() {
-  const client = new Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return (await client.query("SHOW server_version")).rows[0].server_version;
-  } finally {
-    await client.end();
   }
 }
 

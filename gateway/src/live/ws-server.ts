@@ -88,6 +88,24 @@ export function startLiveServer(options: LiveServerOptions): { connections(): nu
   const wss = new WebSocketServer({ server: options.httpServer, path: options.path });
   const perUser = new Map<string, number>();
 
+  // Thousands of subscribers send the same few documents: parse and validate each text once, and
+  // keep no token locations (a few KiB per subscription otherwise).
+  const documents = new Map<string, { document: DocumentNode; invalid: string[] } | { parseError: string }>();
+  const parseAndValidate = (query: string) => {
+    let checked = documents.get(query);
+    if (!checked) {
+      try {
+        const document = parse(query, { maxTokens: limits.maxTokens, noLocation: true });
+        checked = { document, invalid: validate(planner.schema, document, specifiedRules).map((e) => e.message) };
+      } catch (err) {
+        checked = { parseError: (err as Error).message };
+      }
+      if (documents.size >= 1_000) documents.delete(documents.keys().next().value!);
+      documents.set(query, checked);
+    }
+    return checked;
+  };
+
   const server = useServer<Record<string, unknown>, { state?: ConnectionState }>(
     {
       connectionInitWaitTimeout: 10_000,
@@ -101,6 +119,8 @@ export function startLiveServer(options: LiveServerOptions): { connections(): nu
           return false;
         }
         const userId = auth.viewer.userId;
+        // graphql-ws keeps connectionParams for the connection's life; the token is not needed again.
+        for (const key of ["authorization", "Authorization"]) delete (params as Record<string, unknown>)[key];
         const open = perUser.get(userId) ?? 0;
         if (open >= limits.connectionsPerUser) {
           socket.close(CLOSE.TOO_MANY_CONNECTIONS, `At most ${limits.connectionsPerUser} live connections per user`);
@@ -128,15 +148,13 @@ export function startLiveServer(options: LiveServerOptions): { connections(): nu
             `At most ${limits.subscriptionsPerConnection} subscriptions per connection; complete one first.`,
             requestId,
           );
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query, { maxTokens: limits.maxTokens });
-        } catch (err) {
-          return fail("GRAPHQL_PARSE_FAILED", (err as Error).message, requestId);
-        }
-        const invalid = validate(planner.schema, document, specifiedRules);
-        if (invalid.length)
-          return invalid.map((e) => new GraphQLError(e.message, { extensions: { code: "GRAPHQL_VALIDATION_FAILED", requestId } }));
+        const checked = parseAndValidate(payload.query);
+        if ("parseError" in checked) return fail("GRAPHQL_PARSE_FAILED", checked.parseError, requestId);
+        if (checked.invalid.length)
+          return checked.invalid.map(
+            (message) => new GraphQLError(message, { extensions: { code: "GRAPHQL_VALIDATION_FAILED", requestId } }),
+          );
+        const document = checked.document;
         const operation = getOperationAST(document, payload.operationName ?? undefined) as OperationDefinitionNode | null;
         if (!operation) return fail("BAD_REQUEST", "Name the operation to run (operationName).", requestId);
         if (operation.operation !== "subscription") {

@@ -108,6 +108,9 @@ export async function startSubgraph<L, Env extends SubgraphEnv>(
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
+  // Longer than any client's idle keep-alive, so the gateway never reuses a socket this side is closing.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const apollo = new ApolloServer<SubgraphContext<L>>({
     schema,
     introspection: false,
