@@ -91,6 +91,7 @@ async function relayThroughput(stack, opts) {
     transport: notifications.events.transport,
     registry: spec.contracts,
     logger: createLogger("bench-consumer", LOG_LEVEL),
+    publisher: notifications.events.publisher, // its handlers publish notification.created
   });
   notifications.events.consumers[index] = consumer; // so the stack's stop() stops it
   // Timed from the first applied event, so a Kafka group join is not counted as consuming.
