@@ -1,3 +1,4 @@
+import WebSocket from "ws";
 import { connect, subscribe, type LiveConnection } from "../support/live";
 import { codes, gql, startStack, type TestStack } from "../support/stack";
 import { waitFor } from "../support/wait";
@@ -9,7 +10,9 @@ import { waitFor } from "../support/wait";
 let stack: TestStack;
 const open: LiveConnection[] = [];
 beforeAll(async () => {
-  stack = await startStack({ gatewayEnv: { LIVE_CONNECTIONS_PER_USER: "3", LIVE_SUBSCRIPTIONS_PER_CONNECTION: "4" } });
+  stack = await startStack({
+    gatewayEnv: { LIVE_CONNECTIONS_PER_USER: "3", LIVE_SUBSCRIPTIONS_PER_CONNECTION: "4", LIVE_KEEPALIVE_MS: "1000" },
+  });
 }, 120_000);
 afterAll(async () => {
   await Promise.all(open.map((c) => c.dispose()));
@@ -204,6 +207,20 @@ describe("live subscriptions", () => {
     await complete("user_live_ben", "hiragana-06");
     expect((await sub.nth(1)).data.progressUpdated.cause).toBe("LESSON_COMPLETED");
     sub.stop();
+  });
+
+  it("keeps an idle connection alive with pings", async () => {
+    const socket = new WebSocket(stack.gatewayUrl.replace(/^http/, "ws"), "graphql-transport-ws");
+    let pings = 0;
+    socket.on("ping", () => pings++);
+    await new Promise((resolve) => socket.once("open", resolve));
+    const acked = new Promise((resolve) => socket.once("message", resolve));
+    socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${stack.token("user_live_gus")}` } }));
+    expect(JSON.parse(String(await acked))).toEqual({ type: "connection_ack" });
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(pings).toBeGreaterThanOrEqual(2); // LIVE_KEEPALIVE_MS is 1 s here
+    expect(socket.readyState).toBe(WebSocket.OPEN);
+    socket.close(1000);
   });
 
   it("refuses bad connections and operations with clear codes", async () => {
