@@ -105,13 +105,22 @@ describe("live subscriptions", () => {
     });
   });
 
+  it("a learner users does not know yet still gets the event, with the user left null", async () => {
+    // Never signed in through users (no `me`, no Clerk webhook), yet progress knows them.
+    const sub = subscribe(live("user_live_ghost"), PROGRESS);
+    await waitFor(() => hub().members >= 4);
+    await complete("user_live_ghost", "hiragana-01");
+    const r = await sub.nth(1);
+    expect(r.data.progressUpdated).toMatchObject({ cause: "LESSON_COMPLETED", xp: 10, user: null, lesson: { title: expect.any(String) } });
+  });
+
   it("lessonActivity shows classmates' lessons of that course, with public profile fields only", async () => {
     const watcher = live("user_live_ben");
     const activity = subscribe(watcher, ACTIVITY, { variables: { c: courseId } });
     const prying = subscribe(watcher, `subscription($c: ID!) { lessonActivity(courseId: $c) { learner { displayName email } } }`, {
       variables: { c: courseId },
     });
-    await waitFor(() => hub().members >= 5);
+    await waitFor(() => hub().members >= 6);
     await complete("user_live_aiko", "hiragana-03");
     const r = await activity.nth(1);
     expect(r.data.lessonActivity).toEqual({
@@ -134,7 +143,7 @@ describe("live subscriptions", () => {
   it("one execution per event serves every subscriber with the same selection and scope", async () => {
     const classmate = live("user_live_fay");
     const subs = Array.from({ length: 3 }, () => subscribe(classmate, ACTIVITY, { variables: { c: courseId } }));
-    await waitFor(() => hub().members >= 8);
+    await waitFor(() => hub().members >= 9);
     const before = hub().executionsByField.lessonActivity ?? 0;
     await complete("user_live_aiko", "hiragana-04");
     await Promise.all(subs.map((s) => s.nth(1)));

@@ -7,7 +7,7 @@ import { Learner } from "./learner.stub";
 
 @ObjectType({ description: "A learner completed a lesson of a course." })
 export class LessonActivity {
-  @Field(() => Learner, { description: "Public profile fields only: this is someone else's activity." })
+  @Field(() => Learner, { nullable: true, description: "Public profile fields only: this is someone else's activity." })
   learner!: Learner;
 
   @Field(() => Lesson)

@@ -47,7 +47,9 @@ export class Notification {
   @Column({ name: "read_at", type: "timestamptz", precision: 3, nullable: true })
   readAt!: Date | null;
 
-  @Field(() => User, { description: "Whose notification it is." })
+  // Nullable like every reference into another subgraph: a user users does not know (yet) must not
+  // null the whole notification, in a query or in a live event.
+  @Field(() => User, { nullable: true, description: "Whose notification it is." })
   get user(): User {
     return Object.assign(new User(), { id: this.userId });
   }

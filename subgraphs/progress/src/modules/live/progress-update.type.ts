@@ -10,7 +10,7 @@ registerEnumType(ProgressCause, { name: "ProgressCause", description: "The activ
 
 @ObjectType({ description: "A learner's progress right after an activity." })
 export class ProgressUpdate {
-  @Field(() => User)
+  @Field(() => User, { nullable: true, description: "Null only if users does not know the learner." })
   user!: User;
 
   @Field(() => ProgressCause)
