@@ -5,4 +5,6 @@ export type GatewayContext = Omit<RequestContext, "logger"> & {
   traceparent?: string;
   /** Set while a subscription event is completed: the owning subgraph gets it with the primary fetch. */
   liveEvent?: EventEnvelope<unknown>;
+  /** Set by the primary fetch when the owner declined the event (null root, no error). */
+  liveDeclined?: boolean;
 };

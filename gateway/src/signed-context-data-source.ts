@@ -17,6 +17,8 @@ export interface SubgraphDataSourceOptions {
  * Sends each subgraph request with a fresh context signed for that subgraph alone, and turns
  * transport failures into errors a client can act on without learning internal addresses.
  */
+type ResponseContext = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>["didReceiveResponse"]>>[0];
+
 export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly subgraphName: string;
   private readonly signer: InternalContextSigner;
@@ -43,6 +45,18 @@ export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayCont
     // Only the primary fetch of a subscription plan is a subscription operation (ADR 0009).
     if (ctx.liveEvent && request.query?.startsWith("subscription"))
       request.extensions = { ...request.extensions, [LIVE_EVENT_EXTENSION]: ctx.liveEvent };
+  }
+
+  /**
+   * The owner's answer to a subscription's primary fetch: a null root with no error means it declined
+   * the event for this subscription. Only this tells that apart from a null the rest of the plan causes.
+   */
+  override didReceiveResponse({ request, response, context }: ResponseContext) {
+    if (context.liveEvent && request.query?.startsWith("subscription")) {
+      const root = response.data ? Object.values(response.data)[0] : undefined;
+      context.liveDeclined = root === null && !response.errors?.length;
+    }
+    return response;
   }
 
   /** A non-2xx answer: the default copies the subgraph's URL and body into the client's error. */

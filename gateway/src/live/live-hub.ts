@@ -240,8 +240,9 @@ export class LiveHub {
       );
       return new GraphQLError(f.message, { path: f.path, extensions: { ...f.extensions, requestId } });
     });
-    // Null without errors: the owner decided this event is not for this subscription (another course).
-    if (root == null && !errors?.length) return null;
+    // The owner declined it (another course's lesson); any other null is delivered with its errors.
+    if (context.liveDeclined) return null;
+    if (root == null && !errors?.length) this.logger.warn({ field: group.plan.field, eventId: event.id }, "live event completed to null");
     return { data: result.data ?? null, ...(errors?.length ? { errors } : {}), extensions: { eventId: event.id } } as ExecutionResult;
   }
 
