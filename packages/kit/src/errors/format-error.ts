@@ -17,6 +17,11 @@ export function createErrorFormatter(logger: Logger) {
       const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
+    // Apollo Server's own refusals of a request (a persisted-query hash that does not match its
+    // text, ...) carry an HTTP 4xx but no code: they are the client's mistake, in Apollo's words.
+    const status = (error as { extensions?: { http?: { status?: number } } } | undefined)?.extensions?.http?.status;
+    if (typeof status === "number" && status >= 400 && status < 500)
+      return { message: formatted.message, locations: formatted.locations, extensions: { code: "BAD_REQUEST" } };
     logger.error({ err: unwrapResolverError(error), path: formatted.path }, "unexpected error");
     return {
       message: "Internal server error",
