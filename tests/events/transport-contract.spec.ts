@@ -181,7 +181,12 @@ describe.each(transports)("event backbone over the %s transport", (_kind, makeTr
   });
 
   it("a broadcast subscriber starts a window back, sees every later message, and commits nothing", async () => {
-    const seen = (list: string[]) => async (m: { value: string }) => void list.push(JSON.parse(m.value).payload.lessonId);
+    const backlog = new Map<string, boolean | undefined>();
+    const seen = (list: string[]) => async (m: { value: string; backlog?: boolean }) => {
+      const id = JSON.parse(m.value).payload.lessonId;
+      list.push(id);
+      backlog.set(id, m.backlog);
+    };
     await publish("user_w", "window-1");
     await publish("user_w", "window-2");
     await waitFor(async () => (await relay.pending()) === 0, 30_000, "the relay");
@@ -209,6 +214,8 @@ describe.each(transports)("event backbone over the %s transport", (_kind, makeTr
     // On Kafka the window is per partition; user_w's events share one, so its last two are in any case.
     expect(tail.filter((id) => id.startsWith("window-"))).toEqual(["window-1", "window-2", "window-3"]);
     expect(live).toEqual(["window-3"]);
+    // What was there before the subscription started is marked as backlog; what came after is not.
+    expect([backlog.get("window-1"), backlog.get("window-2"), backlog.get("window-3")]).toEqual([true, true, false]);
   });
 
   it("a restarted consumer resumes after its committed position", async () => {

@@ -56,6 +56,11 @@ describe("live subscriptions under faults", () => {
 
     await stack.restartGateway();
     expect((await before.closed).code).toBe(1001); // going away: the client should reconnect
+    // The new gateway reread its window from the log, but that is history, not news.
+    const fresh = subscribe(live(userId), PROGRESS);
+    await new Promise((r) => setTimeout(r, 700));
+    expect(fresh.results).toEqual([]);
+    fresh.stop();
     // What happens while the client is away: one event through a mutation, two straight from the outbox.
     await gql(stack.gatewayUrl, `mutation { completeLesson(input: { lessonId: "hiragana-01" }) { xpAwarded } }`, {
       token: stack.token(userId),

@@ -182,8 +182,9 @@ describe("live subscriptions", () => {
     await settle();
     await complete("user_live_dan", "hiragana-01");
     const seen = await sub.nth(1);
+    const members = hub().members;
     await first.dispose();
-    await waitFor(() => stack.gatewayLive!.hub.stats().members < 100);
+    await waitFor(() => hub().members === members - 1, 5_000, "the hub to drop the closed subscription");
 
     await complete("user_live_dan", "hiragana-02");
     await complete("user_live_dan", "hiragana-03");
@@ -232,6 +233,32 @@ describe("live subscriptions", () => {
     socket.close(1000);
   });
 
+  it("does not count connections that close while they authenticate", async () => {
+    for (let i = 0; i < 5; i++) {
+      const socket = new WebSocket(stack.gatewayUrl.replace(/^http/, "ws"), "graphql-transport-ws");
+      await new Promise((resolve) => socket.once("open", resolve));
+      socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${stack.token("user_live_hal")}` } }));
+      socket.terminate();
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    const conns = [live("user_live_hal"), live("user_live_hal"), live("user_live_hal")];
+    await Promise.all(conns.map((c) => new Promise((r) => c.client.on("connected", r))));
+    await Promise.all(conns.map((c) => c.dispose()));
+  });
+
+  it("answers root fields behind directives with an error and runs aliased ones", async () => {
+    const c = live("user_live_ivy");
+    const skipped = subscribe(c, `subscription { progressUpdated @skip(if: true) { xp } }`);
+    await waitFor(() => Boolean(skipped.error));
+    expect((skipped.error as any[])[0].extensions).toMatchObject({ code: "BAD_REQUEST" });
+    const aliased = subscribe(c, `subscription { mine: progressUpdated { xp } }`);
+    await waitFor(() => hub().members >= 1);
+    await new Promise((r) => setTimeout(r, 300));
+    await complete("user_live_ivy", "hiragana-01");
+    expect((await aliased.nth(1)).data).toEqual({ mine: { xp: 10 } }); // the same socket is still open
+    await c.dispose();
+  });
+
   it("refuses bad connections and operations with clear codes", async () => {
     const anonymous = connect(stack.gatewayUrl, {});
     expect((await anonymous.closed).code).toBe(4401);
@@ -248,6 +275,7 @@ describe("live subscriptions", () => {
     const fifth = subscribe(c, PROGRESS);
     await waitFor(() => Boolean(fifth.error));
     expect((fifth.error as any[])[0].extensions.code).toBe("TOO_MANY_SUBSCRIPTIONS");
+    expect(subs.map((s) => s.error)).toEqual([undefined, undefined, undefined, undefined]); // the limit is 4, not 3
     subs.forEach((s) => s.stop());
 
     // Queries run over the socket too, as the connection's user, with the HTTP endpoint's rules.

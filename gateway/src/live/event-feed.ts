@@ -44,7 +44,8 @@ export class EventFeed {
         if (!events.includes(event.type) || this.seen.has(event.id)) return; // a republished copy is not news
         this.remember(event);
         this.received++;
-        await this.options.onEvent(event);
+        // What was in the log before this gateway started is only for resuming, never sent as new.
+        if (!message.backlog) await this.options.onEvent(event);
       },
     });
   }

@@ -36,6 +36,8 @@ interface Group {
   /** The owner's user id, or "public" (completed with no viewer). */
   scope: string;
   members: Set<Member>;
+  /** Members still replaying what they missed: not yet in `members`, but the group must not go. */
+  joining: Set<Member>;
   /** This group's work, run one at a time and in order; other groups never wait for it. */
   pending: Task[];
   running: boolean;
@@ -100,6 +102,7 @@ export class LiveHub {
         variables: options.variables,
         scope,
         members: new Set(),
+        joining: new Set(),
         pending: [],
         running: false,
       };
@@ -116,21 +119,29 @@ export class LiveHub {
       queue: new MemberQueue(this.queueLimit, () => this.leave(joined, member), options.requestId),
     };
     const replay = options.replay;
-    if (!replay?.length) joined.members.add(member);
-    else
-      // On the group's chain: events already scheduled run first (without this member), the replay
+    if (!replay) joined.members.add(member);
+    else {
+      // On the group's queue: events already scheduled run first (without this member), the replay
       // covers them from the window, and events after it find the member in the group.
+      joined.joining.add(member);
       this.schedule(joined, {
         droppable: false,
         run: async () => {
-          for (const event of replay) {
-            if (!this.wants(member, joined, event)) continue;
-            const result = await this.execute(joined, event);
-            if (result) member.queue.push(result);
+          try {
+            for (const event of replay) {
+              if (member.queue.closed) return;
+              if (!joined.route.events.includes(event.type) || !this.wants(member, joined, event)) continue;
+              const result = await this.execute(joined, event);
+              if (result) member.queue.push(result);
+            }
+            if (!member.queue.closed) joined.members.add(member);
+          } finally {
+            joined.joining.delete(member);
+            this.removeIfEmpty(joined);
           }
-          joined.members.add(member);
         },
       });
+    }
     return member.queue;
   }
 
@@ -157,7 +168,7 @@ export class LiveHub {
 
   /** Closes every subscription (gateway shutdown). */
   closeAll(): void {
-    for (const group of [...this.groups.values()]) for (const m of [...group.members]) m.queue.close();
+    for (const group of [...this.groups.values()]) for (const m of [...group.members, ...group.joining]) m.queue.close();
   }
 
   private schedule(group: Group, task: Task): void {
@@ -167,8 +178,8 @@ export class LiveHub {
       const oldest = group.pending.findIndex((t) => t.droppable);
       if (oldest >= 0) {
         group.pending.splice(oldest, 1);
-        for (const m of group.members) m.queue.markDropped(1);
-        this.counters.dropped += group.members.size;
+        for (const m of [...group.members, ...group.joining]) m.queue.markDropped(1);
+        this.counters.dropped += group.members.size + group.joining.size;
       }
     }
     if (!group.running) void this.drain(group);
@@ -205,7 +216,8 @@ export class LiveHub {
   private async execute(group: Group, event: EventEnvelope<unknown>): Promise<ExecutionResult | null> {
     this.counters.executions++;
     this.executionsByField[group.plan.field] = (this.executionsByField[group.plan.field] ?? 0) + 1;
-    const requestId = event.meta.requestId ?? randomUUID();
+    // A public group's errors go to many users: never echo the request id some client chose.
+    const requestId = group.scope === PUBLIC ? randomUUID() : (event.meta.requestId ?? randomUUID());
     const context: GatewayContext = {
       requestId,
       viewer: group.scope === PUBLIC ? null : { userId: group.scope },
@@ -231,7 +243,7 @@ export class LiveHub {
     } catch (err) {
       result = { errors: [err as GraphQLError] }; // masked below as INTERNAL_SERVER_ERROR, logged
     }
-    const root = (result.data as Record<string, unknown> | null | undefined)?.[group.plan.field];
+    const root = (result.data as Record<string, unknown> | null | undefined)?.[group.plan.responseKey];
     // graphql-ws serialises errors with toJSON, so they go out as GraphQLErrors, formatted and masked like HTTP ones.
     const errors = result.errors?.map((e) => {
       const f = this.formatError(
@@ -248,7 +260,11 @@ export class LiveHub {
 
   private leave(group: Group, member: Member): void {
     group.members.delete(member);
-    if (group.members.size) return;
+    this.removeIfEmpty(group);
+  }
+
+  private removeIfEmpty(group: Group): void {
+    if (group.members.size || group.joining.size || this.groups.get(group.key) !== group) return;
     this.groups.delete(group.key);
     const byScope = this.index.get(group.route.field);
     const set = byScope?.get(group.scope);

@@ -8,11 +8,16 @@ export interface LivePlan {
   key: string;
   /** The subscription's root field, e.g. notificationAdded. */
   field: string;
+  /** Where the root field's value is in a result: its alias, or its name. */
+  responseKey: string;
   /** Primary fetch (the owning subgraph, given the event) followed by the rest of the plan. */
   queryPlan: QueryPlan;
   operationContext: ReturnType<typeof buildOperationContext>;
   operation: OperationDefinitionNode;
 }
+
+/** A valid document the live path cannot run; its message is for the client. */
+export class LivePlanError extends Error {}
 
 /**
  * @apollo/gateway plans subscriptions but will not execute them; this keeps its own planner over
@@ -33,22 +38,28 @@ export class LivePlanner {
     this.planner = new QueryPlanner(supergraph);
   }
 
-  /** For a validated subscription document. */
+  /**
+   * For a validated subscription document. Throws LivePlanError when the document is valid GraphQL
+   * but not something the gateway can run live (a root field behind a fragment or a directive).
+   */
   plan(document: DocumentNode, operationName?: string): LivePlan {
     const key = `${operationName ?? ""}#${print(document)}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
     const operationContext = buildOperationContext({ schema: this.schema, operationDocument: document, operationName });
+    const [selection, ...others] = operationContext.operation.selectionSet.selections;
+    if (others.length || selection?.kind !== "Field" || selection.directives?.length)
+      throw new LivePlanError("Select the subscription's one root field directly, without fragments or directives.");
     const plan = this.planner.buildQueryPlan(operationFromDocument(this.apiSchema, document, { operationName }));
     const node = plan.node;
-    if (node?.kind !== "Subscription") throw new Error("not a subscription plan");
+    if (node?.kind !== "Subscription") throw new LivePlanError("This subscription has nothing to run live.");
     const queryPlan: QueryPlan = {
       kind: "QueryPlan",
       node: node.rest ? { kind: "Sequence", nodes: [node.primary, node.rest] } : node.primary,
     };
-    const selection = operationContext.operation.selectionSet.selections[0];
-    const field = selection.kind === "Field" ? selection.name.value : "";
-    const live: LivePlan = { key, field, queryPlan, operationContext, operation: operationContext.operation };
+    const field = selection.name.value;
+    const responseKey = selection.alias?.value ?? field;
+    const live: LivePlan = { key, field, responseKey, queryPlan, operationContext, operation: operationContext.operation };
     if (this.cache.size > 1_000) this.cache.clear(); // distinct subscription documents are few; bound it anyway
     this.cache.set(key, live);
     return live;

@@ -48,6 +48,10 @@ export class MemberQueue implements AsyncIterableIterator<ExecutionResult> {
     }
   }
 
+  get closed(): boolean {
+    return this.done;
+  }
+
   get size(): number {
     return this.items.length;
   }

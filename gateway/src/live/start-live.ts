@@ -80,6 +80,7 @@ export async function startLive(options: {
       connectionsPerUser: env.LIVE_CONNECTIONS_PER_USER,
       subscriptionsPerConnection: env.LIVE_SUBSCRIPTIONS_PER_CONNECTION,
       keepAliveMs: env.LIVE_KEEPALIVE_MS,
+      queueLimit: env.LIVE_QUEUE_LIMIT,
     },
     logger: log,
   });

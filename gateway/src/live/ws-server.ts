@@ -20,7 +20,7 @@ import type { AuthResult } from "../auth";
 import { checkLimits, type QueryLimits } from "../limits";
 import type { EventFeed } from "./event-feed";
 import type { LiveHub } from "./live-hub";
-import type { LivePlanner } from "./live-planner";
+import { LivePlanError, type LivePlan, type LivePlanner } from "./live-planner";
 
 /** Close codes a client can receive, beyond graphql-ws's own (4400, 4406, 4408, 4409, 4429 on repeated init, 4500). */
 export const CLOSE = {
@@ -43,7 +43,14 @@ export interface LiveServerOptions {
   hub: LiveHub;
   feed: EventFeed;
   authenticate(header: string | undefined): Promise<AuthResult>;
-  limits: QueryLimits & { maxTokens: number; connectionsPerUser: number; subscriptionsPerConnection: number; keepAliveMs: number };
+  limits: QueryLimits & {
+    maxTokens: number;
+    connectionsPerUser: number;
+    subscriptionsPerConnection: number;
+    keepAliveMs: number;
+    /** LIVE_QUEUE_LIMIT: a resume replays at most ten times it. */
+    queueLimit: number;
+  };
   logger: Logger;
 }
 
@@ -64,6 +71,8 @@ interface LiveContext {
 }
 
 const CLIENT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const MAX_MESSAGE_BYTES = 256 * 1024;
+const RESUME_MESSAGE = "That event is too far back to replay: refetch, then subscribe without lastEventId.";
 
 /** `authorization` as our clients send it; `Authorization` or `headers.Authorization` as Sandbox and others do. */
 function authorizationOf(params: Record<string, unknown>): string | undefined {
@@ -85,7 +94,11 @@ const fail = (code: string, message: string, requestId: string, extensions: Reco
  */
 export function startLiveServer(options: LiveServerOptions): { connections(): number; close(): Promise<void> } {
   const { planner, hub, feed, limits, logger } = options;
-  const wss = new WebSocketServer({ server: options.httpServer, path: options.path });
+  // Messages are small (a subscribe is a query and its variables); ws would take 100 MiB.
+  const wss = new WebSocketServer({ server: options.httpServer, path: options.path, maxPayload: MAX_MESSAGE_BYTES });
+  /** A resume replays at most ten queues' worth of events; from further back the client refetches. */
+  const resumable = (lastEventId: unknown) =>
+    typeof lastEventId === "string" && (feed.since(lastEventId)?.length ?? Infinity) <= limits.queueLimit * 10;
   const perUser = new Map<string, number>();
 
   // Thousands of subscribers send the same few documents: parse and validate each text once, and
@@ -100,6 +113,7 @@ export function startLiveServer(options: LiveServerOptions): { connections(): nu
       } catch (err) {
         checked = { parseError: (err as Error).message };
       }
+      if (query.length > 10_000) return checked; // rare and large: not worth keeping
       if (documents.size >= 1_000) documents.delete(documents.keys().next().value!);
       documents.set(query, checked);
     }
@@ -114,13 +128,17 @@ export function startLiveServer(options: LiveServerOptions): { connections(): nu
         const header = authorizationOf(params);
         const auth = await options.authenticate(header);
         const socket = (ctx.extra as Extra).socket;
+        // Closed while we verified: graphql-ws will not call onDisconnect, so count nothing.
+        if (socket.readyState !== socket.OPEN) return false;
         if (!auth.ok || !auth.viewer) {
           socket.close(CLOSE.UNAUTHORIZED, auth.ok ? "Sign in: pass connectionParams.authorization" : auth.message.slice(0, 120));
           return false;
         }
         const userId = auth.viewer.userId;
         // graphql-ws keeps connectionParams for the connection's life; the token is not needed again.
-        for (const key of ["authorization", "Authorization"]) delete (params as Record<string, unknown>)[key];
+        for (const holder of [params, params.headers])
+          if (holder && typeof holder === "object")
+            for (const key of ["authorization", "Authorization"]) delete (holder as Record<string, unknown>)[key];
         const open = perUser.get(userId) ?? 0;
         if (open >= limits.connectionsPerUser) {
           socket.close(CLOSE.TOO_MANY_CONNECTIONS, `At most ${limits.connectionsPerUser} live connections per user`);
@@ -141,7 +159,7 @@ export function startLiveServer(options: LiveServerOptions): { connections(): nu
       },
       onSubscribe: (ctx, id, payload: SubscribePayload) => {
         const requestId = randomUUID();
-        const active = Object.keys(ctx.subscriptions).length;
+        const active = Object.keys(ctx.subscriptions).length - 1; // graphql-ws has already added this one
         if (active >= limits.subscriptionsPerConnection)
           return fail(
             "TOO_MANY_SUBSCRIPTIONS",
@@ -177,16 +195,18 @@ export function startLiveServer(options: LiveServerOptions): { connections(): nu
           const e = err as GraphQLError;
           return fail(String(e.extensions.code), e.message, requestId);
         }
-        const plan = planner.plan(document, payload.operationName ?? undefined);
+        let plan: LivePlan;
+        try {
+          plan = planner.plan(document, payload.operationName ?? undefined);
+        } catch (err) {
+          if (err instanceof LivePlanError) return fail("BAD_REQUEST", err.message, requestId);
+          logger.error({ err, requestId }, "could not plan a subscription");
+          return fail("INTERNAL_SERVER_ERROR", "Internal server error", requestId);
+        }
         if (!hub.isLive(plan.field)) return fail("SUBSCRIPTION_NOT_AVAILABLE", `${plan.field} has no live source.`, requestId);
         const extensions = (payload.extensions ?? {}) as Record<string, unknown>;
         const lastEventId = extensions.lastEventId;
-        if (lastEventId !== undefined && (typeof lastEventId !== "string" || !feed.since(lastEventId)))
-          return fail(
-            "RESUME_WINDOW_EXCEEDED",
-            "That event is no longer in the resume window: refetch, then subscribe without lastEventId.",
-            requestId,
-          );
+        if (lastEventId !== undefined && !resumable(lastEventId)) return fail("RESUME_WINDOW_EXCEEDED", RESUME_MESSAGE, requestId);
         logger.debug({ requestId, subscription: id, field: plan.field }, "subscription started");
         const contextValue: LiveContext = { state: ctx.extra.state!, plan, requestId, extensions };
         return {
@@ -205,13 +225,16 @@ export function startLiveServer(options: LiveServerOptions): { connections(): nu
         const { state, plan: livePlan, requestId, extensions } = args.contextValue as LiveContext;
         const plan = livePlan!;
         const lastEventId = typeof extensions.lastEventId === "string" ? extensions.lastEventId : undefined;
+        // It may have left the window since onSubscribe checked.
+        const replay = lastEventId ? feed.since(lastEventId) : undefined;
+        if (lastEventId && !replay) return { errors: fail("RESUME_WINDOW_EXCEEDED", RESUME_MESSAGE, requestId) } as ExecutionResult;
         return hub.join({
           plan,
           variables: (args.variableValues ?? {}) as Record<string, unknown>,
           userId: state.userId,
           clientId: state.clientId,
           echoes: extensions.echoes === true,
-          replay: lastEventId ? (feed.since(lastEventId) ?? []) : undefined,
+          replay,
           requestId,
         });
       },

@@ -112,6 +112,8 @@ export class EmbeddedTransport implements EventTransport {
   /** Every message of the topics from `tail` back, for this subscriber alone; no lease, no commits. */
   private async broadcast(options: SubscribeOptions, tail: number): Promise<Subscription> {
     const cursor = new Map<string, string>();
+    // Ids are global and commit in order (writers serialise), so one head marks the backlog.
+    const [{ head }] = await this.query(`SELECT COALESCE(max(id), 0) AS head FROM ${SCHEMA}.messages`);
     for (const topic of options.topics) {
       // The id `tail` messages back (the newest for tail 0); 0 when the topic holds fewer.
       const [row] = await this.query(
@@ -131,6 +133,7 @@ export class EmbeddedTransport implements EventTransport {
       );
       for (const message of rows.map(toReceived)) {
         if (signal.aborted) break;
+        message.backlog = Number(message.offset) <= Number(head);
         await options.handle(message).catch((err) => log.warn({ err }, "broadcast handler failed; message skipped"));
         cursor.set(message.topic, message.offset);
       }

@@ -112,10 +112,14 @@ export class KafkaTransport implements EventTransport {
     const admin = this.kafka.admin();
     await admin.connect();
     const starts: { topic: string; partition: number; offset: string }[] = [];
+    /** Each partition's end when we started: what lies before it is backlog. */
+    const heads = new Map<string, number>();
     try {
       for (const topic of options.topics)
-        for (const p of await admin.fetchTopicOffsets(topic))
+        for (const p of await admin.fetchTopicOffsets(topic)) {
           starts.push({ topic, partition: p.partition, offset: String(Math.max(Number(p.low), Number(p.high) - tail)) });
+          heads.set(`${topic}/${p.partition}`, Number(p.high));
+        }
     } finally {
       await admin.disconnect();
     }
@@ -132,9 +136,8 @@ export class KafkaTransport implements EventTransport {
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ topic, partition, message }) => {
-        await options
-          .handle(received(topic, partition, message))
-          .catch((err) => log.warn({ err }, "broadcast handler failed; message skipped"));
+        const m = { ...received(topic, partition, message), backlog: Number(message.offset) < (heads.get(`${topic}/${partition}`) ?? 0) };
+        await options.handle(m).catch((err) => log.warn({ err }, "broadcast handler failed; message skipped"));
       },
     });
     for (const start of starts) consumer.seek(start);

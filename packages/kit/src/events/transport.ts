@@ -3,6 +3,8 @@ import type { TransportMessage } from "./envelope";
 export interface ReceivedMessage extends TransportMessage {
   partition: number;
   offset: string;
+  /** Broadcast only: the message was already in the log when the subscription started. */
+  backlog?: boolean;
 }
 
 export interface SubscribeOptions {
