@@ -132,15 +132,23 @@ export class KafkaTransport implements EventTransport {
     this.consumers.add(consumer);
     await consumer.connect();
     for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning: false });
+    // Nothing is committed, so after a rejoin (kafkajs restarts a consumer that lost its broker)
+    // it would start at the latest offset: every join puts each partition back where this one got to.
+    const next = new Map(starts.map((s) => [`${s.topic}/${s.partition}`, s.offset]));
+    const place = () => {
+      for (const s of starts) consumer.seek({ topic: s.topic, partition: s.partition, offset: next.get(`${s.topic}/${s.partition}`)! });
+    };
+    consumer.on(consumer.events.GROUP_JOIN, place);
     const log = this.options.logger.child({ broadcast: options.groupId });
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ topic, partition, message }) => {
+        next.set(`${topic}/${partition}`, String(Number(message.offset) + 1));
         const m = { ...received(topic, partition, message), backlog: Number(message.offset) < (heads.get(`${topic}/${partition}`) ?? 0) };
         await options.handle(m).catch((err) => log.warn({ err }, "broadcast handler failed; message skipped"));
       },
     });
-    for (const start of starts) consumer.seek(start);
+    place();
     return {
       stop: async () => {
         await consumer.disconnect();
