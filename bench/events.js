@@ -13,8 +13,6 @@ const GROUP = "notifications.progress-notifications";
 const COMPLETE_LESSON = `mutation { completeLesson(input: { lessonId: "hiragana-01" }) { xpAwarded } }`;
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? "silent";
 // The mock's group joins are slow with Kafka's default session timings.
-const KAFKA_ENV = { KAFKA_SESSION_TIMEOUT_MS: "6000", KAFKA_HEARTBEAT_INTERVAL_MS: "1000" };
-
 const defaults = { events: 5000, batch: 100, samples: 200, warmup: 20, users: 4, pause: 100, fetchwait: 10 };
 
 const t0 = performance.now();
@@ -207,7 +205,7 @@ async function measure(transport, opts) {
     const subgraphEnv = {};
     if (transport === "kafka") {
       broker = await startKafkaBroker({ mock: true });
-      Object.assign(subgraphEnv, KAFKA_ENV, { KAFKA_BROKERS: broker.brokers.join(","), KAFKA_FETCH_MAX_WAIT_MS: String(opts.fetchwait) });
+      Object.assign(subgraphEnv, broker.env, { KAFKA_FETCH_MAX_WAIT_MS: String(opts.fetchwait) });
     }
     progress(`${transport}: starting the stack`);
     stack = await startLocalStack({ subgraphEnv, logLevel: LOG_LEVEL });

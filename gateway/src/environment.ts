@@ -1,5 +1,5 @@
 import path from "node:path";
-import { csv, logLevel, pem, port } from "@learnloop/kit";
+import { csv, eventSourceEnv, logLevel, pem, port } from "@learnloop/kit";
 import { z } from "zod";
 
 const bool = z.enum(["true", "false"]).transform((v) => v === "true");
@@ -42,16 +42,9 @@ export const envSchema = z
     INTROSPECTION_ENABLED: bool.default(true),
     /** GET /metrics (Prometheus); off by default because the gateway faces the internet. */
     METRICS_ENABLED: bool.default(false),
-    // Live subscriptions (ADR 0009): the gateway reads events from Kafka, or from the embedded log.
-    KAFKA_BROKERS: csv,
-    KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(30_000),
-    KAFKA_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).default(3_000),
-    KAFKA_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(1).max(30_000).default(5_000),
-    /** The embedded event log's database (the subgraphs' DATABASE_URL under `npm start`); unused with Kafka. */
-    EVENTLOG_DATABASE_URL: z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
-      .optional(),
+    // Live subscriptions (ADR 0009): the gateway reads events from Kafka, or from the embedded log
+    // (EVENTLOG_DATABASE_URL: the subgraphs' DATABASE_URL under `npm start`).
+    ...eventSourceEnv,
     /** Events kept for clients that resume with lastEventId. */
     LIVE_RESUME_WINDOW: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
     /** Results waiting for a slow client before the oldest are dropped. */

@@ -24,12 +24,7 @@ const report: Record<string, Record<string, number>> = {};
 beforeAll(async () => {
   broker = await startKafkaBroker({ mock: true });
   stack = await startStack({
-    subgraphEnv: {
-      KAFKA_BROKERS: broker.brokers.join(","),
-      KAFKA_SESSION_TIMEOUT_MS: "6000",
-      KAFKA_HEARTBEAT_INTERVAL_MS: "1000",
-      KAFKA_FETCH_MAX_WAIT_MS: "100",
-    },
+    subgraphEnv: broker.env,
     processes: ["progress", "notifications"],
   });
   pg = new Client({ connectionString: stack.databaseUrl });

@@ -10,12 +10,7 @@ let connection: LiveConnection | undefined;
 beforeAll(async () => {
   broker = await startKafkaBroker();
   stack = await startStack({
-    subgraphEnv: {
-      KAFKA_BROKERS: broker.brokers.join(","),
-      KAFKA_SESSION_TIMEOUT_MS: "6000",
-      KAFKA_HEARTBEAT_INTERVAL_MS: "1000",
-      KAFKA_FETCH_MAX_WAIT_MS: "100",
-    },
+    subgraphEnv: broker.env,
   });
 }, 120_000);
 afterAll(async () => {

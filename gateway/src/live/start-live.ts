@@ -1,7 +1,7 @@
 import type http from "node:http";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { learnloopContracts } from "@learnloop/events";
-import { createErrorFormatter, createTransport, InternalContextSigner } from "@learnloop/kit";
+import { createErrorFormatter, createTransport, InternalContextSigner, prometheusText, type Metric } from "@learnloop/kit";
 import { GraphQLError } from "graphql";
 import type { Logger } from "pino";
 import type { AuthResult } from "../auth";
@@ -99,27 +99,22 @@ export async function startLive(options: {
 
 function liveMetrics(hub: LiveHub, feed: EventFeed, connections: number): string {
   const s = hub.stats();
-  const lines = [
-    "# TYPE learnloop_live_connections gauge",
-    `learnloop_live_connections ${connections}`,
-    "# TYPE learnloop_live_subscriptions gauge",
-    `learnloop_live_subscriptions ${s.members}`,
-    "# TYPE learnloop_live_groups gauge",
-    `learnloop_live_groups ${s.groups}`,
-    "# TYPE learnloop_live_queued gauge",
-    `learnloop_live_queued ${s.queued}`,
-    "# TYPE learnloop_live_feed_events_total counter",
-    `learnloop_live_feed_events_total ${feed.received}`,
-    "# TYPE learnloop_live_delivered_total counter",
-    `learnloop_live_delivered_total ${s.delivered}`,
-    "# TYPE learnloop_live_dropped_total counter",
-    `learnloop_live_dropped_total ${s.dropped}`,
-    "# TYPE learnloop_live_executions_total counter",
-    ...Object.entries(s.executionsByField).map(([field, n]) => `learnloop_live_executions_total{field="${field}"} ${n}`),
-    "# TYPE process_resident_memory_bytes gauge",
-    `process_resident_memory_bytes ${process.memoryUsage().rss}`,
-  ];
-  return `${lines.join("\n")}\n`;
+  const one = (name: string, type: Metric["type"], value: number): Metric => ({ name, type, samples: [{ value }] });
+  return prometheusText([
+    one("learnloop_live_connections", "gauge", connections),
+    one("learnloop_live_subscriptions", "gauge", s.members),
+    one("learnloop_live_groups", "gauge", s.groups),
+    one("learnloop_live_queued", "gauge", s.queued),
+    one("learnloop_live_feed_events_total", "counter", feed.received),
+    one("learnloop_live_delivered_total", "counter", s.delivered),
+    one("learnloop_live_dropped_total", "counter", s.dropped),
+    {
+      name: "learnloop_live_executions_total",
+      type: "counter",
+      samples: Object.entries(s.executionsByField).map(([field, value]) => ({ labels: { field }, value })),
+    },
+    one("process_resident_memory_bytes", "gauge", process.memoryUsage().rss),
+  ]);
 }
 
 /** A subscription sent over HTTP gets a clear answer instead of @apollo/gateway's internal error. */

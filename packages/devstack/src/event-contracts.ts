@@ -87,46 +87,42 @@ export function asyncApiDocument(contracts: EventContract[], subgraphs: EventDec
     const channel = (channels[topic] ??= { address: topic, messages: {} }) as { messages: Record<string, unknown> };
     channel.messages[id] = { $ref: `#/components/messages/${id}` };
   }
-  for (const s of subgraphs) {
-    if (!s.events) continue;
-    const byTopic = (events: string[]) => {
-      const map = new Map<string, string[]>();
-      for (const e of events) {
-        const c = contracts.filter((x) => x["x-event"].name === e).sort((a, b) => b["x-event"].version - a["x-event"].version)[0];
-        if (!c) throw new Error(`${s.name} declares ${e}, which has no contract in schema/events`);
-        map.set(c["x-event"].topic, [...(map.get(c["x-event"].topic) ?? []), typeName(c)]);
-      }
-      return map;
-    };
-    for (const [topic, ids] of byTopic(s.events.publishes))
-      operations[`${s.name}.publish.${topic}`] = {
-        action: "send",
+  /** The declared events' newest contracts, by topic; `who` names the declarer in the error. */
+  const byTopic = (who: string, events: string[]) => {
+    const map = new Map<string, string[]>();
+    for (const e of events) {
+      const c = contracts.filter((x) => x["x-event"].name === e).sort((a, b) => b["x-event"].version - a["x-event"].version)[0];
+      if (!c) throw new Error(`${who} uses ${e}, which has no contract in schema/events`);
+      map.set(c["x-event"].topic, [...(map.get(c["x-event"].topic) ?? []), typeName(c)]);
+    }
+    return map;
+  };
+  const operation = (key: string, action: "send" | "receive", summary: string, events: string[], who: string) => {
+    for (const [topic, ids] of byTopic(who, events))
+      operations[`${key}.${topic}`] = {
+        action,
         channel: { $ref: `#/channels/${topic}` },
-        summary: `${s.name} publishes through its outbox`,
+        summary,
         messages: ids.map((id) => ({ $ref: `#/channels/${topic}/messages/${id}` })),
       };
-    for (const consumer of s.events.consumers)
-      for (const [topic, ids] of byTopic(consumer.handlers.map((h) => h.event)))
-        operations[`${s.name}.${consumer.purpose}.${topic}`] = {
-          action: "receive",
-          channel: { $ref: `#/channels/${topic}` },
-          summary: `consumer group ${s.name}.${consumer.purpose}; dead letters go to ${s.name}.${consumer.purpose}.dlq`,
-          messages: ids.map((id) => ({ $ref: `#/channels/${topic}/messages/${id}` })),
-        };
+  };
+  for (const s of subgraphs) {
+    if (!s.events) continue;
+    operation(`${s.name}.publish`, "send", `${s.name} publishes through its outbox`, s.events.publishes, s.name);
+    for (const consumer of s.events.consumers) {
+      const group = `${s.name}.${consumer.purpose}`;
+      const summary = `consumer group ${group}; dead letters go to ${group}.dlq`;
+      operation(
+        group,
+        "receive",
+        summary,
+        consumer.handlers.map((h) => h.event),
+        s.name,
+      );
+    }
   }
-  const live = new Map<string, string[]>();
-  for (const e of liveEvents) {
-    const c = contracts.filter((x) => x["x-event"].name === e).sort((a, b) => b["x-event"].version - a["x-event"].version)[0];
-    if (!c) throw new Error(`the gateway's live routes use ${e}, which has no contract in schema/events`);
-    live.set(c["x-event"].topic, [...(live.get(c["x-event"].topic) ?? []), typeName(c)]);
-  }
-  for (const [topic, ids] of live)
-    operations[`gateway.live.${topic}`] = {
-      action: "receive",
-      channel: { $ref: `#/channels/${topic}` },
-      summary: "the gateway's live feed: every replica reads everything (no group, no commits) for graphql-ws subscriptions",
-      messages: ids.map((id) => ({ $ref: `#/channels/${topic}/messages/${id}` })),
-    };
+  const liveSummary = "the gateway's live feed: every replica reads everything (no group, no commits) for graphql-ws subscriptions";
+  operation("gateway.live", "receive", liveSummary, liveEvents, "the gateway's live routes");
   const doc = {
     asyncapi: "3.0.0",
     info: {

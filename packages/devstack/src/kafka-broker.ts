@@ -17,6 +17,8 @@ export interface TestKafkaBroker {
   brokers: string[];
   /** True when the KAFKA_BROKERS env var points at a real Kafka. */
   external: boolean;
+  /** Service environment for this broker, with the timeouts tests want (short sessions, a short fetch wait the mock needs). */
+  env: Record<string, string>;
   /** Mock: created through the mock (an existing topic is an error); real Kafka: admin createTopics (an existing topic is kept). */
   createTopic(name: string, partitions: number): Promise<void>;
   /** Mock only: every broker drops its connections and refuses new ones, keeping its data and ports. */
@@ -37,6 +39,14 @@ export async function startKafkaBroker(options: { brokers?: number; mock?: boole
   return external ? externalBroker(external) : startMockCluster(options.brokers ?? 1);
 }
 
+/** Kafka's defaults suit production; tests want a failed member noticed in seconds, and the mock answers an empty fetch only when its wait runs out. */
+const serviceEnv = (brokers: string[]): Record<string, string> => ({
+  KAFKA_BROKERS: brokers.join(","),
+  KAFKA_SESSION_TIMEOUT_MS: "6000",
+  KAFKA_HEARTBEAT_INTERVAL_MS: "1000",
+  KAFKA_FETCH_MAX_WAIT_MS: "100",
+});
+
 function checkTopic(name: string, partitions: number): void {
   if (!/^[A-Za-z0-9._-]{1,249}$/.test(name)) throw new Error(`invalid Kafka topic name: ${JSON.stringify(name)}`);
   if (!Number.isInteger(partitions) || partitions < 1) throw new Error(`invalid partition count for ${name}: ${partitions}`);
@@ -53,6 +63,7 @@ function externalBroker(list: string): TestKafkaBroker {
   return {
     brokers,
     external: true,
+    env: serviceEnv(brokers),
     async createTopic(name, partitions) {
       checkTopic(name, partitions);
       const admin = new Kafka({ clientId: "learnloop-tests", brokers, logLevel: logLevel.NOTHING }).admin();
@@ -156,9 +167,11 @@ async function startMockCluster(count: number): Promise<TestKafkaBroker> {
     return result;
   };
 
+  const brokers = match[1].split(",");
   return {
-    brokers: match[1].split(","),
+    brokers,
     external: false,
+    env: serviceEnv(brokers),
     async createTopic(name, partitions) {
       checkTopic(name, partitions);
       await command(`topic ${name} ${partitions}`);

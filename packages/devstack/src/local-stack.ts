@@ -162,9 +162,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       CORS_ORIGINS: "http://app.test",
       // The live feed reads the same event source as the subgraphs.
       EVENTLOG_DATABASE_URL: database.url,
-      ...Object.fromEntries(
-        Object.entries(options.subgraphEnv ?? {}).filter(([k]) => k.startsWith("KAFKA_") && k !== "KAFKA_PARTITIONS_CONCURRENTLY"),
-      ),
+      ...Object.fromEntries(Object.entries(options.subgraphEnv ?? {}).filter(([k]) => k.startsWith("KAFKA_"))),
       ...options.gatewayEnv,
     };
     if (options.gatewayProcess) {

@@ -16,3 +16,4 @@ export * from "./server/request-context";
 export * from "./server/subgraph";
 export * from "./events";
 export * from "./server/periodic";
+export * from "./server/prometheus";

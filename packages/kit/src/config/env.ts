@@ -52,18 +52,11 @@ export const pem = (label: string) =>
     .transform((s) => s.replace(/\\n/g, "\n").trim())
     .refine((s) => s.includes("-----BEGIN"), `${label} must be a PEM-encoded key`);
 
-/** Variables every subgraph reads. Subgraphs extend this with their own. */
-export const subgraphEnvSchema = z.object({
-  PORT: port,
-  HOST: z.string().default("127.0.0.1"),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  INTERNAL_CONTEXT_PUBLIC_KEY: pem("INTERNAL_CONTEXT_PUBLIC_KEY"),
-  LOG_LEVEL: logLevel,
-  BODY_LIMIT: z.string().default("1mb"),
+/** Where events come from and go to: Kafka, or the embedded log. Subgraphs and the gateway read them alike. */
+export const eventSourceEnv = {
   /** Kafka bootstrap list; empty means the embedded event log in PostgreSQL. */
   KAFKA_BROKERS: csv,
-  /** Where the embedded event log lives; defaults to DATABASE_URL. All subgraphs must share it. */
+  /** Where the embedded event log lives; defaults to DATABASE_URL. All services must share it. */
   EVENTLOG_DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
@@ -74,5 +67,17 @@ export const subgraphEnvSchema = z.object({
   KAFKA_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(1).max(30_000).default(5_000),
   /** Partitions one consumer applies at once; order holds within each partition (one user's events). */
   KAFKA_PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(4),
+};
+
+/** Variables every subgraph reads. Subgraphs extend this with their own. */
+export const subgraphEnvSchema = z.object({
+  PORT: port,
+  HOST: z.string().default("127.0.0.1"),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  INTERNAL_CONTEXT_PUBLIC_KEY: pem("INTERNAL_CONTEXT_PUBLIC_KEY"),
+  LOG_LEVEL: logLevel,
+  BODY_LIMIT: z.string().default("1mb"),
+  ...eventSourceEnv,
 });
 export type SubgraphEnv = z.infer<typeof subgraphEnvSchema>;

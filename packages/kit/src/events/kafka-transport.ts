@@ -77,16 +77,21 @@ export class KafkaTransport implements EventTransport {
     });
   }
 
-  async subscribe(options: SubscribeOptions): Promise<Subscription> {
-    if (options.broadcast) return this.broadcast(options, options.broadcast.tail);
+  private newConsumer(groupId: string): Consumer {
     const consumer = this.kafka.consumer({
-      groupId: options.groupId,
+      groupId,
       sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: this.options.heartbeatIntervalMs ?? 3_000,
       maxWaitTimeInMs: this.options.fetchMaxWaitMs ?? 5_000,
       allowAutoTopicCreation: true,
     });
     this.consumers.add(consumer);
+    return consumer;
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    if (options.broadcast) return this.broadcast(options, options.broadcast.tail);
+    const consumer = this.newConsumer(options.groupId);
     await consumer.connect();
     for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
@@ -123,13 +128,7 @@ export class KafkaTransport implements EventTransport {
     } finally {
       await admin.disconnect();
     }
-    const consumer = this.kafka.consumer({
-      groupId: options.groupId,
-      sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
-      heartbeatInterval: this.options.heartbeatIntervalMs ?? 3_000,
-      maxWaitTimeInMs: this.options.fetchMaxWaitMs ?? 5_000,
-    });
-    this.consumers.add(consumer);
+    const consumer = this.newConsumer(options.groupId);
     await consumer.connect();
     for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning: false });
     // Nothing is committed, so after a rejoin (kafkajs restarts a consumer that lost its broker)
