@@ -13,7 +13,7 @@ import { waitFor } from "../support/wait";
  */
 const USERS = 20;
 const MUTATIONS = 1_000;
-const OUTAGE_MS = 60_000;
+const OUTAGE_MS = 120_000; // "down for minutes"
 const users = Array.from({ length: USERS }, (_, i) => `user_fault_${i}`);
 
 let broker: TestKafkaBroker;
@@ -112,7 +112,7 @@ describe("event backbone under faults (Kafka transport)", () => {
     // Every mutation succeeded with the broker down: the events wait in the progress outbox.
     const pendingWhileDown = await count(`SELECT count(*) AS n FROM progress.outbox`);
     expect(pendingWhileDown).toBeGreaterThan(0);
-    // A minute without Kafka: long enough for the relay to reach its longest backoff and for
+    // Two minutes without Kafka: long enough for the relay to reach its longest backoff and for
     // kafkajs consumers to give up their connections and restart.
     await new Promise((r) => setTimeout(r, Math.max(0, OUTAGE_MS - (Date.now() - downAt))));
     await broker.up();
