@@ -22,6 +22,7 @@ module.exports = {
     "^@learnloop/devstack$": "<rootDir>/packages/devstack/src",
     "^@learnloop/events$": "<rootDir>/packages/events/src",
     "^@learnloop/gateway$": "<rootDir>/gateway/src",
+    "^@learnloop/partner-client$": "<rootDir>/clients/partner/src",
     "^@learnloop/subgraph-(.*)$": "<rootDir>/subgraphs/$1/src",
   },
   setupFiles: ["<rootDir>/tests/support/setup-env.ts"],

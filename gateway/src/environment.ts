@@ -42,6 +42,18 @@ export const envSchema = z
     INTROSPECTION_ENABLED: bool.default(true),
     /** GET /metrics (Prometheus); off by default because the gateway faces the internet. */
     METRICS_ENABLED: bool.default(false),
+    /** The gateway's own PostgreSQL schema (`gateway`: partner API keys). Without it /partner/graphql is off. */
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "a postgres:// URL")
+      .optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(4),
+    /** The web client's operations (codegen): ids that always resolve, so a locked build never sends text. */
+    FIRST_PARTY_MANIFEST_PATH: z.string().default(path.resolve(__dirname, "..", "..", "schema", "persisted", "web.json")),
+    /** The only operations /partner/graphql runs. */
+    PARTNER_MANIFEST_PATH: z.string().default(path.resolve(__dirname, "..", "..", "schema", "persisted", "partner.json")),
+    /** How long a verified partner key is trusted before it is read again (revocation takes at most this). */
+    PARTNER_KEY_CACHE_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
     // Live subscriptions (ADR 0009): the gateway reads events from Kafka, or from the embedded log
     // (EVENTLOG_DATABASE_URL: the subgraphs' DATABASE_URL under `npm start`).
     ...eventSourceEnv,

@@ -2,3 +2,4 @@ export { startGateway, type RunningGateway } from "./server";
 export { envSchema as gatewayEnvSchema, type GatewayEnv } from "./environment";
 export { measure, queryLimitsPlugin } from "./limits";
 export { LIVE_EVENTS, LIVE_ROUTES, type LiveRoute } from "./live/routes";
+export { keysMain } from "./partner/keys-cli";

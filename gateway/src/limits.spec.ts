@@ -1,5 +1,5 @@
-import { buildSchema, Kind, parse, type OperationDefinitionNode } from "graphql";
-import { measure } from "./limits";
+import { buildSchema, getOperationAST, Kind, parse, type OperationDefinitionNode } from "graphql";
+import { checkLimits, measure } from "./limits";
 
 const schema = buildSchema(`
   type Query { courses(first: Int): CourseConnection! tags: [String!]! course: Course }
@@ -29,5 +29,23 @@ describe("query measure", () => {
     const r = m(`{ a: course { ...F } b: course { title } } fragment F on Course { t: title lessons { title } }`);
     expect(r.aliases).toBe(3);
     expect(r.depth).toBe(3);
+  });
+});
+
+describe("declared variable defaults", () => {
+  it("count a page size left to its default as that default", () => {
+    const schema = buildSchema(`type Query { items(first: Int): [Item!]! } type Item { id: ID! name: String! }`);
+    const cost = (text: string, variables: Record<string, unknown> = {}) => {
+      const document = parse(text);
+      try {
+        checkLimits(schema, document, getOperationAST(document)!, variables, { maxDepth: 10, maxAliases: 10, maxCost: 50 });
+        return "ok";
+      } catch (err) {
+        return (err as { extensions: { code: string } }).extensions.code;
+      }
+    };
+    expect(cost(`query($n: Int = 10) { items(first: $n) { id name } }`)).toBe("ok");
+    expect(cost(`query($n: Int = 40) { items(first: $n) { id name } }`)).toBe("QUERY_TOO_COMPLEX");
+    expect(cost(`query($n: Int = 40) { items(first: $n) { id name } }`, { n: 5 })).toBe("ok");
   });
 });

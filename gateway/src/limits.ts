@@ -13,6 +13,7 @@ import {
   type GraphQLOutputType,
   type SelectionSetNode,
   type GraphQLCompositeType,
+  valueFromASTUntyped,
 } from "graphql";
 
 export interface QueryLimits {
@@ -109,7 +110,11 @@ export function checkLimits(
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
   const root = schema.getRootType(operation.operation);
   if (!root) return;
-  const m = measure(schema, operation.selectionSet, root, fragments, variables);
+  // A page size left to its declared default (`$first: Int = 10`) counts as that default.
+  const defaults: Record<string, unknown> = {};
+  for (const v of operation.variableDefinitions ?? [])
+    if (v.defaultValue) defaults[v.variable.name.value] = valueFromASTUntyped(v.defaultValue);
+  const m = measure(schema, operation.selectionSet, root, fragments, { ...defaults, ...variables });
   if (m.depth > limits.maxDepth) reject("QUERY_TOO_DEEP", `The query is ${m.depth} levels deep; the limit is ${limits.maxDepth}.`);
   if (m.aliases > limits.maxAliases) reject("TOO_MANY_ALIASES", `The query uses ${m.aliases} aliases; the limit is ${limits.maxAliases}.`);
   if (m.cost > limits.maxCost) reject("QUERY_TOO_COMPLEX", `The query's estimated cost is ${m.cost}; the limit is ${limits.maxCost}.`);

@@ -31,6 +31,11 @@ import { SignedContextDataSource } from "./signed-context-data-source";
 import { startLive, subscriptionsOverWebSocketPlugin, type RunningLive } from "./live/start-live";
 import type { RunOperation } from "./live/ws-server";
 import { readSupergraph, subgraphUrls } from "./supergraph";
+import { FirstPartyQueries } from "./persisted/first-party-queries";
+import { loadManifest } from "./persisted/manifest";
+import { ApiKeyStore } from "./partner/api-key-store";
+import { PARTNER_PATH, partnerEndpoint } from "./partner/partner-endpoint";
+import { partnerOperations } from "./partner/scopes";
 
 export interface RunningGateway {
   url: string;
@@ -52,6 +57,12 @@ export async function startGateway(env: GatewayEnv, logger: Logger = createLogge
     logger: logger.child({ source: "apollo-gateway" }),
   });
 
+  const firstParty = new FirstPartyQueries(loadManifest(env.FIRST_PARTY_MANIFEST_PATH));
+  const partnerOps = partnerOperations(loadManifest(env.PARTNER_MANIFEST_PATH));
+  const keys = env.DATABASE_URL
+    ? await ApiKeyStore.open({ url: env.DATABASE_URL, logger, cacheMs: env.PARTNER_KEY_CACHE_MS, poolSize: env.DATABASE_POOL_SIZE })
+    : undefined;
+
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
@@ -60,6 +71,7 @@ export async function startGateway(env: GatewayEnv, logger: Logger = createLogge
     introspection: env.INTROSPECTION_ENABLED,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: env.MAX_QUERY_TOKENS },
+    persistedQueries: { cache: firstParty },
     formatError: createErrorFormatter(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -100,6 +112,11 @@ export async function startGateway(env: GatewayEnv, logger: Logger = createLogge
       },
     }),
   );
+  if (keys) app.use(PARTNER_PATH, ...partnerEndpoint(server, { keys, operations: partnerOps, bodyLimit: env.BODY_LIMIT, logger }));
+  else
+    app.use(PARTNER_PATH, (req, res) =>
+      sendGraphQLError(res, 404, "NOT_FOUND", "The partner endpoint is not enabled here.", req.requestId),
+    );
   if (env.METRICS_ENABLED) app.get("/metrics", (_req, res) => void res.type("text/plain; version=0.0.4").send(live?.metrics() ?? ""));
   app.use((req, res) => sendGraphQLError(res, 404, "NOT_FOUND", `No route for ${req.method} ${req.path}.`, req.requestId));
   app.use(httpErrorHandler((err) => logger.error({ err }, "unhandled http error")));
@@ -112,7 +129,7 @@ export async function startGateway(env: GatewayEnv, logger: Logger = createLogge
     // graphql-ws serialises errors with toJSON: give it GraphQLErrors, already formatted by Apollo Server.
     return { data, extensions, errors: errors?.map((e) => new GraphQLError(e.message, { path: e.path, extensions: e.extensions })) };
   };
-  const live = await startLive({ env, httpServer, supergraphSdl, urls, signer, authenticate, runOperation, logger });
+  const live = await startLive({ env, httpServer, supergraphSdl, urls, signer, authenticate, runOperation, firstParty, logger });
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${env.HOST}:${port}/graphql`;
@@ -123,6 +140,7 @@ export async function startGateway(env: GatewayEnv, logger: Logger = createLogge
     async stop() {
       await live?.stop(); // closes WebSockets (1001), so the HTTP drain is not held open by them
       await server.stop();
+      await keys?.close();
     },
   };
 }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { codes, startStack, type GraphQLResponse, type TestStack } from "../support/stack";
+import { connect, subscribe } from "../support/live";
+import { codes, gql, startStack, type GraphQLResponse, type TestStack } from "../support/stack";
 
 /** Automatic persisted queries for first-party clients: the hash alone once the gateway has seen the text. */
 let stack: TestStack;
@@ -44,5 +45,39 @@ describe("automatic persisted queries (APQ)", () => {
     expect(r.status).toBe(400);
     expect(r.body.errors![0].message).toBe("provided sha does not match query");
     expect(r.body.errors![0].extensions).toMatchObject({ code: "BAD_REQUEST", requestId: expect.any(String) });
+  });
+});
+
+describe("persisted operations over WebSocket", () => {
+  const SUBSCRIPTION = `subscription MyProgress { progressUpdated { cause xp } }`;
+  const byHash = (text: string) => ({ extensions: { persistedQuery: { version: 1, sha256Hash: sha256(text) } } });
+
+  it("takes an id in place of the text once known, and answers PERSISTED_QUERY_NOT_FOUND before", async () => {
+    const connection = connect(stack.gatewayUrl, { authorization: `Bearer ${stack.token("user_ws_apq")}` });
+    try {
+      const unknown = subscribe(connection, "", byHash(SUBSCRIPTION));
+      await new Promise((r) => setTimeout(r, 300));
+      // graphql-ws delivers a refused subscribe as an `error` message: the list of GraphQL errors.
+      expect(unknown.error).toEqual([
+        expect.objectContaining({ extensions: expect.objectContaining({ code: "PERSISTED_QUERY_NOT_FOUND" }) }),
+      ]);
+
+      // Text and hash register it (a mismatch is refused); then the hash alone subscribes.
+      const mismatch = subscribe(connection, "subscription Other { progressUpdated { xp } }", byHash(SUBSCRIPTION));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(mismatch.error).toEqual([expect.objectContaining({ message: "provided sha does not match query" })]);
+      const registering = subscribe(connection, SUBSCRIPTION, byHash(SUBSCRIPTION));
+      const persisted = subscribe(connection, "", byHash(SUBSCRIPTION));
+      await new Promise((r) => setTimeout(r, 300));
+      const done = await gql(stack.gatewayUrl, `mutation { completeLesson(input: { lessonId: "hiragana-01" }) { xpAwarded } }`, {
+        token: stack.token("user_ws_apq"),
+      });
+      expect(done.body.errors).toBeUndefined();
+      const [viaText, viaId] = await Promise.all([registering.nth(1), persisted.nth(1)]);
+      expect(viaId).toEqual(viaText);
+      expect(viaId.data.progressUpdated).toMatchObject({ cause: "LESSON_COMPLETED", xp: expect.any(Number) });
+    } finally {
+      await connection.dispose();
+    }
   });
 });

@@ -12,6 +12,7 @@ import { LiveHub } from "./live-hub";
 import { LivePlanner } from "./live-planner";
 import { LIVE_EVENTS } from "./routes";
 import { startLiveServer, type RunOperation } from "./ws-server";
+import type { FirstPartyQueries } from "../persisted/first-party-queries";
 
 export interface RunningLive {
   hub: LiveHub;
@@ -34,6 +35,7 @@ export async function startLive(options: {
   signer: InternalContextSigner;
   authenticate(header: string | undefined): Promise<AuthResult>;
   runOperation: RunOperation;
+  firstParty: FirstPartyQueries;
   logger: Logger;
 }): Promise<RunningLive | undefined> {
   const { env, logger } = options;
@@ -72,6 +74,7 @@ export async function startLive(options: {
     feed,
     authenticate: options.authenticate,
     runOperation: options.runOperation,
+    persisted: options.firstParty,
     limits: {
       maxDepth: env.MAX_QUERY_DEPTH,
       maxAliases: env.MAX_ALIASES,

@@ -17,6 +17,7 @@ import { useServer, type Extra } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
 import { WebSocketServer } from "ws";
 import type { AuthResult } from "../auth";
+import type { FirstPartyQueries } from "../persisted/first-party-queries";
 import { checkLimits, type QueryLimits } from "../limits";
 import type { EventFeed } from "./event-feed";
 import type { LiveHub } from "./live-hub";
@@ -38,6 +39,8 @@ export type RunOperation = (
 export interface LiveServerOptions {
   httpServer: http.Server;
   runOperation: RunOperation;
+  /** APQ and the web manifest: a subscribe may carry an id in place of its text. */
+  persisted: FirstPartyQueries;
   path: string;
   planner: LivePlanner;
   hub: LiveHub;
@@ -157,7 +160,7 @@ export function startLiveServer(options: LiveServerOptions): { connections(): nu
         if (open > 0) perUser.set(state.userId, open);
         else perUser.delete(state.userId);
       },
-      onSubscribe: (ctx, id, payload: SubscribePayload) => {
+      onSubscribe: async (ctx, id, given: SubscribePayload) => {
         const requestId = randomUUID();
         const active = Object.keys(ctx.subscriptions).length - 1; // graphql-ws has already added this one
         if (active >= limits.subscriptionsPerConnection)
@@ -166,6 +169,9 @@ export function startLiveServer(options: LiveServerOptions): { connections(): nu
             `At most ${limits.subscriptionsPerConnection} subscriptions per connection; complete one first.`,
             requestId,
           );
+        const text = await options.persisted.resolve(given.query, given.extensions ?? undefined);
+        if (!text.ok) return fail(text.code, text.message, requestId);
+        const payload = { ...given, query: text.query };
         const checked = parseAndValidate(payload.query);
         if ("parseError" in checked) return fail("GRAPHQL_PARSE_FAILED", checked.parseError, requestId);
         if (checked.invalid.length)

@@ -162,6 +162,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       CORS_ORIGINS: "http://app.test",
       // The live feed reads the same event source as the subgraphs.
       EVENTLOG_DATABASE_URL: database.url,
+      // Its own schema (partner API keys) in the same database, as under `npm start`.
+      DATABASE_URL: database.url,
       ...Object.fromEntries(Object.entries(options.subgraphEnv ?? {}).filter(([k]) => k.startsWith("KAFKA_"))),
       ...options.gatewayEnv,
     };

@@ -22,11 +22,18 @@ export function requestId(): RequestHandler {
 }
 
 /** A GraphQL-shaped error body for failures that happen before GraphQL runs. */
-export function sendGraphQLError(res: Response, status: number, code: string, message: string, requestId: string): void {
+export function sendGraphQLError(
+  res: Response,
+  status: number,
+  code: string,
+  message: string,
+  requestId: string,
+  extensions: Record<string, unknown> = {},
+): void {
   res
     .status(status)
     .type("application/json")
-    .send(JSON.stringify({ errors: [{ message, extensions: { code, requestId } }] }));
+    .send(JSON.stringify({ errors: [{ message, extensions: { ...extensions, code, requestId } }] }));
 }
 
 /** Turns body-parser failures (oversized or malformed bodies) into clear GraphQL errors. */

@@ -1,0 +1,127 @@
+import { Database } from "@learnloop/kit";
+import type { Logger } from "pino";
+import { PartnerApiKeys1795000000000 } from "../migrations/1795000000000-partner-api-keys";
+import { generateApiKey, parseApiKey, secretMatches } from "./api-key";
+
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  scopes: string[];
+  ratePerMinute: number;
+  createdAt: Date;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+}
+
+export type Verified = { ok: true; key: ApiKeyRecord } | { ok: false; message: string };
+
+interface Row {
+  id: string;
+  name: string;
+  secret_sha256: Buffer;
+  scopes: string[];
+  rate_per_minute: number;
+  created_at: Date;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+}
+
+const toRecord = (r: Row): ApiKeyRecord => ({
+  id: r.id,
+  name: r.name,
+  scopes: r.scopes,
+  ratePerMinute: r.rate_per_minute,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+  revokedAt: r.revoked_at,
+  lastUsedAt: r.last_used_at,
+});
+
+/**
+ * Partner API keys in the gateway's own PostgreSQL schema (`gateway`). Verified keys are cached for
+ * `cacheMs`, so a revocation or expiry takes effect within that time on every replica.
+ */
+export class ApiKeyStore {
+  private readonly cache = new Map<string, { row: Row; until: number }>();
+
+  private constructor(
+    readonly database: Database,
+    private readonly cacheMs: number,
+  ) {}
+
+  static async open(options: { url: string; logger: Logger; cacheMs?: number; poolSize?: number }): Promise<ApiKeyStore> {
+    const database = new Database({
+      schema: "gateway",
+      url: options.url,
+      entities: [],
+      migrations: [PartnerApiKeys1795000000000],
+      poolSize: options.poolSize ?? 4,
+      logger: options.logger,
+    });
+    await database.start();
+    return new ApiKeyStore(database, options.cacheMs ?? 10_000);
+  }
+
+  async create(input: {
+    name: string;
+    scopes: string[];
+    ratePerMinute: number;
+    expiresAt?: Date;
+  }): Promise<{ key: string; record: ApiKeyRecord }> {
+    const fresh = generateApiKey();
+    const [row] = (await this.database.dataSource.query(
+      `INSERT INTO gateway.partner_api_keys (id, name, secret_sha256, scopes, rate_per_minute, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
+      [fresh.id, input.name, fresh.secretSha256, input.scopes, input.ratePerMinute, input.expiresAt ?? null],
+    )) as Row[];
+    return { key: fresh.key, record: toRecord(row) };
+  }
+
+  async list(): Promise<ApiKeyRecord[]> {
+    const rows = (await this.database.dataSource.query(`SELECT * FROM gateway.partner_api_keys ORDER BY created_at, id`)) as Row[];
+    return rows.map(toRecord);
+  }
+
+  /** True when the key existed and was not already revoked. */
+  async revoke(id: string): Promise<boolean> {
+    const [, affected] = (await this.database.dataSource.query(
+      `UPDATE gateway.partner_api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`,
+      [id],
+    )) as [unknown, number];
+    this.cache.delete(id);
+    return affected > 0;
+  }
+
+  async verify(presented: string, now = new Date()): Promise<Verified> {
+    const parsed = parseApiKey(presented);
+    if (!parsed) return { ok: false, message: "That is not a Learnloop partner API key." };
+    const row = await this.row(parsed.id, now.getTime());
+    // One message for unknown and wrong secret: the id alone must not be confirmable.
+    if (!row || !secretMatches(parsed.secret, row.secret_sha256)) return { ok: false, message: "The API key is not valid." };
+    if (row.revoked_at) return { ok: false, message: "The API key has been revoked." };
+    if (row.expires_at && row.expires_at.getTime() <= now.getTime()) return { ok: false, message: "The API key has expired." };
+    return { ok: true, key: toRecord(row) };
+  }
+
+  private async row(id: string, now: number): Promise<Row | undefined> {
+    const hit = this.cache.get(id);
+    if (hit && hit.until > now) return hit.row;
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [rows] = (await this.database.dataSource.query(
+      `UPDATE gateway.partner_api_keys SET last_used_at = now() WHERE id = $1 RETURNING *`,
+      [id],
+    )) as [Row[], number];
+    const found = rows[0];
+    if (found && this.cacheMs > 0) {
+      if (this.cache.size >= 10_000) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(id, { row: found, until: now + this.cacheMs });
+    }
+    return found;
+  }
+
+  close(): Promise<void> {
+    return this.database.stop();
+  }
+}

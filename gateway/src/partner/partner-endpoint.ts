@@ -1,0 +1,139 @@
+import type { ApolloServer } from "@apollo/server";
+import { expressMiddleware } from "@as-integrations/express5";
+import { continueTrace, sendGraphQLError } from "@learnloop/kit";
+import express, { type RequestHandler } from "express";
+import type { Logger } from "pino";
+import type { GatewayContext } from "../context";
+import type { ApiKeyRecord, ApiKeyStore } from "./api-key-store";
+import type { PartnerOperation } from "./scopes";
+import { TokenBuckets } from "./token-bucket";
+
+export const PARTNER_PATH = "/partner/graphql";
+
+export interface PartnerEndpointOptions {
+  keys: ApiKeyStore;
+  operations: ReadonlyMap<string, PartnerOperation>;
+  bodyLimit: string;
+  logger: Logger;
+}
+
+interface PartnerLocals {
+  partnerKey: ApiKeyRecord;
+}
+
+const AUTH_HINT = "Send your partner API key as `Authorization: Bearer llp_...`.";
+
+/**
+ * /partner/graphql: the same supergraph as /graphql, under other rules. A key is checked and
+ * charged before anything is parsed; only operations of the partner manifest run, by id, as an
+ * anonymous caller; no query text, no introspection, no Sandbox.
+ */
+export function partnerEndpoint(server: ApolloServer<GatewayContext>, options: PartnerEndpointOptions): RequestHandler[] {
+  const { keys, operations, logger } = options;
+  const buckets = new TokenBuckets();
+
+  const onlyPost: RequestHandler = (req, res, next) => {
+    if (req.method === "POST") return next();
+    res.setHeader("allow", "POST");
+    sendGraphQLError(
+      res,
+      405,
+      "METHOD_NOT_ALLOWED",
+      "The partner endpoint takes POST requests carrying a persisted operation id.",
+      req.requestId,
+    );
+  };
+
+  const authenticate: RequestHandler = async (req, res, next) => {
+    const match = /^Bearer\s+(\S+)$/i.exec(req.header("authorization") ?? "");
+    const unauthenticated = (message: string) => {
+      res.setHeader("www-authenticate", 'Bearer realm="learnloop-partner"');
+      sendGraphQLError(res, 401, "UNAUTHENTICATED", message, req.requestId);
+    };
+    if (!match) return unauthenticated(AUTH_HINT);
+    let verified;
+    try {
+      verified = await keys.verify(match[1]);
+    } catch (err) {
+      logger.error({ err, requestId: req.requestId }, "partner key lookup failed");
+      return sendGraphQLError(
+        res,
+        503,
+        "SERVICE_UNAVAILABLE",
+        "Partner keys cannot be checked right now. Try again shortly.",
+        req.requestId,
+      );
+    }
+    if (!verified.ok) return unauthenticated(verified.message);
+    (res.locals as PartnerLocals).partnerKey = verified.key;
+    next();
+  };
+
+  const rateLimit: RequestHandler = (req, res, next) => {
+    const key = (res.locals as PartnerLocals).partnerKey;
+    const taken = buckets.take(key.id, key.ratePerMinute);
+    res.setHeader("ratelimit-limit", String(key.ratePerMinute));
+    if (taken.ok) {
+      res.setHeader("ratelimit-remaining", String(taken.remaining));
+      return next();
+    }
+    res.setHeader("ratelimit-remaining", "0");
+    res.setHeader("retry-after", String(taken.retryAfterSeconds));
+    sendGraphQLError(
+      res,
+      429,
+      "RATE_LIMITED",
+      `This key may make ${key.ratePerMinute} requests a minute; retry after ${taken.retryAfterSeconds} s.`,
+      req.requestId,
+      { retryAfter: taken.retryAfterSeconds },
+    );
+  };
+
+  const persistedOnly: RequestHandler = (req, res, next) => {
+    const body = (req.body ?? {}) as {
+      query?: unknown;
+      operationName?: unknown;
+      variables?: unknown;
+      extensions?: Record<string, unknown>;
+    };
+    const fail = (status: number, code: string, message: string, extensions?: Record<string, unknown>) =>
+      sendGraphQLError(res, status, code, message, req.requestId, extensions);
+    const hash = (body.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined)?.sha256Hash;
+    if (body.query !== undefined || typeof hash !== "string")
+      return fail(
+        400,
+        "PERSISTED_QUERY_REQUIRED",
+        "The partner endpoint runs persisted operations only: send extensions.persistedQuery.sha256Hash and no query text.",
+      );
+    const op = operations.get(hash.toLowerCase());
+    if (!op) return fail(400, "PERSISTED_QUERY_NOT_FOUND", "No partner operation has that id; see docs/partners.md for the list.");
+    const key = (res.locals as PartnerLocals).partnerKey;
+    const missing = op.scopes.filter((s) => !key.scopes.includes(s));
+    if (missing.length)
+      return fail(403, "FORBIDDEN", `${op.name} needs the scope ${missing.join(", ")}, which this key lacks.`, {
+        requiredScopes: op.scopes,
+        missingScopes: missing,
+      });
+    if (body.operationName != null && body.operationName !== op.name)
+      return fail(400, "BAD_REQUEST", `That id is the operation ${op.name}, not ${String(body.operationName)}.`);
+    req.body = { query: op.body, operationName: op.name, variables: body.variables };
+    logger.debug({ requestId: req.requestId, partnerKey: key.id, operation: op.name }, "partner operation");
+    next();
+  };
+
+  return [
+    onlyPost,
+    authenticate,
+    rateLimit,
+    express.json({ limit: options.bodyLimit }),
+    persistedOnly,
+    expressMiddleware(server, {
+      context: async ({ req, res }) => ({
+        requestId: req.requestId,
+        viewer: null,
+        clientId: `partner:${(res.locals as PartnerLocals).partnerKey.id}`,
+        traceparent: continueTrace(req.header("traceparent")),
+      }),
+    }),
+  ];
+}
