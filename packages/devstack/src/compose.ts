@@ -5,13 +5,15 @@ import path from "node:path";
 import { composeServices } from "@apollo/composition";
 import { printSubgraphSchema } from "@apollo/subgraph";
 import { buildSubgraph } from "@learnloop/kit";
-import { parse } from "graphql";
+import { GraphQLSchema, parse, printSchema } from "graphql";
 import { asyncApiDocument, generateContractsModule, GENERATED_CONTRACTS, readContracts } from "./event-contracts";
 import { REPO_ROOT, SCHEMA_DIR } from "./paths";
 import { localUrl, SUBGRAPHS } from "./subgraphs";
 
 export interface Composition {
   supergraphSdl: string;
+  /** The API schema clients see (no join__/link definitions): what client code generation validates against. */
+  apiSdl: string;
   subgraphSdls: Record<string, string>;
 }
 
@@ -27,12 +29,16 @@ export async function composeSupergraph(): Promise<Composition> {
     })),
   );
   if (result.errors) throw new Error(`Composition failed:\n${result.errors.map((e) => `  - ${e.message}`).join("\n")}`);
-  return { supergraphSdl: result.supergraphSdl, subgraphSdls };
+  // Types by name, as the gateway's own API schema (built from the sorted supergraph SDL) prints them.
+  const api = result.schema.toAPISchema().toGraphQLJSSchema().toConfig();
+  const types = [...api.types].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const apiSdl = printSchema(new GraphQLSchema({ ...api, types })) + "\n";
+  return { supergraphSdl: result.supergraphSdl, apiSdl, subgraphSdls };
 }
 
 /** The files `npm run compose` writes, by path relative to schema/. */
 export function schemaFiles(c: Composition): Record<string, string> {
-  const files: Record<string, string> = { "supergraph.graphql": c.supergraphSdl };
+  const files: Record<string, string> = { "supergraph.graphql": c.supergraphSdl, "api.graphql": c.apiSdl };
   const yaml = [
     "# rover-compatible composition config: `rover supergraph compose --config schema/supergraph.yaml`",
     "federation_version: =2.14.4",

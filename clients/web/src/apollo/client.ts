@@ -1,0 +1,52 @@
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from "@apollo/client";
+import { SetContextLink } from "@apollo/client/link/context";
+import { OperationTypeNode } from "graphql";
+import { createClient, type Client } from "graphql-ws";
+import type { WebConfig } from "../config";
+import { operationHasher, persistedQueryLink } from "./persisted";
+import { PersistedWsLink } from "./ws-link";
+
+/** Returns the session token (a dev token or Clerk's), or null when signed out. */
+export type TokenSource = () => Promise<string | null>;
+
+export interface Api {
+  client: ApolloClient;
+  ws: Client;
+  /** Closes the WebSocket and forgets every cached result (on sign-out). */
+  dispose(): Promise<void>;
+}
+
+/** HTTP for queries and mutations, graphql-ws for subscriptions; both persisted as the config says. */
+export function createLink(config: Pick<WebConfig, "httpUrl" | "persisted">, getToken: TokenSource, ws: Client): ApolloLink {
+  const auth = new SetContextLink(async (prev) => {
+    const token = await getToken();
+    return token ? { headers: { ...prev.headers, authorization: `Bearer ${token}` } } : {};
+  });
+  const http = ApolloLink.from([auth, persistedQueryLink(config.persisted), new HttpLink({ uri: config.httpUrl })]);
+  const live = new PersistedWsLink(ws, config.persisted, operationHasher(config.persisted));
+  return ApolloLink.split((op) => op.operationType === OperationTypeNode.SUBSCRIPTION, live, http);
+}
+
+export const createApolloClient = (link: ApolloLink) => new ApolloClient({ link, cache: new InMemoryCache() });
+
+export function createApi(config: WebConfig, getToken: TokenSource): Api {
+  const ws = createClient({
+    url: config.wsUrl,
+    lazy: true,
+    // The gateway reads `authorization` from the connection params, once per connection.
+    connectionParams: async () => {
+      const token = await getToken();
+      return token ? { authorization: `Bearer ${token}` } : {};
+    },
+    retryAttempts: 5,
+  });
+  const client = createApolloClient(createLink(config, getToken, ws));
+  return {
+    client,
+    ws,
+    async dispose() {
+      await ws.dispose();
+      await client.clearStore();
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import { createContext, useContext, type ReactNode } from "react";
+import type { TokenSource } from "../apollo/client";
+
+export interface Session {
+  /** Who is signed in (null when nobody): the API client and its cache are made per key. */
+  key: string | null;
+  getToken: TokenSource;
+  signOut(): void;
+  /** What to show while signed out. */
+  signInView: ReactNode;
+}
+
+export const SessionContext = createContext<Session | null>(null);
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error("useSession outside a session provider");
+  return session;
+}

@@ -1,0 +1,46 @@
+import { CombinedGraphQLErrors, ServerError } from "@apollo/client/errors";
+import type { GraphQLFormattedError } from "graphql";
+
+interface Shown {
+  code: string;
+  message: string;
+  requestId?: string;
+}
+
+function fromGraphQL(errors: readonly GraphQLFormattedError[], requestId?: string): Shown[] {
+  return errors.map((e) => ({
+    code: String(e.extensions?.code ?? "ERROR"),
+    message: e.message,
+    requestId: typeof e.extensions?.requestId === "string" ? e.extensions.requestId : requestId,
+  }));
+}
+
+/** The gateway's errors carry `extensions.code` and `extensions.requestId`; HTTP errors also the x-request-id header. */
+export function describeError(error: unknown): Shown[] {
+  if (CombinedGraphQLErrors.is(error)) return fromGraphQL(error.errors);
+  if (ServerError.is(error)) {
+    const requestId = error.response.headers.get("x-request-id") ?? undefined;
+    try {
+      const body = JSON.parse(error.bodyText) as { errors?: GraphQLFormattedError[] };
+      if (body.errors?.length) return fromGraphQL(body.errors, requestId);
+    } catch {
+      // not JSON: fall through to the status
+    }
+    return [{ code: `HTTP_${error.statusCode}`, message: error.message, requestId }];
+  }
+  return [{ code: "NETWORK_ERROR", message: error instanceof Error ? error.message : String(error) }];
+}
+
+export function ErrorBox({ error }: { error: unknown }) {
+  if (!error) return null;
+  return (
+    <div className="error" role="alert" data-testid="error">
+      {describeError(error).map((e, i) => (
+        <p key={i}>
+          <strong>{e.code}</strong> {e.message}
+          {e.requestId && <small> (request id {e.requestId})</small>}
+        </p>
+      ))}
+    </div>
+  );
+}

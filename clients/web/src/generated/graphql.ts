@@ -1,0 +1,786 @@
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends " $fragmentName" | "__typename" ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from "@graphql-typed-document-node/core";
+export type CompleteLessonInput = {
+  /** Characters the lesson taught; they join the review queue. */
+  learnedCharacterIds?: Array<string | number> | null | undefined;
+  lessonId: string | number;
+  /** Score from 0 to 1; defaults to 1. */
+  score?: number | null | undefined;
+};
+
+export type LessonKind = "KANA" | "KANJI" | "VOCABULARY";
+
+/** What a notification is about. */
+export type NotificationCategory = "ACHIEVEMENT" | "LESSON" | "LEVEL" | "STREAK" | "SYSTEM" | "WELCOME";
+
+/** The activity that changed a learner's progress. */
+export type ProgressCause = "LESSON_COMPLETED" | "REVIEW_RECORDED";
+
+export type RecordReviewInput = {
+  characterId: string | number;
+  rating: ReviewRating;
+};
+
+/** How well the learner recalled the item (FSRS grades). */
+export type ReviewRating = "AGAIN" | "EASY" | "GOOD" | "HARD";
+
+export type ReviewState = "LEARNING" | "NEW" | "RELEARNING" | "REVIEW";
+
+export type CoursesQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+export type CoursesQuery = { courses: { edges: Array<{ node: { id: string; title: string; description: string } }> } };
+
+export type CourseLessonsQueryVariables = Exact<{
+  courseId: string | number;
+  first?: number | null | undefined;
+}>;
+
+export type CourseLessonsQuery = {
+  lessons: {
+    edges: Array<{ node: { id: string; title: string; kind: LessonKind; completedByMe: boolean; unit: { id: string; title: string } } }>;
+  };
+};
+
+export type LessonQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type LessonQuery = {
+  lesson: {
+    id: string;
+    title: string;
+    kind: LessonKind;
+    completedByMe: boolean;
+    course: { id: string; title: string };
+    characters: Array<{
+      id: string;
+      literal: string;
+      romaji: string | null;
+      onReadings: Array<string>;
+      kunReadings: Array<string>;
+      meanings: Array<string>;
+    }>;
+    myCompletion: { timesCompleted: number; bestScore: number; lastCompletedAt: string } | null;
+  };
+};
+
+export type CompleteLessonMutationVariables = Exact<{
+  input: CompleteLessonInput;
+}>;
+
+export type CompleteLessonMutation = {
+  completeLesson: {
+    xpAwarded: number;
+    leveledUp: boolean;
+    newReviewItems: number;
+    completion: {
+      lesson: {
+        id: string;
+        completedByMe: boolean;
+        myCompletion: { timesCompleted: number; bestScore: number; lastCompletedAt: string } | null;
+      };
+    };
+    user: { id: string; xp: number; level: number; currentStreak: number };
+  };
+};
+
+export type MeQueryVariables = Exact<{ [key: string]: never }>;
+
+export type MeQuery = {
+  me: {
+    id: string;
+    displayName: string;
+    avatarUrl: string | null;
+    xp: number;
+    level: number;
+    currentStreak: number;
+    longestStreak: number;
+    unreadNotificationCount: number;
+  };
+};
+
+export type ProgressUpdatedSubscriptionVariables = Exact<{ [key: string]: never }>;
+
+export type ProgressUpdatedSubscription = {
+  progressUpdated: { cause: ProgressCause; xp: number; xpAwarded: number; level: number; currentStreak: number; occurredAt: string } | null;
+};
+
+export type NotificationsQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+export type NotificationsQuery = {
+  me: {
+    id: string;
+    unreadNotificationCount: number;
+    notifications: {
+      edges: Array<{ node: { id: string; category: NotificationCategory; title: string; body: string; createdAt: string; read: boolean } }>;
+    };
+  };
+};
+
+export type MarkNotificationReadMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type MarkNotificationReadMutation = { markNotificationRead: { id: string; read: boolean; readAt: string | null } };
+
+export type MarkAllNotificationsReadMutationVariables = Exact<{ [key: string]: never }>;
+
+export type MarkAllNotificationsReadMutation = { markAllNotificationsRead: number };
+
+export type NotificationAddedSubscriptionVariables = Exact<{ [key: string]: never }>;
+
+export type NotificationAddedSubscription = {
+  notificationAdded: { id: string; category: NotificationCategory; title: string; body: string; createdAt: string; read: boolean } | null;
+};
+
+export type ReviewQueueQueryVariables = Exact<{
+  limit?: number;
+}>;
+
+export type ReviewQueueQuery = {
+  reviewQueue: Array<{
+    id: string;
+    due: string;
+    reviewState: ReviewState;
+    character: {
+      id: string;
+      literal: string;
+      romaji: string | null;
+      onReadings: Array<string>;
+      kunReadings: Array<string>;
+      meanings: Array<string>;
+    };
+  }>;
+};
+
+export type RecordReviewMutationVariables = Exact<{
+  input: RecordReviewInput;
+}>;
+
+export type RecordReviewMutation = { recordReview: { id: string; due: string; reviewState: ReviewState; reps: number; lapses: number } };
+
+export const CoursesDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "query",
+      name: { kind: "Name", value: "Courses" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: { kind: "Variable", name: { kind: "Name", value: "first" } },
+          type: { kind: "NamedType", name: { kind: "Name", value: "Int" } },
+          defaultValue: { kind: "IntValue", value: "20" },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "courses" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "first" },
+                value: { kind: "Variable", name: { kind: "Name", value: "first" } },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "edges" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "node" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            { kind: "Field", name: { kind: "Name", value: "id" } },
+                            { kind: "Field", name: { kind: "Name", value: "title" } },
+                            { kind: "Field", name: { kind: "Name", value: "description" } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CoursesQuery, CoursesQueryVariables>;
+export const CourseLessonsDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "query",
+      name: { kind: "Name", value: "CourseLessons" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: { kind: "Variable", name: { kind: "Name", value: "courseId" } },
+          type: { kind: "NonNullType", type: { kind: "NamedType", name: { kind: "Name", value: "ID" } } },
+        },
+        {
+          kind: "VariableDefinition",
+          variable: { kind: "Variable", name: { kind: "Name", value: "first" } },
+          type: { kind: "NamedType", name: { kind: "Name", value: "Int" } },
+          defaultValue: { kind: "IntValue", value: "100" },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "lessons" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "courseId" },
+                value: { kind: "Variable", name: { kind: "Name", value: "courseId" } },
+              },
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "first" },
+                value: { kind: "Variable", name: { kind: "Name", value: "first" } },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "edges" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "node" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            { kind: "Field", name: { kind: "Name", value: "id" } },
+                            { kind: "Field", name: { kind: "Name", value: "title" } },
+                            { kind: "Field", name: { kind: "Name", value: "kind" } },
+                            { kind: "Field", name: { kind: "Name", value: "completedByMe" } },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "unit" },
+                              selectionSet: {
+                                kind: "SelectionSet",
+                                selections: [
+                                  { kind: "Field", name: { kind: "Name", value: "id" } },
+                                  { kind: "Field", name: { kind: "Name", value: "title" } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CourseLessonsQuery, CourseLessonsQueryVariables>;
+export const LessonDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "query",
+      name: { kind: "Name", value: "Lesson" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: { kind: "Variable", name: { kind: "Name", value: "id" } },
+          type: { kind: "NonNullType", type: { kind: "NamedType", name: { kind: "Name", value: "ID" } } },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "lesson" },
+            arguments: [
+              { kind: "Argument", name: { kind: "Name", value: "id" }, value: { kind: "Variable", name: { kind: "Name", value: "id" } } },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "id" } },
+                { kind: "Field", name: { kind: "Name", value: "title" } },
+                { kind: "Field", name: { kind: "Name", value: "kind" } },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "course" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "id" } },
+                      { kind: "Field", name: { kind: "Name", value: "title" } },
+                    ],
+                  },
+                },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "characters" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "id" } },
+                      { kind: "Field", name: { kind: "Name", value: "literal" } },
+                      { kind: "Field", name: { kind: "Name", value: "romaji" } },
+                      { kind: "Field", name: { kind: "Name", value: "onReadings" } },
+                      { kind: "Field", name: { kind: "Name", value: "kunReadings" } },
+                      { kind: "Field", name: { kind: "Name", value: "meanings" } },
+                    ],
+                  },
+                },
+                { kind: "Field", name: { kind: "Name", value: "completedByMe" } },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "myCompletion" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "timesCompleted" } },
+                      { kind: "Field", name: { kind: "Name", value: "bestScore" } },
+                      { kind: "Field", name: { kind: "Name", value: "lastCompletedAt" } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<LessonQuery, LessonQueryVariables>;
+export const CompleteLessonDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "mutation",
+      name: { kind: "Name", value: "CompleteLesson" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: { kind: "Variable", name: { kind: "Name", value: "input" } },
+          type: { kind: "NonNullType", type: { kind: "NamedType", name: { kind: "Name", value: "CompleteLessonInput" } } },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "completeLesson" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "input" },
+                value: { kind: "Variable", name: { kind: "Name", value: "input" } },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "xpAwarded" } },
+                { kind: "Field", name: { kind: "Name", value: "leveledUp" } },
+                { kind: "Field", name: { kind: "Name", value: "newReviewItems" } },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "completion" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "lesson" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            { kind: "Field", name: { kind: "Name", value: "id" } },
+                            { kind: "Field", name: { kind: "Name", value: "completedByMe" } },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "myCompletion" },
+                              selectionSet: {
+                                kind: "SelectionSet",
+                                selections: [
+                                  { kind: "Field", name: { kind: "Name", value: "timesCompleted" } },
+                                  { kind: "Field", name: { kind: "Name", value: "bestScore" } },
+                                  { kind: "Field", name: { kind: "Name", value: "lastCompletedAt" } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "user" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "id" } },
+                      { kind: "Field", name: { kind: "Name", value: "xp" } },
+                      { kind: "Field", name: { kind: "Name", value: "level" } },
+                      { kind: "Field", name: { kind: "Name", value: "currentStreak" } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CompleteLessonMutation, CompleteLessonMutationVariables>;
+export const MeDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "query",
+      name: { kind: "Name", value: "Me" },
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "me" },
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "id" } },
+                { kind: "Field", name: { kind: "Name", value: "displayName" } },
+                { kind: "Field", name: { kind: "Name", value: "avatarUrl" } },
+                { kind: "Field", name: { kind: "Name", value: "xp" } },
+                { kind: "Field", name: { kind: "Name", value: "level" } },
+                { kind: "Field", name: { kind: "Name", value: "currentStreak" } },
+                { kind: "Field", name: { kind: "Name", value: "longestStreak" } },
+                { kind: "Field", name: { kind: "Name", value: "unreadNotificationCount" } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<MeQuery, MeQueryVariables>;
+export const ProgressUpdatedDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "subscription",
+      name: { kind: "Name", value: "ProgressUpdated" },
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "progressUpdated" },
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "cause" } },
+                { kind: "Field", name: { kind: "Name", value: "xp" } },
+                { kind: "Field", name: { kind: "Name", value: "xpAwarded" } },
+                { kind: "Field", name: { kind: "Name", value: "level" } },
+                { kind: "Field", name: { kind: "Name", value: "currentStreak" } },
+                { kind: "Field", name: { kind: "Name", value: "occurredAt" } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ProgressUpdatedSubscription, ProgressUpdatedSubscriptionVariables>;
+export const NotificationsDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "query",
+      name: { kind: "Name", value: "Notifications" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: { kind: "Variable", name: { kind: "Name", value: "first" } },
+          type: { kind: "NamedType", name: { kind: "Name", value: "Int" } },
+          defaultValue: { kind: "IntValue", value: "20" },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "me" },
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "id" } },
+                { kind: "Field", name: { kind: "Name", value: "unreadNotificationCount" } },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "notifications" },
+                  arguments: [
+                    {
+                      kind: "Argument",
+                      name: { kind: "Name", value: "first" },
+                      value: { kind: "Variable", name: { kind: "Name", value: "first" } },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "edges" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "node" },
+                              selectionSet: {
+                                kind: "SelectionSet",
+                                selections: [
+                                  { kind: "Field", name: { kind: "Name", value: "id" } },
+                                  { kind: "Field", name: { kind: "Name", value: "category" } },
+                                  { kind: "Field", name: { kind: "Name", value: "title" } },
+                                  { kind: "Field", name: { kind: "Name", value: "body" } },
+                                  { kind: "Field", name: { kind: "Name", value: "createdAt" } },
+                                  { kind: "Field", name: { kind: "Name", value: "read" } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<NotificationsQuery, NotificationsQueryVariables>;
+export const MarkNotificationReadDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "mutation",
+      name: { kind: "Name", value: "MarkNotificationRead" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: { kind: "Variable", name: { kind: "Name", value: "id" } },
+          type: { kind: "NonNullType", type: { kind: "NamedType", name: { kind: "Name", value: "ID" } } },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "markNotificationRead" },
+            arguments: [
+              { kind: "Argument", name: { kind: "Name", value: "id" }, value: { kind: "Variable", name: { kind: "Name", value: "id" } } },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "id" } },
+                { kind: "Field", name: { kind: "Name", value: "read" } },
+                { kind: "Field", name: { kind: "Name", value: "readAt" } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<MarkNotificationReadMutation, MarkNotificationReadMutationVariables>;
+export const MarkAllNotificationsReadDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "mutation",
+      name: { kind: "Name", value: "MarkAllNotificationsRead" },
+      selectionSet: { kind: "SelectionSet", selections: [{ kind: "Field", name: { kind: "Name", value: "markAllNotificationsRead" } }] },
+    },
+  ],
+} as unknown as DocumentNode<MarkAllNotificationsReadMutation, MarkAllNotificationsReadMutationVariables>;
+export const NotificationAddedDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "subscription",
+      name: { kind: "Name", value: "NotificationAdded" },
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "notificationAdded" },
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "id" } },
+                { kind: "Field", name: { kind: "Name", value: "category" } },
+                { kind: "Field", name: { kind: "Name", value: "title" } },
+                { kind: "Field", name: { kind: "Name", value: "body" } },
+                { kind: "Field", name: { kind: "Name", value: "createdAt" } },
+                { kind: "Field", name: { kind: "Name", value: "read" } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<NotificationAddedSubscription, NotificationAddedSubscriptionVariables>;
+export const ReviewQueueDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "query",
+      name: { kind: "Name", value: "ReviewQueue" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: { kind: "Variable", name: { kind: "Name", value: "limit" } },
+          type: { kind: "NonNullType", type: { kind: "NamedType", name: { kind: "Name", value: "Int" } } },
+          defaultValue: { kind: "IntValue", value: "20" },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "reviewQueue" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "limit" },
+                value: { kind: "Variable", name: { kind: "Name", value: "limit" } },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "id" } },
+                { kind: "Field", name: { kind: "Name", value: "due" } },
+                { kind: "Field", name: { kind: "Name", value: "reviewState" } },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "character" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "id" } },
+                      { kind: "Field", name: { kind: "Name", value: "literal" } },
+                      { kind: "Field", name: { kind: "Name", value: "romaji" } },
+                      { kind: "Field", name: { kind: "Name", value: "onReadings" } },
+                      { kind: "Field", name: { kind: "Name", value: "kunReadings" } },
+                      { kind: "Field", name: { kind: "Name", value: "meanings" } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ReviewQueueQuery, ReviewQueueQueryVariables>;
+export const RecordReviewDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "mutation",
+      name: { kind: "Name", value: "RecordReview" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: { kind: "Variable", name: { kind: "Name", value: "input" } },
+          type: { kind: "NonNullType", type: { kind: "NamedType", name: { kind: "Name", value: "RecordReviewInput" } } },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "recordReview" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "input" },
+                value: { kind: "Variable", name: { kind: "Name", value: "input" } },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "id" } },
+                { kind: "Field", name: { kind: "Name", value: "due" } },
+                { kind: "Field", name: { kind: "Name", value: "reviewState" } },
+                { kind: "Field", name: { kind: "Name", value: "reps" } },
+                { kind: "Field", name: { kind: "Name", value: "lapses" } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RecordReviewMutation, RecordReviewMutationVariables>;

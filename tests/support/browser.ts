@@ -1,0 +1,69 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { REPO_ROOT } from "@learnloop/devstack";
+import { chromium, type Browser } from "playwright-core";
+
+const WEB_DIR = path.join(REPO_ROOT, "clients", "web");
+export const ARTIFACTS_DIR = path.join(REPO_ROOT, "artifacts", "browser");
+
+/** A production build of clients/web for this gateway, into a temporary folder. */
+export async function buildWebClient(env: Record<string, string>): Promise<string> {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "learnloop-web-"));
+  await promisify(execFile)(
+    process.execPath,
+    [path.join(REPO_ROOT, "node_modules", "vite", "bin", "vite.js"), "build", "--outDir", outDir, "--emptyOutDir"],
+    {
+      cwd: WEB_DIR,
+      env: { ...process.env, ...env },
+    },
+  );
+  return outDir;
+}
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".svg": "image/svg+xml",
+  ".json": "application/json",
+};
+
+/** Serves a built single-page app on loopback, as a CDN would: files, else index.html. `dir` may change between pages. */
+export async function serveStatic(root: () => string): Promise<{ origin: string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const dir = root();
+    const wanted = path.normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+    let file = path.join(dir, wanted);
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(dir, "index.html");
+    res.setHeader("content-type", TYPES[path.extname(file)] ?? "application/octet-stream");
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Debian's Chromium, headless, with the flags this machine's closed network needs. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
