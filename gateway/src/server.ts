@@ -9,6 +9,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import {
   continueTrace,
   createErrorFormatter,
+  graphqlRequestShape,
   createLogger,
   httpErrorHandler,
   InternalContextSigner,
@@ -100,6 +101,7 @@ export async function startGateway(env: GatewayEnv, logger: Logger = createLogge
       next();
     },
     express.json({ limit: env.BODY_LIMIT }),
+    graphqlRequestShape(),
     expressMiddleware(server, {
       context: async ({ req, res }) => {
         const clientId = req.header("x-client-id");

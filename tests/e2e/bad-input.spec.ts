@@ -90,6 +90,26 @@ describe("bad input gets a clear GraphQL error", () => {
     expectCleanError(await res.json(), res.headers.get("x-request-id"), "BAD_REQUEST");
   });
 
+  it.each([
+    ["a batch", `[{ "query": "{ __typename }" }]`],
+    ["variables that are not an object", `{ "query": "{ __typename }", "variables": [1] }`],
+    ["extensions that are not an object", `{ "query": "{ __typename }", "extensions": "x" }`],
+    ["a query that is not a string", `{ "query": 42 }`],
+    ["an operation name that is not a string", `{ "query": "{ __typename }", "operationName": {} }`],
+  ])("a request body of the wrong shape: %s", async (_name, body) => {
+    const res = await raw(body);
+    expect(res.status).toBe(400);
+    expectCleanError(await res.json(), res.headers.get("x-request-id"), "BAD_REQUEST");
+  });
+
+  it("GET parameters that are not JSON objects", async () => {
+    for (const search of ["?query={__typename}&variables=nope", "?query={__typename}&extensions=[1]"]) {
+      const res = await fetch(`${stack.gatewayUrl}${search}`, { headers: { "apollo-require-preflight": "true" } });
+      expect(res.status).toBe(400);
+      expectCleanError(await res.json(), res.headers.get("x-request-id"), "BAD_REQUEST");
+    }
+  });
+
   it("an unknown route", async () => {
     const res = await fetch(`${stack.gatewayOrigin}/nope`);
     expect(res.status).toBe(404);

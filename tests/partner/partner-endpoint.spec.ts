@@ -158,6 +158,16 @@ describe("partner endpoint: the error matrix", () => {
     await expect(client.call("PartnerCourses")).rejects.toBeInstanceOf(PartnerError);
   });
 
+  it("refuses bodies that are not one JSON request, with a code and the request id", async () => {
+    const send = (body: string, contentType = "application/json") =>
+      partner(undefined, catalogKey, { body, headers: { "content-type": contentType, authorization: `Bearer ${catalogKey}` } });
+    expectError(await send("hello", "text/plain"), 415, "UNSUPPORTED_MEDIA_TYPE");
+    expectError(await send("{ not json"), 400, "BAD_REQUEST");
+    expectError(await send(JSON.stringify([byId("PartnerCourses")])), 400, "BAD_REQUEST");
+    expectError(await send(JSON.stringify({ ...byId("PartnerCourses"), variables: [1] })), 400, "BAD_REQUEST");
+    expectError(await send(JSON.stringify({ ...byId("PartnerCourses"), operationName: "PartnerLesson" })), 400, "BAD_REQUEST");
+  });
+
   it("serves no Sandbox and takes nothing but POST", async () => {
     const res = await fetch(partnerUrl, { headers: { accept: "text/html" } });
     expect(res.status).toBe(405);

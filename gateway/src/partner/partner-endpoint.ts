@@ -1,6 +1,6 @@
 import type { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
-import { continueTrace, sendGraphQLError } from "@learnloop/kit";
+import { continueTrace, graphqlRequestShape, sendGraphQLError } from "@learnloop/kit";
 import express, { type RequestHandler } from "express";
 import type { Logger } from "pino";
 import type { GatewayContext } from "../context";
@@ -89,6 +89,11 @@ export function partnerEndpoint(server: ApolloServer<GatewayContext>, options: P
     );
   };
 
+  const onlyJson: RequestHandler = (req, res, next) => {
+    if (req.is("application/json")) return next();
+    sendGraphQLError(res, 415, "UNSUPPORTED_MEDIA_TYPE", "Send the request as `Content-Type: application/json`.", req.requestId);
+  };
+
   const persistedOnly: RequestHandler = (req, res, next) => {
     const body = (req.body ?? {}) as {
       query?: unknown;
@@ -126,6 +131,8 @@ export function partnerEndpoint(server: ApolloServer<GatewayContext>, options: P
     authenticate,
     rateLimit,
     express.json({ limit: options.bodyLimit }),
+    onlyJson,
+    graphqlRequestShape(),
     persistedOnly,
     expressMiddleware(server, {
       context: async ({ req, res }) => ({

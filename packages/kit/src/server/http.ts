@@ -36,6 +36,40 @@ export function sendGraphQLError(
     .send(JSON.stringify({ errors: [{ message, extensions: { ...extensions, code, requestId } }] }));
 }
 
+const isObjectOrAbsent = (v: unknown) => v === undefined || v === null || (typeof v === "object" && !Array.isArray(v));
+const JSON_PARAMS = ["variables", "extensions"] as const;
+
+/**
+ * Refuses a GraphQL-over-HTTP request of the wrong shape before Apollo Server sees it: Apollo's
+ * own refusals happen before any plugin runs, so they would reach the client without a request id.
+ */
+export function graphqlRequestShape(): RequestHandler {
+  return (req, res, next) => {
+    const bad = (message: string) => sendGraphQLError(res, 400, "BAD_REQUEST", message, req.requestId);
+    if (req.method === "POST") {
+      const body = req.body as Record<string, unknown> | undefined;
+      if (Array.isArray(body)) return bad("Batched operations are not supported: send one operation per request.");
+      if (!body || typeof body !== "object") return next(); // not JSON: Apollo answers with its content-type rules
+      if (body.query !== undefined && typeof body.query !== "string") return bad("`query` must be a string.");
+      if (body.operationName != null && typeof body.operationName !== "string") return bad("`operationName` must be a string.");
+      for (const key of JSON_PARAMS) if (!isObjectOrAbsent(body[key])) return bad(`\`${key}\` must be an object.`);
+    } else if (req.method === "GET") {
+      for (const key of JSON_PARAMS) {
+        const raw = req.query[key];
+        if (raw === undefined) continue;
+        let parsed: unknown;
+        try {
+          parsed = typeof raw === "string" ? JSON.parse(raw) : undefined;
+        } catch {
+          return bad(`\`${key}\` must be JSON.`);
+        }
+        if (!isObjectOrAbsent(parsed)) return bad(`\`${key}\` must be a JSON object.`);
+      }
+    }
+    next();
+  };
+}
+
 /** Turns body-parser failures (oversized or malformed bodies) into clear GraphQL errors. */
 export function httpErrorHandler(onUnexpected: (err: unknown) => void): ErrorRequestHandler {
   return (err, req, res, next) => {
