@@ -8,3 +8,9 @@ export type GatewayContext = Omit<RequestContext, "logger"> & {
   /** Set by the primary fetch when the owner declined the event (null root, no error). */
   liveDeclined?: boolean;
 };
+
+const CLIENT_ID = /^(?!partner:)[A-Za-z0-9._:-]{1,128}$/;
+
+/** A first-party client's self-chosen id (echo suppression, logs); `partner:` ids are the gateway's to give. */
+export const firstPartyClientId = (value: unknown): string | undefined =>
+  typeof value === "string" && CLIENT_ID.test(value) ? value : undefined;

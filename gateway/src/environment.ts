@@ -54,6 +54,10 @@ export const envSchema = z
     PARTNER_MANIFEST_PATH: z.string().default(path.resolve(__dirname, "..", "..", "schema", "persisted", "partner.json")),
     /** How long a verified partner key is trusted before it is read again (revocation takes at most this). */
     PARTNER_KEY_CACHE_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
+    /** Failed partner key checks per client address a minute; more are refused without a lookup. */
+    PARTNER_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    /** Proxies in front of the gateway whose X-Forwarded-For is trusted for the client's address. */
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     // Live subscriptions (ADR 0009): the gateway reads events from Kafka, or from the embedded log
     // (EVENTLOG_DATABASE_URL: the subgraphs' DATABASE_URL under `npm start`).
     ...eventSourceEnv,

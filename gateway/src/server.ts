@@ -24,7 +24,7 @@ import express from "express";
 import type { Logger } from "pino";
 import { createAuthenticator } from "./auth";
 import { mountClerkWebhook } from "./clerk-webhook-proxy";
-import type { GatewayContext } from "./context";
+import { firstPartyClientId, type GatewayContext } from "./context";
 import type { GatewayEnv } from "./environment";
 import { queryLimitsPlugin } from "./limits";
 import { sandboxHtml } from "./sandbox";
@@ -45,9 +45,19 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-const CLIENT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
 export async function startGateway(env: GatewayEnv, logger: Logger = createLogger("gateway", env.LOG_LEVEL)): Promise<RunningGateway> {
+  const keys = env.DATABASE_URL
+    ? await ApiKeyStore.open({ url: env.DATABASE_URL, logger, cacheMs: env.PARTNER_KEY_CACHE_MS, poolSize: env.DATABASE_POOL_SIZE })
+    : undefined;
+  try {
+    return await serve(env, logger, keys);
+  } catch (err) {
+    await keys?.close(); // a gateway that failed to start leaves no pool behind
+    throw err;
+  }
+}
+
+async function serve(env: GatewayEnv, logger: Logger, keys: ApiKeyStore | undefined): Promise<RunningGateway> {
   const supergraphSdl = readSupergraph(env.SUPERGRAPH_PATH);
   const urls = subgraphUrls(supergraphSdl, env.SUBGRAPH_URLS);
   const signer = new InternalContextSigner(env.INTERNAL_CONTEXT_PRIVATE_KEY);
@@ -60,12 +70,11 @@ export async function startGateway(env: GatewayEnv, logger: Logger = createLogge
 
   const firstParty = new FirstPartyQueries(loadManifest(env.FIRST_PARTY_MANIFEST_PATH));
   const partnerOps = partnerOperations(loadManifest(env.PARTNER_MANIFEST_PATH));
-  const keys = env.DATABASE_URL
-    ? await ApiKeyStore.open({ url: env.DATABASE_URL, logger, cacheMs: env.PARTNER_KEY_CACHE_MS, poolSize: env.DATABASE_POOL_SIZE })
-    : undefined;
 
   const app = express();
   app.disable("x-powered-by");
+  // Behind a load balancer, the client's address (for the partner endpoint's failed-key limit) is in X-Forwarded-For.
+  app.set("trust proxy", env.TRUST_PROXY_HOPS);
   const httpServer = http.createServer(app);
   const server = new ApolloServer<GatewayContext>({
     gateway,
@@ -108,13 +117,23 @@ export async function startGateway(env: GatewayEnv, logger: Logger = createLogge
         return {
           requestId: req.requestId,
           viewer: res.locals.viewer as Viewer | null,
-          clientId: clientId && CLIENT_ID.test(clientId) ? clientId : undefined,
+          clientId: firstPartyClientId(clientId),
           traceparent: continueTrace(req.header("traceparent")),
         };
       },
     }),
   );
-  if (keys) app.use(PARTNER_PATH, ...partnerEndpoint(server, { keys, operations: partnerOps, bodyLimit: env.BODY_LIMIT, logger }));
+  if (keys)
+    app.use(
+      PARTNER_PATH,
+      ...partnerEndpoint(server, {
+        keys,
+        operations: partnerOps,
+        bodyLimit: env.BODY_LIMIT,
+        authFailuresPerMinute: env.PARTNER_AUTH_FAILURES_PER_MINUTE,
+        logger,
+      }),
+    );
   else
     app.use(PARTNER_PATH, (req, res) =>
       sendGraphQLError(res, 404, "NOT_FOUND", "The partner endpoint is not enabled here.", req.requestId),
@@ -131,8 +150,21 @@ export async function startGateway(env: GatewayEnv, logger: Logger = createLogge
     // graphql-ws serialises errors with toJSON: give it GraphQLErrors, already formatted by Apollo Server.
     return { data, extensions, errors: errors?.map((e) => new GraphQLError(e.message, { path: e.path, extensions: e.extensions })) };
   };
-  const live = await startLive({ env, httpServer, supergraphSdl, urls, signer, authenticate, runOperation, firstParty, logger });
-  await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
+  let live: RunningLive | undefined;
+  try {
+    live = await startLive({ env, httpServer, supergraphSdl, urls, signer, authenticate, runOperation, firstParty, logger });
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once("error", reject); // a port in use fails the start instead of crashing the process
+      httpServer.listen(env.PORT, env.HOST, () => {
+        httpServer.off("error", reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    await live?.stop();
+    await server.stop();
+    throw err;
+  }
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${env.HOST}:${port}/graphql`;
   logger.info({ url, live: Boolean(live) }, "gateway ready");
@@ -140,9 +172,12 @@ export async function startGateway(env: GatewayEnv, logger: Logger = createLogge
     url,
     live,
     async stop() {
-      await live?.stop(); // closes WebSockets (1001), so the HTTP drain is not held open by them
-      await server.stop();
-      await keys?.close();
+      try {
+        await live?.stop(); // closes WebSockets (1001), so the HTTP drain is not held open by them
+        await server.stop();
+      } finally {
+        await keys?.close();
+      }
     },
   };
 }

@@ -102,6 +102,12 @@ describe("bad input gets a clear GraphQL error", () => {
     expectCleanError(await res.json(), res.headers.get("x-request-id"), "BAD_REQUEST");
   });
 
+  it("a compressed body that does not decompress", async () => {
+    const res = await raw("this is not gzip", { "content-type": "application/json", "content-encoding": "gzip" });
+    expect(res.status).toBe(400);
+    expectCleanError(await res.json(), res.headers.get("x-request-id"), "BAD_REQUEST");
+  });
+
   it("GET parameters that are not JSON objects", async () => {
     for (const search of ["?query={__typename}&variables=nope", "?query={__typename}&extensions=[1]"]) {
       const res = await fetch(`${stack.gatewayUrl}${search}`, { headers: { "apollo-require-preflight": "true" } });

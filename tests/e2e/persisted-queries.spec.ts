@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { connect, subscribe } from "../support/live";
 import { codes, gql, startStack, type GraphQLResponse, type TestStack } from "../support/stack";
+import { waitFor } from "../support/wait";
 
 /** Automatic persisted queries for first-party clients: the hash alone once the gateway has seen the text. */
 let stack: TestStack;
@@ -56,7 +57,7 @@ describe("persisted operations over WebSocket", () => {
     const connection = connect(stack.gatewayUrl, { authorization: `Bearer ${stack.token("user_ws_apq")}` });
     try {
       const unknown = subscribe(connection, "", byHash(SUBSCRIPTION));
-      await new Promise((r) => setTimeout(r, 300));
+      await waitFor(() => unknown.error !== undefined, 10_000, "the refusal");
       // graphql-ws delivers a refused subscribe as an `error` message: the list of GraphQL errors.
       expect(unknown.error).toEqual([
         expect.objectContaining({ extensions: expect.objectContaining({ code: "PERSISTED_QUERY_NOT_FOUND" }) }),
@@ -64,11 +65,12 @@ describe("persisted operations over WebSocket", () => {
 
       // Text and hash register it (a mismatch is refused); then the hash alone subscribes.
       const mismatch = subscribe(connection, "subscription Other { progressUpdated { xp } }", byHash(SUBSCRIPTION));
-      await new Promise((r) => setTimeout(r, 300));
+      await waitFor(() => mismatch.error !== undefined, 10_000, "the refusal");
       expect(mismatch.error).toEqual([expect.objectContaining({ message: "provided sha does not match query" })]);
       const registering = subscribe(connection, SUBSCRIPTION, byHash(SUBSCRIPTION));
+      await waitFor(() => stack.gatewayLive!.hub.stats().members >= 1, 10_000, "the first subscriber");
       const persisted = subscribe(connection, "", byHash(SUBSCRIPTION));
-      await new Promise((r) => setTimeout(r, 300));
+      await waitFor(() => stack.gatewayLive!.hub.stats().members >= 2, 10_000, "the second subscriber");
       const done = await gql(stack.gatewayUrl, `mutation { completeLesson(input: { lessonId: "hiragana-01" }) { xpAwarded } }`, {
         token: stack.token("user_ws_apq"),
       });

@@ -24,16 +24,30 @@ async function keys(...args: string[]): Promise<{ stdout: string; stderr: string
     return { stdout: e.stdout, stderr: e.stderr, code: e.code };
   }
 }
+async function sql(text: string, values: unknown[]): Promise<any[]> {
+  const db = new Client({ connectionString: stack.databaseUrl });
+  await db.connect();
+  try {
+    return (await db.query(text, values)).rows;
+  } finally {
+    await db.end();
+  }
+}
 const createKey = async (...args: string[]) => {
   const r = await keys("create", "--name", "Test partner", ...args);
   expect(r.code).toBe(0);
   return r.stdout.trim();
 };
 
+let clientAddress = "198.51.100.1";
 async function partner(body: unknown, key?: string, init: RequestInit = {}): Promise<GraphQLResponse> {
   const res = await fetch(partnerUrl, {
     method: "POST",
-    headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    headers: {
+      "content-type": "application/json",
+      "x-forwarded-for": clientAddress,
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+    },
     body: JSON.stringify(body),
     ...init,
   });
@@ -47,11 +61,14 @@ const byId = (name: string, variables: Record<string, unknown> = {}) => ({
 let catalogKey: string;
 beforeAll(async () => {
   // Key checks are not cached here, so a revocation shows on the next request.
-  stack = await startStack({ gatewayEnv: { PARTNER_KEY_CACHE_MS: "0" } });
+  // One trusted proxy hop, so each test can be its own client address (X-Forwarded-For).
+  stack = await startStack({ gatewayEnv: { PARTNER_KEY_CACHE_MS: "0", TRUST_PROXY_HOPS: "1", PARTNER_AUTH_FAILURES_PER_MINUTE: "5" } });
   partnerUrl = `${stack.gatewayOrigin}/partner/graphql`;
   catalogKey = await createKey("--scopes", "catalog:read", "--rate", "600");
 }, 120_000);
 afterAll(() => stack?.stop());
+let nextAddress = 1;
+beforeEach(() => (clientAddress = `198.51.100.${nextAddress++}`));
 
 function expectError(r: GraphQLResponse, status: number, code: string) {
   expect({ status: r.status, codes: codes(r) }).toEqual({ status, codes: [code] });
@@ -65,6 +82,11 @@ describe("partner endpoint: success", () => {
     const data = await client.call<{ courses: { edges: { node: { id: string; title: string } }[] } }>("PartnerCourses", { first: 2 });
     expect(data.courses.edges.length).toBeGreaterThan(0);
     expect(data.courses.edges[0].node.title).toEqual(expect.any(String));
+
+    // Variables are optional when the operation's have defaults.
+    const noVariables = await partner({ extensions: byId("PartnerCourses").extensions }, catalogKey);
+    expect(noVariables.body.errors).toBeUndefined();
+    expect(noVariables.body.data!.courses.edges.length).toBeGreaterThan(0);
 
     const r = await partner(byId("PartnerCourses", { first: 1 }), catalogKey);
     expect(r.status).toBe(200);
@@ -103,12 +125,33 @@ describe("partner endpoint: the error matrix", () => {
   });
 
   it("UNAUTHENTICATED with an expired key", async () => {
-    const key = await createKey("--scopes", "catalog:read", "--expires-in", "2s");
+    const key = await createKey("--scopes", "catalog:read", "--expires-in", "30d");
+    const id = key.split("_")[1];
+    const [row] = await sql(`SELECT expires_at FROM gateway.partner_api_keys WHERE id = $1`, [id]);
+    expect(Math.abs(row.expires_at.getTime() - (Date.now() + 30 * 86_400_000))).toBeLessThan(60_000);
     expect((await partner(byId("PartnerCourses"), key)).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 2_100));
+    await sql(`UPDATE gateway.partner_api_keys SET expires_at = now() - interval '1 second' WHERE id = $1`, [id]);
     const r = await partner(byId("PartnerCourses"), key);
     expectError(r, 401, "UNAUTHENTICATED");
     expect(r.body.errors![0].message).toMatch(/expired/);
+    expect((await keys("list")).stdout).toMatch(new RegExp(`${id}.*expired`));
+  });
+
+  it("a wrong secret leaves no trace on the key, and too many failures from one address are refused unchecked", async () => {
+    const key = await createKey("--scopes", "catalog:read");
+    const id = key.split("_")[1];
+    const forged = `llp_${id}_${"B".repeat(43)}`;
+    expectError(await partner(byId("PartnerCourses"), forged), 401, "UNAUTHENTICATED");
+    expect((await sql(`SELECT last_used_at FROM gateway.partner_api_keys WHERE id = $1`, [id]))[0].last_used_at).toBeNull();
+    for (let i = 0; i < 4; i++) expectError(await partner(byId("PartnerCourses"), forged), 401, "UNAUTHENTICATED");
+    const refused = await partner(byId("PartnerCourses"), forged);
+    expectError(refused, 429, "RATE_LIMITED");
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    // Even the right key waits from that address; another address is unaffected.
+    expectError(await partner(byId("PartnerCourses"), key), 429, "RATE_LIMITED");
+    clientAddress = "198.51.100.250";
+    expect((await partner(byId("PartnerCourses"), key)).status).toBe(200);
+    expect((await sql(`SELECT last_used_at FROM gateway.partner_api_keys WHERE id = $1`, [id]))[0].last_used_at).toBeInstanceOf(Date);
   });
 
   it("PERSISTED_QUERY_REQUIRED for free-form text, with or without a hash, and for introspection", async () => {
@@ -146,6 +189,8 @@ describe("partner endpoint: the error matrix", () => {
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(20); // 3 a minute: one every 20 s
     expect(r.body.errors![0].extensions!.retryAfter).toBe(retryAfter);
+    // An empty bucket is reported before anything about the request itself.
+    expectError(await partner({ query: "{ __typename }" }, slow), 429, "RATE_LIMITED");
     // Another key is not charged for it.
     expect((await partner(byId("PartnerCourses"), catalogKey)).status).toBe(200);
     // The client surfaces it with its code and wait when told not to retry.
@@ -166,6 +211,13 @@ describe("partner endpoint: the error matrix", () => {
     expectError(await send(JSON.stringify([byId("PartnerCourses")])), 400, "BAD_REQUEST");
     expectError(await send(JSON.stringify({ ...byId("PartnerCourses"), variables: [1] })), 400, "BAD_REQUEST");
     expectError(await send(JSON.stringify({ ...byId("PartnerCourses"), operationName: "PartnerLesson" })), 400, "BAD_REQUEST");
+    const version2 = { extensions: { persistedQuery: { version: 2, sha256Hash: idOf("PartnerCourses") } } };
+    expectError(await send(JSON.stringify(version2)), 400, "BAD_REQUEST");
+    expectError(
+      await send(JSON.stringify({ ...byId("PartnerCourses"), variables: { pad: "x".repeat(200_000) } })),
+      413,
+      "PAYLOAD_TOO_LARGE",
+    );
   });
 
   it("serves no Sandbox and takes nothing but POST", async () => {
@@ -174,6 +226,7 @@ describe("partner endpoint: the error matrix", () => {
     expect(res.headers.get("allow")).toBe("POST");
     expect(res.headers.get("content-type")).toMatch(/application\/json/);
     expect(await res.text()).not.toMatch(/sandbox|<html/i);
+    for (const method of ["PUT", "DELETE", "PATCH"]) expect((await fetch(partnerUrl, { method })).status).toBe(405);
   });
 });
 
@@ -209,16 +262,10 @@ describe("keys at rest", () => {
   it("stores a hash of the secret, never the key, and the command refuses bad input", async () => {
     const key = await createKey("--scopes", "catalog:read");
     const [, id, secret] = /^llp_([a-z0-9]+)_(.+)$/.exec(key)!;
-    const db = new Client({ connectionString: stack.databaseUrl });
-    await db.connect();
-    try {
-      const { rows } = await db.query(`SELECT * FROM gateway.partner_api_keys WHERE id = $1`, [id]);
-      expect(rows).toHaveLength(1);
-      expect(rows[0].secret_sha256).toEqual(createHash("sha256").update(secret).digest());
-      expect(JSON.stringify(rows[0])).not.toContain(secret);
-    } finally {
-      await db.end();
-    }
+    const rows = await sql(`SELECT * FROM gateway.partner_api_keys WHERE id = $1`, [id]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].secret_sha256).toEqual(createHash("sha256").update(secret).digest());
+    expect(JSON.stringify(rows[0])).not.toContain(secret);
     const bad = await keys("create", "--name", "x", "--scopes", "everything:write");
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/unknown scope everything:write/);

@@ -17,6 +17,7 @@ import { useServer, type Extra } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
 import { WebSocketServer } from "ws";
 import type { AuthResult } from "../auth";
+import { firstPartyClientId } from "../context";
 import type { FirstPartyQueries } from "../persisted/first-party-queries";
 import { checkLimits, type QueryLimits } from "../limits";
 import type { EventFeed } from "./event-feed";
@@ -73,7 +74,6 @@ interface LiveContext {
   extensions: Record<string, unknown>;
 }
 
-const CLIENT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const MAX_MESSAGE_BYTES = 256 * 1024;
 const RESUME_MESSAGE = "That event is too far back to replay: refetch, then subscribe without lastEventId.";
 
@@ -148,7 +148,7 @@ export function startLiveServer(options: LiveServerOptions): { connections(): nu
           return false;
         }
         perUser.set(userId, open + 1);
-        const clientId = typeof params.clientId === "string" && CLIENT_ID.test(params.clientId) ? params.clientId : undefined;
+        const clientId = firstPartyClientId(params.clientId);
         const state = { userId, clientId, connectionId: randomUUID() };
         ctx.extra.state = state;
         return true;
@@ -172,6 +172,8 @@ export function startLiveServer(options: LiveServerOptions): { connections(): nu
         const text = await options.persisted.resolve(given.query, given.extensions ?? undefined);
         if (!text.ok) return fail(text.code, text.message, requestId);
         const payload = { ...given, query: text.query };
+        // APQ: text sent with its hash is kept only once it is known to be a valid, affordable operation.
+        const remember = () => (text.register ? options.persisted.set(text.register, text.query) : undefined);
         const checked = parseAndValidate(payload.query);
         if ("parseError" in checked) return fail("GRAPHQL_PARSE_FAILED", checked.parseError, requestId);
         if (checked.invalid.length)
@@ -189,6 +191,7 @@ export function startLiveServer(options: LiveServerOptions): { connections(): nu
             variables: payload.variables ?? undefined,
             operationName: payload.operationName ?? undefined,
           };
+          await remember(); // Apollo Server applies its own limits when it runs it
           const contextValue: LiveContext = { state: ctx.extra.state!, operation: request, requestId, extensions: {} };
           return { schema: planner.schema, document, operationName: payload.operationName, contextValue } as ExecutionArgs;
         }
@@ -201,6 +204,7 @@ export function startLiveServer(options: LiveServerOptions): { connections(): nu
           const e = err as GraphQLError;
           return fail(String(e.extensions.code), e.message, requestId);
         }
+        await remember();
         let plan: LivePlan;
         try {
           plan = planner.plan(document, payload.operationName ?? undefined);

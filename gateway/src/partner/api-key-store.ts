@@ -44,11 +44,12 @@ const toRecord = (r: Row): ApiKeyRecord => ({
  * `cacheMs`, so a revocation or expiry takes effect within that time on every replica.
  */
 export class ApiKeyStore {
-  private readonly cache = new Map<string, { row: Row; until: number }>();
+  private readonly cache = new Map<string, { row: Row | null; until: number }>();
 
   private constructor(
     readonly database: Database,
     private readonly cacheMs: number,
+    private readonly logger: Logger,
   ) {}
 
   static async open(options: { url: string; logger: Logger; cacheMs?: number; poolSize?: number }): Promise<ApiKeyStore> {
@@ -61,7 +62,7 @@ export class ApiKeyStore {
       logger: options.logger,
     });
     await database.start();
-    return new ApiKeyStore(database, options.cacheMs ?? 10_000);
+    return new ApiKeyStore(database, options.cacheMs ?? 10_000, options.logger);
   }
 
   async create(input: {
@@ -102,23 +103,30 @@ export class ApiKeyStore {
     if (!row || !secretMatches(parsed.secret, row.secret_sha256)) return { ok: false, message: "The API key is not valid." };
     if (row.revoked_at) return { ok: false, message: "The API key has been revoked." };
     if (row.expires_at && row.expires_at.getTime() <= now.getTime()) return { ok: false, message: "The API key has expired." };
+    this.touch(row, now.getTime());
     return { ok: true, key: toRecord(row) };
   }
 
-  private async row(id: string, now: number): Promise<Row | undefined> {
+  /** The key's row, or null when there is none; both are cached, so guessing ids costs one read per id and TTL. */
+  private async row(id: string, now: number): Promise<Row | null> {
     const hit = this.cache.get(id);
     if (hit && hit.until > now) return hit.row;
-    // TypeORM answers an UPDATE with [rows, affected].
-    const [rows] = (await this.database.dataSource.query(
-      `UPDATE gateway.partner_api_keys SET last_used_at = now() WHERE id = $1 RETURNING *`,
-      [id],
-    )) as [Row[], number];
-    const found = rows[0];
-    if (found && this.cacheMs > 0) {
+    const rows = (await this.database.dataSource.query(`SELECT * FROM gateway.partner_api_keys WHERE id = $1`, [id])) as Row[];
+    const found = rows[0] ?? null;
+    if (this.cacheMs > 0) {
       if (this.cache.size >= 10_000) this.cache.delete(this.cache.keys().next().value!);
       this.cache.set(id, { row: found, until: now + this.cacheMs });
     }
     return found;
+  }
+
+  /** Records use after the secret matched, at most once a minute per key, off the request's path. */
+  private touch(row: Row, now: number): void {
+    if (row.last_used_at && now - row.last_used_at.getTime() < 60_000) return;
+    row.last_used_at = new Date(now);
+    this.database.dataSource
+      .query(`UPDATE gateway.partner_api_keys SET last_used_at = now() WHERE id = $1`, [row.id])
+      .catch((err: unknown) => this.logger.warn({ err, partnerKey: row.id }, "could not record a partner key's use"));
   }
 
   close(): Promise<void> {

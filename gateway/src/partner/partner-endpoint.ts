@@ -1,7 +1,7 @@
 import type { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { continueTrace, graphqlRequestShape, sendGraphQLError } from "@learnloop/kit";
-import express, { type RequestHandler } from "express";
+import express, { type Request, type RequestHandler, type Response } from "express";
 import type { Logger } from "pino";
 import type { GatewayContext } from "../context";
 import type { ApiKeyRecord, ApiKeyStore } from "./api-key-store";
@@ -14,6 +14,8 @@ export interface PartnerEndpointOptions {
   keys: ApiKeyStore;
   operations: ReadonlyMap<string, PartnerOperation>;
   bodyLimit: string;
+  /** Failed key checks one client address may make a minute before it is refused unchecked. */
+  authFailuresPerMinute: number;
   logger: Logger;
 }
 
@@ -28,9 +30,17 @@ const AUTH_HINT = "Send your partner API key as `Authorization: Bearer llp_...`.
  * charged before anything is parsed; only operations of the partner manifest run, by id, as an
  * anonymous caller; no query text, no introspection, no Sandbox.
  */
+function tooMany(req: Request, res: Response, retryAfterSeconds: number, why: string): void {
+  res.setHeader("retry-after", String(retryAfterSeconds));
+  sendGraphQLError(res, 429, "RATE_LIMITED", `${why}; retry after ${retryAfterSeconds} s.`, req.requestId, {
+    retryAfter: retryAfterSeconds,
+  });
+}
+
 export function partnerEndpoint(server: ApolloServer<GatewayContext>, options: PartnerEndpointOptions): RequestHandler[] {
   const { keys, operations, logger } = options;
   const buckets = new TokenBuckets();
+  const failures = new TokenBuckets();
 
   const onlyPost: RequestHandler = (req, res, next) => {
     if (req.method === "POST") return next();
@@ -50,7 +60,15 @@ export function partnerEndpoint(server: ApolloServer<GatewayContext>, options: P
       res.setHeader("www-authenticate", 'Bearer realm="learnloop-partner"');
       sendGraphQLError(res, 401, "UNAUTHENTICATED", message, req.requestId);
     };
-    if (!match) return unauthenticated(AUTH_HINT);
+    // Guessing costs a database read: an address that keeps failing waits before it may try again.
+    const address = `ip:${req.ip ?? "unknown"}`;
+    const blocked = failures.peek(address, options.authFailuresPerMinute);
+    if (!blocked.ok) return tooMany(req, res, blocked.retryAfterSeconds, "Too many failed key checks from this address");
+    const failed = (message: string) => {
+      failures.take(address, options.authFailuresPerMinute);
+      unauthenticated(message);
+    };
+    if (!match) return failed(AUTH_HINT);
     let verified;
     try {
       verified = await keys.verify(match[1]);
@@ -64,7 +82,7 @@ export function partnerEndpoint(server: ApolloServer<GatewayContext>, options: P
         req.requestId,
       );
     }
-    if (!verified.ok) return unauthenticated(verified.message);
+    if (!verified.ok) return failed(verified.message);
     (res.locals as PartnerLocals).partnerKey = verified.key;
     next();
   };
@@ -78,15 +96,7 @@ export function partnerEndpoint(server: ApolloServer<GatewayContext>, options: P
       return next();
     }
     res.setHeader("ratelimit-remaining", "0");
-    res.setHeader("retry-after", String(taken.retryAfterSeconds));
-    sendGraphQLError(
-      res,
-      429,
-      "RATE_LIMITED",
-      `This key may make ${key.ratePerMinute} requests a minute; retry after ${taken.retryAfterSeconds} s.`,
-      req.requestId,
-      { retryAfter: taken.retryAfterSeconds },
-    );
+    tooMany(req, res, taken.retryAfterSeconds, `This key may make ${key.ratePerMinute} requests a minute`);
   };
 
   const onlyJson: RequestHandler = (req, res, next) => {
@@ -103,13 +113,15 @@ export function partnerEndpoint(server: ApolloServer<GatewayContext>, options: P
     };
     const fail = (status: number, code: string, message: string, extensions?: Record<string, unknown>) =>
       sendGraphQLError(res, status, code, message, req.requestId, extensions);
-    const hash = (body.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined)?.sha256Hash;
+    const persisted = body.extensions?.persistedQuery as { version?: unknown; sha256Hash?: unknown } | undefined;
+    const hash = persisted?.sha256Hash;
     if (body.query !== undefined || typeof hash !== "string")
       return fail(
         400,
         "PERSISTED_QUERY_REQUIRED",
         "The partner endpoint runs persisted operations only: send extensions.persistedQuery.sha256Hash and no query text.",
       );
+    if (persisted!.version !== 1) return fail(400, "BAD_REQUEST", "Unsupported persisted query version: send version 1.");
     const op = operations.get(hash.toLowerCase());
     if (!op) return fail(400, "PERSISTED_QUERY_NOT_FOUND", "No partner operation has that id; see docs/partners.md for the list.");
     const key = (res.locals as PartnerLocals).partnerKey;
@@ -121,7 +133,8 @@ export function partnerEndpoint(server: ApolloServer<GatewayContext>, options: P
       });
     if (body.operationName != null && body.operationName !== op.name)
       return fail(400, "BAD_REQUEST", `That id is the operation ${op.name}, not ${String(body.operationName)}.`);
-    req.body = { query: op.body, operationName: op.name, variables: body.variables };
+    // Apollo refuses a `variables` key that is present but undefined: pass it only when sent.
+    req.body = { query: op.body, operationName: op.name, ...(body.variables != null && { variables: body.variables }) };
     logger.debug({ requestId: req.requestId, partnerKey: key.id, operation: op.name }, "partner operation");
     next();
   };

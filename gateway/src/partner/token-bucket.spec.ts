@@ -31,3 +31,16 @@ describe("TokenBuckets", () => {
     expect(buckets.take("a", 1, 0).ok).toBe(true);
   });
 });
+
+describe("TokenBuckets.peek", () => {
+  it("tells whether a token is there without taking it", () => {
+    const buckets = new TokenBuckets();
+    expect(buckets.peek("k", 2, 0)).toEqual({ ok: true });
+    buckets.take("k", 2, 0);
+    expect(buckets.peek("k", 2, 0)).toEqual({ ok: true });
+    buckets.take("k", 2, 0);
+    expect(buckets.peek("k", 2, 0)).toEqual({ ok: false, retryAfterSeconds: 30 });
+    expect(buckets.peek("k", 2, 0)).toEqual({ ok: false, retryAfterSeconds: 30 }); // peeking took nothing
+    expect(buckets.peek("k", 2, 30_000)).toEqual({ ok: true });
+  });
+});

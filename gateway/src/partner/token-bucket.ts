@@ -7,6 +7,15 @@ export class TokenBuckets {
 
   constructor(private readonly maxKeys = 100_000) {}
 
+  /** Whether a token is there, without taking it. */
+  peek(key: string, perMinute: number, now = Date.now()): { ok: true } | { ok: false; retryAfterSeconds: number } {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return { ok: true };
+    const perMs = perMinute / 60_000;
+    const tokens = Math.min(perMinute, bucket.tokens + (now - bucket.at) * perMs);
+    return tokens >= 1 ? { ok: true } : { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / perMs / 1000)) };
+  }
+
   /** Takes one token; when none is left, says in how many whole seconds one will be. */
   take(key: string, perMinute: number, now = Date.now()): { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number } {
     const capacity = perMinute;

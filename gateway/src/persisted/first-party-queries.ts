@@ -1,7 +1,8 @@
 import { InMemoryLRUCache, type KeyValueCache } from "@apollo/utils.keyvaluecache";
 import { sha256Hex, type PersistedManifest } from "./manifest";
 
-export type ResolvedText = { ok: true; query: string } | { ok: false; code: string; message: string };
+/** `register`: the hash to remember the text under, once the operation has passed validation and limits. */
+export type ResolvedText = { ok: true; query: string; register?: string } | { ok: false; code: string; message: string };
 
 /**
  * First-party persisted queries. Apollo Server's APQ cache (keys `apq:<sha256>`) is layered over the
@@ -10,7 +11,8 @@ export type ResolvedText = { ok: true; query: string } | { ok: false; code: stri
  * the same store, so a subscription needs no text either.
  */
 export class FirstPartyQueries implements KeyValueCache<string> {
-  private readonly registered = new InMemoryLRUCache<string>({ maxSize: 30 * 1024 * 1024 });
+  // Bounded by bytes of text and by entries (keys and per-entry overhead are not in the byte count).
+  private readonly registered = new InMemoryLRUCache<string>({ maxSize: 30 * 1024 * 1024, max: 20_000 });
 
   constructor(private readonly manifest: PersistedManifest) {}
 
@@ -38,8 +40,7 @@ export class FirstPartyQueries implements KeyValueCache<string> {
     const hash = persisted.sha256Hash.toLowerCase();
     if (query) {
       if (sha256Hex(query) !== hash) return { ok: false, code: "BAD_REQUEST", message: "provided sha does not match query" };
-      await this.set(hash, query);
-      return { ok: true, query };
+      return { ok: true, query, register: hash };
     }
     const known = await this.get(hash);
     return known ? { ok: true, query: known } : { ok: false, code: "PERSISTED_QUERY_NOT_FOUND", message: "PersistedQueryNotFound" };

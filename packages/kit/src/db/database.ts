@@ -84,10 +84,15 @@ export class Database {
 
   async start(): Promise<void> {
     await this.dataSource.initialize();
-    // TypeORM keeps its migrations table inside the schema, so the schema must exist first.
-    await this.dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${this.options.schema}"`);
-    const applied = await this.dataSource.runMigrations({ transaction: "each" });
-    if (applied.length) this.options.logger.info({ migrations: applied.map((m) => m.name) }, "migrations applied");
+    try {
+      // TypeORM keeps its migrations table inside the schema, so the schema must exist first.
+      await this.dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${this.options.schema}"`);
+      const applied = await this.dataSource.runMigrations({ transaction: "each" });
+      if (applied.length) this.options.logger.info({ migrations: applied.map((m) => m.name) }, "migrations applied");
+    } catch (err) {
+      await this.dataSource.destroy(); // a failed start must not leave its pool open
+      throw err;
+    }
   }
 
   async ping(): Promise<boolean> {

@@ -80,6 +80,10 @@ export function httpErrorHandler(onUnexpected: (err: unknown) => void): ErrorReq
     if (type === "entity.parse.failed") return sendGraphQLError(res, 400, "BAD_REQUEST", "The request body is not valid JSON.", id);
     if (type === "encoding.unsupported" || type === "charset.unsupported")
       return sendGraphQLError(res, 415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported body encoding.", id);
+    // Other refusals of the request itself (a corrupt compressed body, a body cut short, a wrong length).
+    const status = (err as { status?: number; expose?: boolean }).status;
+    if ((err as { expose?: boolean }).expose && typeof status === "number" && status >= 400 && status < 500)
+      return sendGraphQLError(res, status, "BAD_REQUEST", "The request body could not be read.", id);
     onUnexpected(err);
     return sendGraphQLError(res, 500, "INTERNAL_SERVER_ERROR", "Internal server error", id);
   };
