@@ -42,7 +42,16 @@ async function run(options) {
     const op = manifest.operations.find((o) => o.name === OPERATION);
     const key = execFileSync(
       process.execPath,
-      [path.join(REPO_ROOT, "gateway", "dist", "partner", "keys-cli.js"), "create", "--name", "bench", "--scopes", "catalog:read", "--rate", "100000"],
+      [
+        path.join(REPO_ROOT, "gateway", "dist", "partner", "keys-cli.js"),
+        "create",
+        "--name",
+        "bench",
+        "--scopes",
+        "catalog:read",
+        "--rate",
+        "100000",
+      ],
       { env: { ...process.env, DATABASE_URL: stack.databaseUrl }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
     ).trim();
     const persistedQuery = { version: 1, sha256Hash: op.id };
@@ -71,8 +80,12 @@ async function run(options) {
       p50: median(rs.map((r) => r.p50)),
       p99: median(rs.map((r) => r.p99)),
     }));
-    console.log(`\npartner endpoint: ${OPERATION} ${JSON.stringify(VARIABLES)}, ${options.requests} requests x ${options.rounds} rounds each,`);
-    console.log(`concurrency ${options.concurrency}; gateway in its own process; ${os.cpus().length} cores; PostgreSQL ${await postgresVersion()}\n`);
+    console.log(
+      `\npartner endpoint: ${OPERATION} ${JSON.stringify(VARIABLES)}, ${options.requests} requests x ${options.rounds} rounds each,`,
+    );
+    console.log(
+      `concurrency ${options.concurrency}; gateway in its own process; ${os.cpus().length} cores; PostgreSQL ${await postgresVersion()}\n`,
+    );
     console.log("| path | req/s (median round) | p50 ms | p99 ms |");
     console.log("| --- | --- | --- | --- |");
     for (const r of rows) console.log(`| ${r.path} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} |`);
