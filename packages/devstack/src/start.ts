@@ -93,6 +93,8 @@ async function main() {
   Apollo Sandbox  http://localhost:${GATEWAY_PORT}/
   GraphQL         http://localhost:${GATEWAY_PORT}/graphql
   Dev token       npm run dev-token      (DEVELOPMENT ONLY; paste as  Authorization: Bearer <token>)
+  Web client      npm run web:dev        (then http://localhost:5173/, signed in with a dev token)
+  Partner API     http://localhost:${GATEWAY_PORT}/partner/graphql   (keys: npm run partner-key; see docs/partners.md)
   Logs            ${path.relative(process.cwd(), logDir) || logDir}/
 
   Ctrl-C stops everything.
