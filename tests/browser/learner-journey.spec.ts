@@ -69,6 +69,8 @@ async function signIn(page: Page, userId: string, displayName: string) {
 }
 
 const number = async (page: Page, testId: string) => Number((await page.getByTestId(testId).textContent())?.trim() || "0");
+/** "Lesson complete" items in the open bell: each arrived over the live subscription. */
+const lessonNotices = (page: Page) => page.getByTestId("bell-item").filter({ hasText: "Lesson complete" }).count();
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
 
 describe("a learner in the browser (build locked to the manifest)", () => {
@@ -92,26 +94,36 @@ describe("a learner in the browser (build locked to the manifest)", () => {
       await waitFor(async () => (await number(page, "header-xp")) > xp0, 15_000, "xp after the lesson");
       // The LESSON notification comes only over the live subscription.
       await waitFor(async () => (await number(page, "bell-count")) >= 1, 15_000, "the bell after the lesson");
+      await page.getByTestId("bell").click();
+      await waitFor(async () => (await lessonNotices(page)) === 1, 15_000, "the lesson's notification in the bell");
+      await page.getByTestId("bell").click(); // closed again
       await shot(page, "03-lesson-completed");
 
       await page.getByTestId("nav-review").click();
       await page.getByTestId("review-item").waitFor();
       await shot(page, "04-review");
       const xp1 = await number(page, "header-xp");
-      const bell1 = await number(page, "bell-count");
       await page.getByTestId("review-grade-GOOD").click();
       await waitFor(async () => (await number(page, "header-xp")) > xp1, 15_000, "xp after the review");
 
-      // Activity elsewhere (another device) reaches this page live.
+      // Activity elsewhere (another device) reaches this page live: the bell is open and loaded, and
+      // nothing refetches it; the new item and the xp can only come over the subscriptions.
+      await page.getByTestId("bell").click();
+      await waitFor(async () => (await lessonNotices(page)) === 1, 15_000, "the bell's list");
+      const listFetches = sent.filter((s) => s.payload.operationName === "Notifications").length;
+      const meFetches = sent.filter((s) => s.payload.operationName === "Me").length;
+      expect(listFetches * meFetches).toBeGreaterThan(0); // the counts below are of real requests
       const xp2 = await number(page, "header-xp");
+      const bell2 = await number(page, "bell-count");
       const other = await gql(stack.gatewayUrl, `mutation { completeLesson(input: { lessonId: "hiragana-02" }) { xpAwarded } }`, {
         token: stack.token("user_browser_hana"),
       });
       expect(other.body.errors).toBeUndefined();
       await waitFor(async () => (await number(page, "header-xp")) > xp2, 15_000, "xp from another device");
-      await waitFor(async () => (await number(page, "bell-count")) > bell1, 15_000, "the bell from another device");
-      await page.getByTestId("bell").click();
-      await page.getByTestId("bell-list").waitFor();
+      await waitFor(async () => (await lessonNotices(page)) === 2, 15_000, "the other device's lesson in the bell");
+      expect(await number(page, "bell-count")).toBeGreaterThan(bell2);
+      expect(sent.filter((s) => s.payload.operationName === "Notifications").length).toBe(listFetches);
+      expect(sent.filter((s) => s.payload.operationName === "Me").length).toBe(meFetches);
       await shot(page, "05-live-from-elsewhere");
 
       await page.getByTestId("nav-profile").click();

@@ -29,7 +29,7 @@ export function Bell({ userId, unread }: { userId: string; unread: number }) {
   return (
     <div className="bell">
       <button data-testid="bell" aria-label="Notifications" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
-        🔔 <span data-testid="bell-count">{unread}</span>
+        <BellIcon /> <span data-testid="bell-count">{unread}</span>
       </button>
       {open && (
         <div className="bell-list" data-testid="bell-list">
@@ -50,5 +50,14 @@ export function Bell({ userId, unread }: { userId: string; unread: number }) {
         </div>
       )}
     </div>
+  );
+}
+
+/** Drawn, not an emoji: it renders the same without an emoji font. */
+function BellIcon() {
+  return (
+    <svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true" fill="currentColor">
+      <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z" />
+    </svg>
   );
 }
