@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "@learnloop/devstack";
@@ -16,6 +17,8 @@ const web = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "schema", "persisted
 const manifestIds = new Set(web.operations.map((op) => op.id));
 
 let stack: TestStack;
+/** A second gateway that knows no web manifest: the APQ build must negotiate every text. */
+let apqStack: TestStack;
 let browser: Browser;
 let site: { origin: string; close(): Promise<void> };
 let siteDir = "";
@@ -25,10 +28,12 @@ beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   site = await serveStatic(() => siteDir);
   stack = await startStack({ gatewayEnv: { CORS_ORIGINS: site.origin } });
-  const common = { VITE_GATEWAY_URL: stack.gatewayUrl };
+  const emptyManifest = path.join(ARTIFACTS_DIR, "..", "empty-web-manifest.json");
+  fs.writeFileSync(emptyManifest, JSON.stringify({ format: "apollo-persisted-query-manifest", version: 1, operations: [] }));
+  apqStack = await startStack({ gatewayEnv: { CORS_ORIGINS: site.origin, FIRST_PARTY_MANIFEST_PATH: emptyManifest } });
   [builds.locked, builds.apq] = await Promise.all([
-    buildWebClient({ ...common, VITE_PERSISTED: "locked" }),
-    buildWebClient({ ...common, VITE_PERSISTED: "apq" }),
+    buildWebClient({ VITE_GATEWAY_URL: stack.gatewayUrl, VITE_PERSISTED: "locked" }),
+    buildWebClient({ VITE_GATEWAY_URL: apqStack.gatewayUrl, VITE_PERSISTED: "apq" }),
   ]);
   browser = await launchChromium();
 }, 240_000);
@@ -36,6 +41,7 @@ afterAll(async () => {
   await browser?.close();
   await site?.close();
   await stack?.stop();
+  await apqStack?.stop();
   for (const dir of Object.values(builds)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -43,7 +49,7 @@ afterAll(async () => {
 function recordTraffic(page: Page) {
   const sent: { via: string; payload: Record<string, any> }[] = [];
   page.on("request", (req) => {
-    if (req.url().startsWith(stack.gatewayUrl) && req.method() === "POST")
+    if (new URL(req.url()).pathname === "/graphql" && req.method() === "POST")
       sent.push({ via: "http", payload: JSON.parse(req.postData() ?? "{}") });
   });
   page.on("websocket", (ws) =>
@@ -55,15 +61,15 @@ function recordTraffic(page: Page) {
   return sent;
 }
 
-async function signIn(page: Page, userId: string, displayName: string) {
+async function signIn(page: Page, userId: string, displayName: string, on = stack) {
   // The account exists, as Clerk's webhook would have made it; the welcome is on its way.
-  const r = await gql(stack.gatewayUrl, `mutation($n: String!) { updateProfile(input: { displayName: $n }) { id } }`, {
-    token: stack.token(userId),
+  const r = await gql(on.gatewayUrl, `mutation($n: String!) { updateProfile(input: { displayName: $n }) { id } }`, {
+    token: on.token(userId),
     variables: { n: displayName },
   });
   expect(r.body.errors).toBeUndefined();
   await page.goto(`${site.origin}/#/courses`);
-  await page.getByTestId("signin-token").fill(stack.token(userId));
+  await page.getByTestId("signin-token").fill(on.token(userId));
   await page.getByTestId("signin-submit").click();
   await page.getByTestId("header-xp").waitFor();
 }
@@ -148,23 +154,33 @@ describe("a learner in the browser (build locked to the manifest)", () => {
 });
 
 describe("the APQ build", () => {
-  it("hashes each operation in the browser to exactly its manifest id, so no text is needed", async () => {
+  it("sends the text only when the gateway asks for it, and hashes each operation to exactly its manifest id", async () => {
     siteDir = builds.apq;
     const page = await browser.newPage();
     const sent = recordTraffic(page);
     try {
-      await signIn(page, "user_browser_kenji", "Kenji");
-      await page.getByTestId("lesson-link-hiragana-01").waitFor();
-      await page.getByTestId("nav-review").click();
-      await page
-        .getByText(/review/i)
-        .first()
-        .waitFor();
+      await signIn(page, "user_browser_kenji", "Kenji", apqStack);
+      await page.getByTestId("lesson-link-hiragana-01").click();
+      await page.getByTestId("complete-lesson").click();
+      await page.getByTestId("lesson-completed").waitFor();
+      // The subscription was negotiated too: the lesson's notification arrives live.
+      await waitFor(async () => (await number(page, "bell-count")) >= 1, 15_000, "the bell");
       await shot(page, "07-apq-build");
-      const hashes = sent.map((s) => s.payload.extensions?.persistedQuery?.sha256Hash);
-      expect(hashes.length).toBeGreaterThan(2);
-      for (const hash of hashes) expect(manifestIds.has(hash)).toBe(true);
-      expect(sent.filter((s) => s.payload.query)).toEqual([]);
+      expect(await page.getByTestId("error").count()).toBe(0);
+
+      const byHash = new Map<string, { via: string; withText: boolean }[]>();
+      for (const { via, payload } of sent) {
+        const hash = payload.extensions?.persistedQuery?.sha256Hash;
+        expect(manifestIds.has(hash)).toBe(true); // the browser's hash is the codegen id
+        if (payload.query) expect(createHash("sha256").update(payload.query).digest("hex")).toBe(hash);
+        byHash.set(hash, [...(byHash.get(hash) ?? []), { via, withText: Boolean(payload.query) }]);
+      }
+      expect(new Set(sent.map((s) => s.via))).toEqual(new Set(["http", "ws"]));
+      // Each operation's first request is the hash alone; the text follows once, after PERSISTED_QUERY_NOT_FOUND.
+      for (const [hash, sends] of byHash) {
+        expect({ hash, first: sends[0].withText }).toEqual({ hash, first: false });
+        expect({ hash, texts: sends.filter((s) => s.withText).length }).toEqual({ hash, texts: 1 });
+      }
     } finally {
       await page.close();
     }
