@@ -2,6 +2,9 @@ import { verifyToken } from "@clerk/backend";
 import type { Viewer } from "@learnloop/kit";
 import type { GatewayEnv } from "./environment";
 
+/** The credential of an `Authorization: Bearer <credential>` header, if it has that shape. */
+export const bearerCredential = (header: string | undefined): string | undefined => /^Bearer\s+(\S+)$/i.exec(header ?? "")?.[1];
+
 export type AuthResult = { ok: true; viewer: Viewer | null } | { ok: false; message: string };
 
 /**
@@ -18,10 +21,10 @@ export function createAuthenticator(env: GatewayEnv) {
   };
   return async function authenticate(header: string | undefined): Promise<AuthResult> {
     if (!header) return { ok: true, viewer: null };
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) return { ok: false, message: "The Authorization header must be `Bearer <session token>`." };
+    const token = bearerCredential(header);
+    if (!token) return { ok: false, message: "The Authorization header must be `Bearer <session token>`." };
     try {
-      const claims = await verifyToken(match[1], options);
+      const claims = await verifyToken(token, options);
       if (typeof claims.sub !== "string" || !claims.sub) return { ok: false, message: "The session token has no subject." };
       return { ok: true, viewer: { userId: claims.sub } };
     } catch (err) {

@@ -3,6 +3,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import { continueTrace, graphqlRequestShape, sendGraphQLError } from "@learnloop/kit";
 import express, { type Request, type RequestHandler, type Response } from "express";
 import type { Logger } from "pino";
+import { bearerCredential } from "../auth";
 import type { GatewayContext } from "../context";
 import type { ApiKeyRecord, ApiKeyStore } from "./api-key-store";
 import type { PartnerOperation } from "./scopes";
@@ -55,7 +56,7 @@ export function partnerEndpoint(server: ApolloServer<GatewayContext>, options: P
   };
 
   const authenticate: RequestHandler = async (req, res, next) => {
-    const match = /^Bearer\s+(\S+)$/i.exec(req.header("authorization") ?? "");
+    const presented = bearerCredential(req.header("authorization"));
     const unauthenticated = (message: string) => {
       res.setHeader("www-authenticate", 'Bearer realm="learnloop-partner"');
       sendGraphQLError(res, 401, "UNAUTHENTICATED", message, req.requestId);
@@ -68,10 +69,10 @@ export function partnerEndpoint(server: ApolloServer<GatewayContext>, options: P
       failures.take(address, options.authFailuresPerMinute);
       unauthenticated(message);
     };
-    if (!match) return failed(AUTH_HINT);
+    if (!presented) return failed(AUTH_HINT);
     let verified;
     try {
-      verified = await keys.verify(match[1]);
+      verified = await keys.verify(presented);
     } catch (err) {
       logger.error({ err, requestId: req.requestId }, "partner key lookup failed");
       return sendGraphQLError(

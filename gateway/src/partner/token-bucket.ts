@@ -10,28 +10,27 @@ export class TokenBuckets {
   /** Whether a token is there, without taking it. */
   peek(key: string, perMinute: number, now = Date.now()): { ok: true } | { ok: false; retryAfterSeconds: number } {
     const bucket = this.buckets.get(key);
-    if (!bucket) return { ok: true };
-    const perMs = perMinute / 60_000;
-    const tokens = Math.min(perMinute, bucket.tokens + (now - bucket.at) * perMs);
-    return tokens >= 1 ? { ok: true } : { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / perMs / 1000)) };
+    const tokens = bucket ? refilled(bucket, perMinute, now) : perMinute;
+    return tokens >= 1 ? { ok: true } : { ok: false, retryAfterSeconds: secondsUntilOne(tokens, perMinute) };
   }
 
   /** Takes one token; when none is left, says in how many whole seconds one will be. */
   take(key: string, perMinute: number, now = Date.now()): { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number } {
-    const capacity = perMinute;
-    const perMs = perMinute / 60_000;
     let bucket = this.buckets.get(key);
     if (!bucket) {
       if (this.buckets.size >= this.maxKeys) this.buckets.delete(this.buckets.keys().next().value!);
-      bucket = { tokens: capacity, at: now };
+      bucket = { tokens: perMinute, at: now };
       this.buckets.set(key, bucket);
     }
-    bucket.tokens = Math.min(capacity, bucket.tokens + (now - bucket.at) * perMs);
+    bucket.tokens = refilled(bucket, perMinute, now);
     bucket.at = now;
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return { ok: true, remaining: Math.floor(bucket.tokens) };
-    }
-    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000)) };
+    if (bucket.tokens < 1) return { ok: false, retryAfterSeconds: secondsUntilOne(bucket.tokens, perMinute) };
+    bucket.tokens -= 1;
+    return { ok: true, remaining: Math.floor(bucket.tokens) };
   }
 }
+
+const refilled = (bucket: { tokens: number; at: number }, perMinute: number, now: number) =>
+  Math.min(perMinute, bucket.tokens + ((now - bucket.at) * perMinute) / 60_000);
+
+const secondsUntilOne = (tokens: number, perMinute: number) => Math.max(1, Math.ceil(((1 - tokens) * 60) / perMinute));

@@ -4,6 +4,9 @@ import { sha256Hex, type PersistedManifest } from "./manifest";
 /** `register`: the hash to remember the text under, once the operation has passed validation and limits. */
 export type ResolvedText = { ok: true; query: string; register?: string } | { ok: false; code: string; message: string };
 
+/** Apollo Server reads through its `apq:` prefix; the WebSocket path uses bare ids. */
+const withoutPrefix = (key: string) => (key.startsWith("apq:") ? key.slice(4) : key);
+
 /**
  * First-party persisted queries. Apollo Server's APQ cache (keys `apq:<sha256>`) is layered over the
  * web client's manifest: a build locked to the manifest sends ids only and they always resolve;
@@ -16,19 +19,18 @@ export class FirstPartyQueries implements KeyValueCache<string> {
 
   constructor(private readonly manifest: PersistedManifest) {}
 
-  /** Apollo Server reads through its `apq:` prefix; both spellings resolve. */
   async get(key: string): Promise<string | undefined> {
-    const id = key.startsWith("apq:") ? key.slice(4) : key;
+    const id = withoutPrefix(key);
     return this.manifest.get(id)?.body ?? (await this.registered.get(id));
   }
 
   async set(key: string, value: string, options?: { ttl?: number | null }): Promise<void> {
-    const id = key.startsWith("apq:") ? key.slice(4) : key;
+    const id = withoutPrefix(key);
     if (!this.manifest.has(id)) await this.registered.set(id, value, options);
   }
 
   async delete(key: string): Promise<boolean | void> {
-    return this.registered.delete(key.startsWith("apq:") ? key.slice(4) : key);
+    return this.registered.delete(withoutPrefix(key));
   }
 
   /** APQ on a graphql-ws subscribe: `query` may be empty when `extensions.persistedQuery` names it. */
