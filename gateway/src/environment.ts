@@ -37,6 +37,12 @@ export const envSchema = z
     MAX_QUERY_COST: z.coerce.number().int().min(1).default(5000),
     MAX_QUERY_TOKENS: z.coerce.number().int().min(100).default(5000),
     BODY_LIMIT: z.string().default("100kb"),
+    /** Worker threads that parse, validate and plan documents the gateway has not seen, off the event loop. */
+    GRAPHQL_WORKER_THREADS: z.coerce.number().int().min(1).max(16).default(1),
+    /** A document that takes longer to check or plan is refused (QUERY_TOO_COMPLEX) and its thread replaced. */
+    GRAPHQL_WORKER_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+    /** New documents waiting for a worker; more get SERVER_BUSY (429) until the queue drains. */
+    GRAPHQL_WORKER_MAX_QUEUE: z.coerce.number().int().min(1).default(64),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     SANDBOX_ENABLED: bool.default(true),
     INTROSPECTION_ENABLED: bool.default(true),

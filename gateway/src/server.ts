@@ -37,6 +37,8 @@ import { loadManifest } from "./persisted/manifest";
 import { ApiKeyStore } from "./partner/api-key-store";
 import { PARTNER_PATH, partnerEndpoint } from "./partner/partner-endpoint";
 import { partnerOperations } from "./partner/scopes";
+import { checkDocumentsOffThread } from "./off-thread/check-documents";
+import { OffThreadGraphQL } from "./off-thread/off-thread-graphql";
 
 export interface RunningGateway {
   url: string;
@@ -61,8 +63,18 @@ async function serve(env: GatewayEnv, logger: Logger, keys: ApiKeyStore | undefi
   const supergraphSdl = readSupergraph(env.SUPERGRAPH_PATH);
   const urls = subgraphUrls(supergraphSdl, env.SUBGRAPH_URLS);
   const signer = new InternalContextSigner(env.INTERNAL_CONTEXT_PRIVATE_KEY);
+  const offThread = new OffThreadGraphQL({
+    supergraphSdl,
+    maxTokens: env.MAX_QUERY_TOKENS,
+    introspection: env.INTROSPECTION_ENABLED,
+    threads: env.GRAPHQL_WORKER_THREADS,
+    timeoutMs: env.GRAPHQL_WORKER_TIMEOUT_MS,
+    maxQueue: env.GRAPHQL_WORKER_MAX_QUEUE,
+    logger: logger.child({ source: "off-thread" }),
+  });
   const gateway = new ApolloGateway({
     supergraphSdl,
+    queryPlannerConfig: { cache: offThread.planStore },
     buildService: ({ name, url }) =>
       new SignedContextDataSource({ name, url: urls[name] ?? url!, signer, timeoutMs: env.SUBGRAPH_TIMEOUT_MS, logger }),
     logger: logger.child({ source: "apollo-gateway" }),
@@ -81,6 +93,7 @@ async function serve(env: GatewayEnv, logger: Logger, keys: ApiKeyStore | undefi
     introspection: env.INTROSPECTION_ENABLED,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: env.MAX_QUERY_TOKENS },
+    documentStore: offThread.documentStore,
     persistedQueries: { cache: firstParty },
     formatError: createErrorFormatter(logger),
     plugins: [
@@ -89,7 +102,7 @@ async function serve(env: GatewayEnv, logger: Logger, keys: ApiKeyStore | undefi
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
       requestIdPlugin(),
-      queryLimitsPlugin({ maxDepth: env.MAX_QUERY_DEPTH, maxAliases: env.MAX_ALIASES, maxCost: env.MAX_QUERY_COST }),
+      queryLimitsPlugin({ maxDepth: env.MAX_QUERY_DEPTH, maxAliases: env.MAX_ALIASES, maxCost: env.MAX_QUERY_COST }, offThread),
       subscriptionsOverWebSocketPlugin(),
     ],
   });
@@ -111,6 +124,7 @@ async function serve(env: GatewayEnv, logger: Logger, keys: ApiKeyStore | undefi
     },
     express.json({ limit: env.BODY_LIMIT }),
     graphqlRequestShape(),
+    checkDocumentsOffThread(offThread),
     expressMiddleware(server, {
       context: async ({ req, res }) => {
         const clientId = req.header("x-client-id");
@@ -152,7 +166,7 @@ async function serve(env: GatewayEnv, logger: Logger, keys: ApiKeyStore | undefi
   };
   let live: RunningLive | undefined;
   try {
-    live = await startLive({ env, httpServer, supergraphSdl, urls, signer, authenticate, runOperation, firstParty, logger });
+    live = await startLive({ env, httpServer, supergraphSdl, urls, signer, authenticate, runOperation, firstParty, offThread, logger });
     await new Promise<void>((resolve, reject) => {
       httpServer.once("error", reject); // a port in use fails the start instead of crashing the process
       httpServer.listen(env.PORT, env.HOST, () => {
@@ -163,6 +177,7 @@ async function serve(env: GatewayEnv, logger: Logger, keys: ApiKeyStore | undefi
   } catch (err) {
     await live?.stop();
     await server.stop();
+    await offThread.close();
     throw err;
   }
   const { port } = httpServer.address() as AddressInfo;
@@ -176,6 +191,7 @@ async function serve(env: GatewayEnv, logger: Logger, keys: ApiKeyStore | undefi
         await live?.stop(); // closes WebSockets (1001), so the HTTP drain is not held open by them
         await server.stop();
       } finally {
+        await offThread.close();
         await keys?.close();
       }
     },

@@ -1,7 +1,8 @@
 import { buildOperationContext } from "@apollo/gateway";
-import { operationFromDocument, Supergraph, type Schema } from "@apollo/federation-internals";
-import { QueryPlanner, type QueryPlan } from "@apollo/query-planner";
+import { Supergraph, type Schema } from "@apollo/federation-internals";
+import type { QueryPlan } from "@apollo/query-planner";
 import { print, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
+import type { OffThreadGraphQL } from "../off-thread/off-thread-graphql";
 
 export interface LivePlan {
   /** The document and operation name: subscribers with equal keys (and scope, variables) share executions. */
@@ -27,30 +28,33 @@ export class LivePlanner {
   readonly supergraphSchema: GraphQLSchema;
   readonly apiSchema: Schema;
   readonly schema: GraphQLSchema;
-  private readonly planner: QueryPlanner;
   private readonly cache = new Map<string, LivePlan>();
 
-  constructor(supergraphSdl: string) {
+  /** Subscription plans are made in the worker threads of `offThread`, off the event loop. */
+  constructor(
+    supergraphSdl: string,
+    private readonly offThread: OffThreadGraphQL,
+  ) {
     const supergraph = Supergraph.build(supergraphSdl);
     this.supergraphSchema = supergraph.schema.toGraphQLJSSchema();
     this.apiSchema = supergraph.apiSchema();
     this.schema = this.apiSchema.toGraphQLJSSchema();
-    this.planner = new QueryPlanner(supergraph);
   }
 
   /**
    * For a validated subscription document. Throws LivePlanError when the document is valid GraphQL
    * but not something the gateway can run live (a root field behind a fragment or a directive).
    */
-  plan(document: DocumentNode, operationName?: string): LivePlan {
-    const key = `${operationName ?? ""}#${print(document)}`;
+  async plan(document: DocumentNode, operationName?: string): Promise<LivePlan> {
+    const text = print(document);
+    const key = `${operationName ?? ""}#${text}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
     const operationContext = buildOperationContext({ schema: this.schema, operationDocument: document, operationName });
     const [selection, ...others] = operationContext.operation.selectionSet.selections;
     if (others.length || selection?.kind !== "Field" || selection.directives?.length)
       throw new LivePlanError("Select the subscription's one root field directly, without fragments or directives.");
-    const plan = this.planner.buildQueryPlan(operationFromDocument(this.apiSchema, document, { operationName }));
+    const plan = await this.offThread.plan(`live:${key}`, { source: text, operationName });
     const node = plan.node;
     if (node?.kind !== "Subscription") throw new LivePlanError("This subscription has nothing to run live.");
     const queryPlan: QueryPlan = {

@@ -10,6 +10,7 @@ import { SignedContextDataSource } from "../signed-context-data-source";
 import { EventFeed } from "./event-feed";
 import { LiveHub } from "./live-hub";
 import { LivePlanner } from "./live-planner";
+import type { OffThreadGraphQL } from "../off-thread/off-thread-graphql";
 import { LIVE_EVENTS } from "./routes";
 import { startLiveServer, type RunOperation } from "./ws-server";
 import type { FirstPartyQueries } from "../persisted/first-party-queries";
@@ -36,6 +37,8 @@ export async function startLive(options: {
   authenticate(header: string | undefined): Promise<AuthResult>;
   runOperation: RunOperation;
   firstParty: FirstPartyQueries;
+  /** Checks and plans subscriptions off the event loop, like queries. */
+  offThread: OffThreadGraphQL;
   logger: Logger;
 }): Promise<RunningLive | undefined> {
   const { env, logger } = options;
@@ -49,7 +52,7 @@ export async function startLive(options: {
     "learnloop-gateway-live",
     log,
   );
-  const planner = new LivePlanner(options.supergraphSdl);
+  const planner = new LivePlanner(options.supergraphSdl, options.offThread);
   const serviceMap = Object.fromEntries(
     Object.entries(options.urls).map(([name, url]) => [
       name,
@@ -70,6 +73,7 @@ export async function startLive(options: {
     httpServer: options.httpServer,
     path: "/graphql",
     planner,
+    offThread: options.offThread,
     hub,
     feed,
     authenticate: options.authenticate,

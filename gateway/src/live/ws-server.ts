@@ -3,9 +3,7 @@ import type http from "node:http";
 import {
   GraphQLError,
   getOperationAST,
-  parse,
-  specifiedRules,
-  validate,
+  Kind,
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
@@ -23,6 +21,9 @@ import { checkLimits, type QueryLimits } from "../limits";
 import type { EventFeed } from "./event-feed";
 import type { LiveHub } from "./live-hub";
 import { LivePlanError, type LivePlan, type LivePlanner } from "./live-planner";
+import type { OffThreadGraphQL } from "../off-thread/off-thread-graphql";
+
+const EMPTY_DOCUMENT: DocumentNode = { kind: Kind.DOCUMENT, definitions: [] };
 
 /** Close codes a client can receive, beyond graphql-ws's own (4400, 4406, 4408, 4409, 4429 on repeated init, 4500). */
 export const CLOSE = {
@@ -44,6 +45,8 @@ export interface LiveServerOptions {
   persisted: FirstPartyQueries;
   path: string;
   planner: LivePlanner;
+  /** Parses and validates new documents in worker threads, off the event loop. */
+  offThread: OffThreadGraphQL;
   hub: LiveHub;
   feed: EventFeed;
   authenticate(header: string | undefined): Promise<AuthResult>;
@@ -69,7 +72,7 @@ interface LiveContext {
   state: ConnectionState;
   /** Queries and mutations: the request as received, for Apollo Server. */
   operation?: { query: string; variables?: Record<string, unknown>; operationName?: string };
-  plan?: ReturnType<LivePlanner["plan"]>;
+  plan?: Awaited<ReturnType<LivePlanner["plan"]>>;
   requestId: string;
   extensions: Record<string, unknown>;
 }
@@ -107,20 +110,21 @@ export function startLiveServer(options: LiveServerOptions): { connections(): nu
   // Thousands of subscribers send the same few documents: parse and validate each text once, and
   // keep no token locations (a few KiB per subscription otherwise).
   const documents = new Map<string, { document: DocumentNode; invalid: string[] } | { parseError: string }>();
-  const parseAndValidate = (query: string) => {
+  const parseAndValidate = async (query: string) => {
     let checked = documents.get(query);
     if (!checked) {
-      try {
-        const document = parse(query, { maxTokens: limits.maxTokens, noLocation: true });
-        checked = { document, invalid: validate(planner.schema, document, specifiedRules).map((e) => e.message) };
-      } catch (err) {
-        checked = { parseError: (err as Error).message };
-      }
+      checked = await check(query);
       if (query.length > 10_000) return checked; // rare and large: not worth keeping
       if (documents.size >= 1_000) documents.delete(documents.keys().next().value!);
       documents.set(query, checked);
     }
     return checked;
+  };
+  const check = async (query: string): Promise<{ document: DocumentNode; invalid: string[] } | { parseError: string }> => {
+    const result = await options.offThread.check(query);
+    if (result.ok) return { document: result.document, invalid: [] };
+    const messages = result.errors.map((e) => e.message);
+    return result.code === "GRAPHQL_PARSE_FAILED" ? { parseError: messages[0] } : { document: EMPTY_DOCUMENT, invalid: messages };
   };
 
   const server = useServer<Record<string, unknown>, { state?: ConnectionState }>(
@@ -174,7 +178,18 @@ export function startLiveServer(options: LiveServerOptions): { connections(): nu
         const payload = { ...given, query: text.query };
         // APQ: text sent with its hash is kept only once it is known to be a valid, affordable operation.
         const remember = () => (text.register ? options.persisted.set(text.register, text.query) : undefined);
-        const checked = parseAndValidate(payload.query);
+        let checked: Awaited<ReturnType<typeof parseAndValidate>>;
+        try {
+          checked = await parseAndValidate(payload.query);
+        } catch (err) {
+          // Too many new documents at once, or one that took too long to check.
+          const e = err as GraphQLError;
+          return fail(
+            String(e.extensions?.code ?? "INTERNAL_SERVER_ERROR"),
+            e.extensions?.code ? e.message : "Internal server error",
+            requestId,
+          );
+        }
         if ("parseError" in checked) return fail("GRAPHQL_PARSE_FAILED", checked.parseError, requestId);
         if (checked.invalid.length)
           return checked.invalid.map(
@@ -207,9 +222,12 @@ export function startLiveServer(options: LiveServerOptions): { connections(): nu
         await remember();
         let plan: LivePlan;
         try {
-          plan = planner.plan(document, payload.operationName ?? undefined);
+          plan = await planner.plan(document, payload.operationName ?? undefined);
         } catch (err) {
           if (err instanceof LivePlanError) return fail("BAD_REQUEST", err.message, requestId);
+          // The planner's own refusals (too long to plan, too many new operations at once).
+          if (err instanceof GraphQLError && typeof err.extensions.code === "string")
+            return fail(err.extensions.code, err.message, requestId);
           logger.error({ err, requestId }, "could not plan a subscription");
           return fail("INTERNAL_SERVER_ERROR", "Internal server error", requestId);
         }

@@ -1,0 +1,27 @@
+import { sendGraphQLError } from "@learnloop/kit";
+import type { RequestHandler } from "express";
+import { GraphQLError } from "graphql";
+import type { OffThreadGraphQL } from "./off-thread-graphql";
+
+/**
+ * Before Apollo Server sees an HTTP request, its query text is parsed and validated off the event
+ * loop: a valid document is then found in Apollo's document store, and an invalid one is answered
+ * here with the errors Apollo would give.
+ */
+export function checkDocumentsOffThread(offThread: OffThreadGraphQL): RequestHandler {
+  return async (req, res, next) => {
+    const query = req.method === "GET" ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
+    if (typeof query !== "string" || !query) return next();
+    try {
+      const result = await offThread.check(query);
+      if (result.ok) return next();
+      const errors = result.errors.map((e) => ({ ...e, extensions: { code: result.code, requestId: req.requestId } }));
+      res.status(400).type("application/json").send(JSON.stringify({ errors }));
+    } catch (err) {
+      if (!(err instanceof GraphQLError)) return next(err);
+      const http = err.extensions.http as { status: number; headers: Map<string, string> };
+      for (const [name, value] of http.headers) res.setHeader(name, value);
+      sendGraphQLError(res, http.status, String(err.extensions.code), err.message, req.requestId);
+    }
+  };
+}

@@ -1,0 +1,127 @@
+import { createHash } from "node:crypto";
+import path from "node:path";
+import type { QueryPlan, QueryPlanCache } from "@apollo/query-planner";
+import { HeaderMap } from "@apollo/server";
+import { InMemoryLRUCache, type KeyValueCache } from "@apollo/utils.keyvaluecache";
+import { GraphQLError, type DocumentNode } from "graphql";
+import { Piscina } from "piscina";
+import type { Logger } from "pino";
+import type { CheckResult, PlanTask, WorkerData } from "./worker";
+
+export interface OffThreadOptions extends WorkerData {
+  /** Worker threads; each holds its own copy of the supergraph. */
+  threads: number;
+  /** A task that takes longer is abandoned (its thread is replaced) and the operation refused. */
+  timeoutMs: number;
+  /** Tasks waiting for a thread; more are refused (SERVER_BUSY) until the queue drains. */
+  maxQueue: number;
+  logger: Logger;
+}
+
+// Jest runs the gateway from its TypeScript sources; a worker thread needs the compiled file,
+// which `npm test` builds first.
+const WORKER = __filename.endsWith(".ts")
+  ? path.resolve(__dirname, "..", "..", "dist", "off-thread", "worker.js")
+  : path.join(__dirname, "worker.js");
+
+/** Apollo Server's key for a text: its SHA-256, in hex. */
+export const queryHashOf = (source: string) => createHash("sha256").update(source).digest("hex");
+
+export const refusal = (code: string, message: string, status: number, headers: [string, string][] = []) =>
+  new GraphQLError(message, { extensions: { code, http: { status, headers: new HeaderMap(headers) } } });
+
+const approximateSize = (value: unknown) => JSON.stringify(value).length;
+
+/**
+ * Parsing, validating and planning grow with the document, and Apollo Server and @apollo/gateway
+ * do them on the event loop: one hostile but small document can hold it for hundreds of
+ * milliseconds. Here they run in worker threads, for each text the gateway has not seen, and the
+ * results go where Apollo looks first: checked documents in its document store, plans in the
+ * gateway's plan store (`queryPlannerConfig.cache`), keyed as each keys them.
+ */
+export class OffThreadGraphQL {
+  /** Apollo Server's `documentStore`: it skips parsing and validation for what it finds here. */
+  readonly documentStore: KeyValueCache<DocumentNode>;
+  /** @apollo/gateway's `queryPlannerConfig.cache`. */
+  readonly planStore: QueryPlanCache = new InMemoryLRUCache<QueryPlan>({ maxSize: 30 * 2 ** 20, sizeCalculation: approximateSize });
+  private readonly documents = new InMemoryLRUCache<DocumentNode>({ maxSize: 30 * 2 ** 20, sizeCalculation: approximateSize });
+  private readonly pool: Piscina;
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly options: OffThreadOptions) {
+    const { supergraphSdl, maxTokens, introspection } = options;
+    this.pool = new Piscina({
+      filename: WORKER,
+      workerData: { supergraphSdl, maxTokens, introspection } satisfies WorkerData,
+      minThreads: options.threads,
+      maxThreads: options.threads,
+      maxQueue: options.maxQueue,
+      idleTimeout: 60_000,
+    });
+    // Apollo prefixes its keys with a hash of the schema, which is fixed here: the text's hash is the key.
+    const documents = this.documents;
+    const hashOf = (key: string) => key.slice(key.lastIndexOf(":") + 1);
+    this.documentStore = {
+      get: (key) => documents.get(hashOf(key)),
+      set: (key, value, options) => documents.set(hashOf(key), value, options),
+      delete: (key) => documents.delete(hashOf(key)),
+    };
+  }
+
+  /** A parsed and validated document for this text, or the errors Apollo Server would give. */
+  async check(source: string): Promise<CheckResult> {
+    const hash = queryHashOf(source);
+    const known = await this.documents.get(hash);
+    if (known) return { ok: true, document: known };
+    const result = await this.once(`check:${hash}`, () => this.run<CheckResult>("check", source));
+    if (result.ok) await this.documents.set(hash, result.document);
+    return result;
+  }
+
+  /** Makes sure the gateway's plan store holds this operation's plan. */
+  async prepare(source: string, queryHash: string, operationName?: string | null): Promise<void> {
+    // The key @apollo/gateway's executor looks plans up by.
+    const key = operationName ? createHash("sha256").update(queryHash).update(operationName).digest("hex") : queryHash;
+    if (await this.planStore.get(key)) return;
+    await this.plan(key, { source, operationName: operationName ?? undefined });
+  }
+
+  /** A plan for this operation, planned off the event loop and kept in the plan store. */
+  plan(key: string, task: PlanTask): Promise<QueryPlan> {
+    return this.once(`plan:${key}`, async () => {
+      const plan = await this.run<QueryPlan>("plan", task);
+      await this.planStore.set(key, plan);
+      return plan;
+    });
+  }
+
+  /** Identical texts arriving together share one task. */
+  private once<T>(key: string, task: () => Promise<T>): Promise<T> {
+    let pending = this.inFlight.get(key) as Promise<T> | undefined;
+    if (!pending) {
+      pending = task();
+      this.inFlight.set(key, pending);
+      pending.finally(() => this.inFlight.delete(key)).catch(() => undefined);
+    }
+    return pending;
+  }
+
+  private async run<T>(name: "check" | "plan", task: unknown): Promise<T> {
+    if (this.pool.queueSize >= this.options.maxQueue)
+      throw refusal("SERVER_BUSY", "The gateway has too many new operations to check; retry in a second.", 429, [["retry-after", "1"]]);
+    try {
+      return (await this.pool.run(task, { name, signal: AbortSignal.timeout(this.options.timeoutMs) })) as T;
+    } catch (err) {
+      const { name: errorName } = err as Error;
+      if (errorName === "AbortError" || errorName === "TimeoutError")
+        throw refusal("QUERY_TOO_COMPLEX", `The operation took over ${this.options.timeoutMs} ms to ${name}; simplify it.`, 400);
+      // The planner refuses some valid operations itself (its own selection-count limits).
+      this.options.logger.warn({ err, task: name }, "a worker refused an operation");
+      throw refusal("QUERY_TOO_COMPLEX", `The gateway could not ${name} this operation; simplify it.`, 400);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.destroy();
+  }
+}

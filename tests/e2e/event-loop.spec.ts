@@ -1,0 +1,136 @@
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { REPO_ROOT } from "@learnloop/devstack";
+import { readManifest } from "@learnloop/partner-client";
+import { ADVERSARIAL_DOCUMENTS, requestBody, type AdversarialDocument } from "../support/adversarial";
+import { connect, subscribe } from "../support/live";
+import { startStack, type TestStack } from "../support/stack";
+
+/**
+ * No request may hold the gateway's event loop: while adversarial documents arrive over HTTP,
+ * graphql-ws and the partner endpoint, a client in its own process polls /health, and every
+ * poll must answer within 100 ms. The gateway runs as its own process, as deployed.
+ */
+let stack: TestStack;
+let partnerKey: string;
+beforeAll(async () => {
+  stack = await startStack({ gatewayProcess: true });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      path.join(REPO_ROOT, "gateway", "dist", "partner", "keys-cli.js"),
+      "create",
+      "--name",
+      "Loop test",
+      "--scopes",
+      "catalog:read",
+      "--rate",
+      "6000",
+    ],
+    { env: { ...process.env, DATABASE_URL: stack.databaseUrl } },
+  );
+  partnerKey = stdout.trim();
+}, 120_000);
+afterAll(() => stack?.stop());
+
+interface Poll {
+  at: number;
+  ms: number;
+  status: number;
+}
+
+function startPoller(url: string): { child: ChildProcess; stop(): Promise<Poll[]> } {
+  const child = spawn(process.execPath, [path.join(__dirname, "..", "support", "health-poller.js"), url, "20"], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  let out = "";
+  child.stdout!.on("data", (chunk) => (out += chunk));
+  return {
+    child,
+    stop: () =>
+      new Promise<Poll[]>((resolve) => {
+        child.once("exit", () =>
+          resolve(
+            out
+              .trim()
+              .split("\n")
+              .filter(Boolean)
+              .map((line) => JSON.parse(line) as Poll),
+          ),
+        );
+        child.stdin!.end();
+      }),
+  };
+}
+
+async function overHttp(doc: AdversarialDocument): Promise<void> {
+  const res = await fetch(stack.gatewayUrl, { method: "POST", headers: { "content-type": "application/json" }, body: requestBody(doc) });
+  const body = (await res.json()) as { errors?: { extensions?: { code?: string; requestId?: string } }[] };
+  expect(res.status).toBeLessThan(500);
+  for (const e of body.errors ?? []) {
+    expect(e.extensions?.code).toMatch(/^[A-Z][A-Z0-9_]*$/);
+    expect(e.extensions?.requestId).toBe(res.headers.get("x-request-id"));
+  }
+}
+
+async function overWebSocket(doc: AdversarialDocument): Promise<void> {
+  if (doc.variablesJson) return; // too deep for the client's own JSON.stringify; HTTP carries it
+  const connection = connect(stack.gatewayUrl, { authorization: `Bearer ${stack.token("user_loop")}` });
+  try {
+    const sub = subscribe(connection, doc.query);
+    const deadline = Date.now() + 30_000;
+    while (!sub.completed && !sub.error && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(sub.completed || sub.error).toBeTruthy();
+    const errors = [...(Array.isArray(sub.error) ? sub.error : []), ...sub.results.flatMap((r) => r.errors ?? [])];
+    for (const e of errors) expect((e as { extensions?: { code?: string } }).extensions?.code).toMatch(/^[A-Z][A-Z0-9_]*$/);
+  } finally {
+    await connection.dispose();
+  }
+}
+
+/** The partner endpoint runs manifest operations only: what an attacker controls there is the variables. */
+async function toPartner(doc: AdversarialDocument): Promise<void> {
+  const id = readManifest().operations.find((op) => op.name === "PartnerCourses")!.id;
+  const extensions = JSON.stringify({ persistedQuery: { version: 1, sha256Hash: id } });
+  const res = await fetch(`${stack.gatewayOrigin}/partner/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${partnerKey}` },
+    body: `{"variables":${doc.variablesJson ?? JSON.stringify({ first: 1, filter: doc.query })},"extensions":${extensions}}`,
+  });
+  expect(res.status).toBeLessThan(500);
+  await res.json();
+}
+
+it("answers /health within 100 ms while adversarial documents arrive", async () => {
+  const poller = startPoller(`${stack.gatewayOrigin}/health`);
+  const timings: { name: string; from: number; to: number }[] = [];
+  try {
+    for (const doc of ADVERSARIAL_DOCUMENTS) {
+      const from = Date.now();
+      // Several at once, as an attacker would send them.
+      await Promise.all([overHttp(doc), overHttp(doc), overWebSocket(doc), toPartner(doc)]);
+      timings.push({ name: doc.name, from, to: Date.now() });
+    }
+  } finally {
+    const polls = await poller.stop();
+    const worst = Math.max(...polls.map((p) => p.ms));
+    // Which documents were in flight during each slow poll, to name the culprit on failure.
+    const slow = polls
+      .filter((p) => p.ms >= 100)
+      .map(
+        (p) =>
+          `${p.ms.toFixed(0)} ms during ${
+            timings
+              .filter((t) => t.from <= p.at && t.to >= p.at - p.ms)
+              .map((t) => t.name)
+              .join(", ") || "setup"
+          }`,
+      );
+    const each = timings.map((t) => `${t.name}: ${t.to - t.from} ms`);
+    console.log(`${polls.length} /health polls, worst ${worst.toFixed(1)} ms\n${each.join("\n")}\n${slow.join("\n")}`);
+    expect(polls.length).toBeGreaterThan(10);
+    expect(polls.filter((p) => p.status !== 200)).toEqual([]);
+    expect(polls.filter((p) => p.ms >= 100)).toEqual([]);
+  }
+}, 180_000);
