@@ -1,11 +1,12 @@
 import { Directive, Field, ID, ObjectType } from "type-graphql";
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from "typeorm";
+import { Check, Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from "typeorm";
 import { ProfileVisibility } from "./profile-visibility";
 import { UserSettings } from "./user-settings";
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: "A learner. The id is the Clerk user id." })
 @Entity({ name: "users" })
+@Check("CHK_users_profile_visibility", `"profile_visibility" IN ('PUBLIC', 'PRIVATE')`)
 export class User {
   @Field(() => ID)
   @PrimaryColumn({ type: "varchar", length: 64 })
