@@ -135,6 +135,13 @@ describe("a learner in the browser (build locked to the manifest)", () => {
       await page.getByTestId("nav-profile").click();
       await page.getByTestId("profile-xp").waitFor();
       expect(await number(page, "profile-xp")).toBe(await number(page, "header-xp"));
+      // Private by default: nobody else finds her, until she ticks the box.
+      const asAnyone = () => gql(stack.gatewayUrl, `{ user(id: "user_browser_hana") { displayName profileVisibility } }`);
+      expect(await page.getByTestId("profile-public").isChecked()).toBe(false);
+      expect((await asAnyone()).body.errors![0].extensions!.code).toBe("NOT_FOUND");
+      await page.getByTestId("profile-public").click();
+      await waitFor(() => page.getByTestId("profile-public").isChecked(), 15_000, "the public box to stay ticked");
+      expect((await asAnyone()).body).toEqual({ data: { user: { displayName: "Hana", profileVisibility: "PUBLIC" } } });
       await shot(page, "06-profile");
 
       expect(await page.evaluate(() => (window as unknown as { loadedOnce?: boolean }).loadedOnce)).toBe(true); // never reloaded

@@ -1,5 +1,6 @@
 import { InternalContextSigner, generateInternalContextKeys } from "@learnloop/kit";
 import { codes, gql, startStack, type TestStack } from "../support/stack";
+import { waitFor } from "../support/wait";
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -32,11 +33,18 @@ describe("authentication at the gateway", () => {
     });
   });
 
-  it("another user's private data is refused, public profile fields are not", async () => {
-    await gql(stack.gatewayUrl, `{ me { id } }`, { token: stack.token("user_auth_owner") });
+  it("another user's private profile is not found; the private data of a public one is refused, its public fields are not", async () => {
     const token = stack.token("user_auth_intruder");
-    const profile = await gql(stack.gatewayUrl, `{ user(id: "user_auth_owner") { id displayName xp level } }`, { token });
-    expect(profile.body.errors).toBeUndefined();
+    await gql(stack.gatewayUrl, `{ me { id } }`, { token: stack.token("user_auth_owner") });
+    // Private by default (tests/e2e/profile-visibility.spec.ts has the whole matrix).
+    expect(codes(await gql(stack.gatewayUrl, `{ user(id: "user_auth_owner") { id } }`, { token }))).toEqual(["NOT_FOUND"]);
+    await gql(stack.gatewayUrl, `mutation { updateProfile(input: { profileVisibility: PUBLIC }) { id } }`, {
+      token: stack.token("user_auth_owner"),
+    });
+    const query = `{ user(id: "user_auth_owner") { id displayName xp level } }`;
+    // xp and level follow once progress has consumed the user.updated event.
+    await waitFor(async () => !(await gql(stack.gatewayUrl, query, { token })).body.errors, 15_000, "progress to apply PUBLIC");
+    const profile = await gql(stack.gatewayUrl, query, { token });
     expect(profile.body.data!.user).toMatchObject({ id: "user_auth_owner", displayName: "Learner", xp: 0, level: 1 });
     for (const field of ["email", "timezone", "settings { dailyGoalXp }", "currentStreak"]) {
       const r = await gql(stack.gatewayUrl, `{ user(id: "user_auth_owner") { ${field} } }`, { token });

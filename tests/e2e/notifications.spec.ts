@@ -56,7 +56,9 @@ describe("the notification inbox through the gateway", () => {
       });
       ids.push(r.notification!.id);
     }
-    for (const token of [stack.token(alice), stack.token(bob)]) await gql(stack.gatewayUrl, `{ me { id } }`, { token });
+    // Alice's profile is public, so what is asked of her below is her notifications, not her profile.
+    await gql(stack.gatewayUrl, `mutation { updateProfile(input: { profileVisibility: PUBLIC }) { id } }`, { token: stack.token(alice) });
+    await gql(stack.gatewayUrl, `{ me { id } }`, { token: stack.token(bob) });
     // Signing in provisions each user, whose user.created event brings a welcome (tested in tests/events); this inbox starts without it.
     const welcomes = async () =>
       (

@@ -30,13 +30,22 @@ const complete = (userId: string, lessonId: string, headers: Record<string, stri
     variables: { id: lessonId },
     headers,
   });
-/** Signs the user in once and waits for their welcome, so later events are about lessons only. */
-const signIn = async (userId: string, displayName: string) => {
-  const r = await gql(stack.gatewayUrl, `mutation($n: String!) { updateProfile(input: { displayName: $n }) { id } }`, {
-    token: stack.token(userId),
-    variables: { n: displayName },
-  });
+/**
+ * Signs the user in once and waits for their welcome, so later events are about lessons only. A
+ * PUBLIC learner also waits until progress has heard, so their completions say learnerPublic.
+ */
+const signIn = async (userId: string, displayName: string, visibility: "PUBLIC" | "PRIVATE" = "PRIVATE") => {
+  const r = await gql(
+    stack.gatewayUrl,
+    `mutation($n: String!, $v: ProfileVisibility!) { updateProfile(input: { displayName: $n, profileVisibility: $v }) { id } }`,
+    { token: stack.token(userId), variables: { n: displayName, v: visibility } },
+  );
   expect(r.body.errors).toBeUndefined();
+  if (visibility === "PUBLIC") {
+    const learner = () =>
+      stack.subgraphs.progress.db.dataSource.query(`SELECT 1 FROM progress.learners WHERE user_id = $1 AND profile_public`, [userId]);
+    await waitFor(async () => (await learner()).length > 0, 15_000, "progress to hear the profile is public");
+  }
   const welcomes = () =>
     stack.subgraphs.notifications.db.dataSource.query(
       `SELECT 1 FROM notifications.notifications WHERE user_id = $1 AND category = 'WELCOME'`,
@@ -59,7 +68,7 @@ describe("live subscriptions", () => {
     const courses = r.body.data!.courses.edges.map((e: any) => ({ id: e.node.id, first: e.node.lessons.edges[0]?.node.id }));
     courseId = (await gql(stack.gatewayUrl, `{ lesson(id: "hiragana-01") { course { id } } }`)).body.data!.lesson.course.id;
     otherCourseLesson = courses.find((c: any) => c.id !== courseId && c.first)?.first;
-    await signIn("user_live_aiko", "Aiko");
+    await signIn("user_live_aiko", "Aiko", "PUBLIC");
     await signIn("user_live_ben", "Ben");
   });
 
@@ -114,13 +123,14 @@ describe("live subscriptions", () => {
     expect(r.data.progressUpdated).toMatchObject({ cause: "LESSON_COMPLETED", xp: 10, user: null, lesson: { title: expect.any(String) } });
   });
 
-  it("lessonActivity shows classmates' lessons of that course, with public profile fields only", async () => {
+  it("lessonActivity shows public classmates' lessons of that course, with public profile fields only, and never a private learner's", async () => {
     const watcher = live("user_live_ben");
     const activity = subscribe(watcher, ACTIVITY, { variables: { c: courseId } });
     const prying = subscribe(watcher, `subscription($c: ID!) { lessonActivity(courseId: $c) { learner { displayName email } } }`, {
       variables: { c: courseId },
     });
     await waitFor(() => hub().members >= 6);
+    await complete("user_live_ben", "hiragana-03"); // Ben is private (the default): his own watching changes nothing
     await complete("user_live_aiko", "hiragana-03");
     const r = await activity.nth(1);
     expect(r.data.lessonActivity).toEqual({
@@ -133,11 +143,11 @@ describe("live subscriptions", () => {
     expect(pried.data.lessonActivity.learner).toEqual({ displayName: "Aiko", email: null });
     expect(codes({ status: 200, headers: new Headers(), body: pried as never })).toContain("UNAUTHENTICATED");
 
-    if (otherCourseLesson) {
-      await complete("user_live_aiko", otherCourseLesson);
-      await settle();
-      expect(activity.results).toHaveLength(1); // another course's lesson is not this course's activity
-    }
+    if (otherCourseLesson) await complete("user_live_aiko", otherCourseLesson);
+    await settle();
+    // Only Aiko's: not Ben's private completion, nor another course's lesson.
+    expect(activity.results).toHaveLength(1);
+    expect(prying.results).toHaveLength(1);
   });
 
   it("one execution per event serves every subscriber with the same selection and scope", async () => {
@@ -150,6 +160,26 @@ describe("live subscriptions", () => {
     // Five lessonActivity subscribers (Ben's two from before, Fay's three) in two selections: two executions, not five.
     expect(hub().executionsByField.lessonActivity - before).toBe(2);
     for (const s of subs) expect(s.results[0].data).toEqual(subs[0].results[0].data);
+  });
+
+  it("a learner who goes back to PRIVATE drops out of lessonActivity", async () => {
+    await signIn("user_live_gil", "Gil", "PUBLIC");
+    const watcher = subscribe(live("user_live_fay"), ACTIVITY, { variables: { c: courseId } });
+    await waitFor(() => hub().members >= 10);
+    await complete("user_live_gil", "hiragana-01");
+    expect((await watcher.nth(1)).data.lessonActivity).toMatchObject({ learner: { displayName: "Gil", level: 1 } });
+
+    const hide = await gql(stack.gatewayUrl, `mutation { updateProfile(input: { profileVisibility: PRIVATE }) { id } }`, {
+      token: stack.token("user_live_gil"),
+    });
+    expect(hide.body.errors).toBeUndefined();
+    const stillPublic = () =>
+      stack.subgraphs.progress.db.dataSource.query(`SELECT 1 FROM progress.learners WHERE user_id = 'user_live_gil' AND profile_public`);
+    await waitFor(async () => (await stillPublic()).length === 0, 15_000, "progress to hear the profile is private");
+    await complete("user_live_gil", "hiragana-02");
+    await settle();
+    expect(watcher.results).toHaveLength(1);
+    watcher.stop();
   });
 
   it("suppresses a client's own echo unless it asks for it", async () => {

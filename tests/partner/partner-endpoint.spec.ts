@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import { REPO_ROOT } from "@learnloop/devstack";
 import { PartnerClient, PartnerError, readManifest } from "@learnloop/partner-client";
 import { Client } from "pg";
-import { codes, startStack, type GraphQLResponse, type TestStack } from "../support/stack";
+import { codes, gql, startStack, type GraphQLResponse, type TestStack } from "../support/stack";
 
 /** /partner/graphql through the real gateway, with keys made by the real key command. */
 let stack: TestStack;
@@ -92,6 +92,28 @@ describe("partner endpoint: success", () => {
     expect(r.status).toBe(200);
     expect(r.headers.get("ratelimit-limit")).toBe("600");
     expect(Number(r.headers.get("ratelimit-remaining"))).toBeLessThan(600);
+  });
+
+  it("PartnerUserProfile returns a PUBLIC profile, and NOT_FOUND for a private one (the default), as for an unknown id", async () => {
+    const profiles = await createKey("--scopes", "profiles:read");
+    const update = (userId: string, input: string) =>
+      gql(stack.gatewayUrl, `mutation { updateProfile(input: ${input}) { id } }`, { token: stack.token(userId) });
+    expect((await update("user_partner_public", `{ displayName: "Pia", profileVisibility: PUBLIC }`)).body.errors).toBeUndefined();
+    expect((await update("user_partner_private", `{ displayName: "Quinn" }`)).body.errors).toBeUndefined();
+
+    const shown = await partner(byId("PartnerUserProfile", { id: "user_partner_public" }), profiles);
+    expect(shown.body).toEqual({
+      data: { user: { id: "user_partner_public", displayName: "Pia", avatarUrl: null, createdAt: expect.any(String) } },
+    });
+    for (const id of ["user_partner_private", "user_partner_unknown"]) {
+      const hidden = await partner(byId("PartnerUserProfile", { id }), profiles);
+      expect({ status: hidden.status, codes: codes(hidden), data: hidden.body.data }).toEqual({
+        status: 200,
+        codes: ["NOT_FOUND"],
+        data: null,
+      });
+      expect(JSON.stringify(hidden.body)).not.toContain("Quinn");
+    }
   });
 
   it("still applies the schema's own checks to partner variables", async () => {

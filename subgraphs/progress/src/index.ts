@@ -5,6 +5,7 @@ import { envSchema, type ProgressEnv } from "./environment";
 import { progressEvents } from "./events";
 import { CreateProgress1763790000000 } from "./migrations/1763790000000-create-progress";
 import { LearnerTimezoneAchievements1763900000001 } from "./migrations/1763900000001-learner-timezone-achievements";
+import { LearnerProfilePublic1796100000000 } from "./migrations/1796100000000-learner-profile-public";
 import { Activity, Learner } from "./modules/learner/learner.entity";
 import { LearnerResolver, resolveUserReference } from "./modules/learner/learner.resolver";
 import { LessonCompletion } from "./modules/lesson-progress/lesson-completion.entity";
@@ -22,7 +23,7 @@ export const progressSubgraph: SubgraphDefinition<ReturnType<typeof createLoader
   },
   permissions,
   entities: [Learner, Activity, LessonCompletion, ReviewCard, ReviewLog],
-  migrations: [CreateProgress1763790000000, LearnerTimezoneAchievements1763900000001],
+  migrations: [CreateProgress1763790000000, LearnerTimezoneAchievements1763900000001, LearnerProfilePublic1796100000000],
   createLoaders,
   events: progressEvents,
 };

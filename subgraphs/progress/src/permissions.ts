@@ -1,14 +1,21 @@
-import { allow, isAuthenticated, isOwner, type IRules } from "@learnloop/kit";
+import { allow, isAuthenticated, isOwner, isOwnerOrPublic, type IRules } from "@learnloop/kit";
+import type { ProgressContext } from "./context";
 import type { User } from "./modules/learner/user.stub";
 
 const ownerOnly = isOwner<User>((user) => user.id);
+// Public from the learners read model (user events): no row, or no word from users yet, is private.
+const ownerOrPublic = isOwnerOrPublic<User, ProgressContext>(
+  (user) => user.id,
+  async (user, ctx) => (await ctx.loaders.learnerById.load(user.id))?.profilePublic === true,
+  "This learner keeps their progress private.",
+);
 
 export const permissions: IRules = {
   Query: { reviewQueue: isAuthenticated },
   Subscription: { progressUpdated: isAuthenticated },
   ProgressUpdate: allow,
   Mutation: { completeLesson: isAuthenticated, recordReview: isAuthenticated },
-  User: { id: allow, timezone: ownerOnly, xp: allow, level: allow, currentStreak: ownerOnly, longestStreak: ownerOnly },
+  User: { id: allow, timezone: ownerOnly, xp: ownerOrPublic, level: ownerOrPublic, currentStreak: ownerOnly, longestStreak: ownerOnly },
   Lesson: { id: allow, completedByMe: allow, myCompletion: allow, mastery: allow },
   LessonCompletion: allow,
   CompleteLessonPayload: allow,

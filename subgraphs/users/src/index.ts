@@ -3,6 +3,7 @@ import { createLoaders } from "./context";
 import { envSchema, type UsersEnv } from "./environment";
 import { usersEvents } from "./events";
 import { CreateUsers1763790000000 } from "./migrations/1763790000000-create-users";
+import { ProfileVisibility1796100000000 } from "./migrations/1796100000000-profile-visibility";
 import { User } from "./modules/user/user.entity";
 import { resolveUserReference } from "./modules/user/user.reference";
 import { UserResolver } from "./modules/user/user.resolver";
@@ -19,7 +20,7 @@ export const usersSubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>,
   schema: { resolvers: [UserResolver], references: { User: resolveUserReference as never } },
   permissions,
   entities: [User, WebhookDelivery],
-  migrations: [CreateUsers1763790000000],
+  migrations: [CreateUsers1763790000000, ProfileVisibility1796100000000],
   createLoaders,
   routes: clerkWebhookRoute,
   events: usersEvents,

@@ -16,6 +16,13 @@ export type LessonKind = "KANA" | "KANJI" | "VOCABULARY";
 /** What a notification is about. */
 export type NotificationCategory = "ACHIEVEMENT" | "LESSON" | "LEVEL" | "STREAK" | "SYSTEM" | "WELCOME";
 
+/** Who may see a user's profile (user(id:)), XP and level, and their lesson activity. */
+export type ProfileVisibility =
+  /** Only the user. The default. */
+  | "PRIVATE"
+  /** Everyone, signed in or not. */
+  | "PUBLIC";
+
 /** The activity that changed a learner's progress. */
 export type ProgressCause = "LESSON_COMPLETED" | "REVIEW_RECORDED";
 
@@ -101,8 +108,15 @@ export type MeQuery = {
     currentStreak: number;
     longestStreak: number;
     unreadNotificationCount: number;
+    profileVisibility: ProfileVisibility;
   };
 };
+
+export type UpdateProfileVisibilityMutationVariables = Exact<{
+  visibility: ProfileVisibility;
+}>;
+
+export type UpdateProfileVisibilityMutation = { updateProfile: { id: string; profileVisibility: ProfileVisibility } };
 
 export type ProgressUpdatedSubscriptionVariables = Exact<{ [key: string]: never }>;
 
@@ -494,6 +508,7 @@ export const MeDocument = {
                 { kind: "Field", name: { kind: "Name", value: "currentStreak" } },
                 { kind: "Field", name: { kind: "Name", value: "longestStreak" } },
                 { kind: "Field", name: { kind: "Name", value: "unreadNotificationCount" } },
+                { kind: "Field", name: { kind: "Name", value: "profileVisibility" } },
               ],
             },
           },
@@ -502,6 +517,55 @@ export const MeDocument = {
     },
   ],
 } as unknown as DocumentNode<MeQuery, MeQueryVariables>;
+export const UpdateProfileVisibilityDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "mutation",
+      name: { kind: "Name", value: "UpdateProfileVisibility" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: { kind: "Variable", name: { kind: "Name", value: "visibility" } },
+          type: { kind: "NonNullType", type: { kind: "NamedType", name: { kind: "Name", value: "ProfileVisibility" } } },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "updateProfile" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "input" },
+                value: {
+                  kind: "ObjectValue",
+                  fields: [
+                    {
+                      kind: "ObjectField",
+                      name: { kind: "Name", value: "profileVisibility" },
+                      value: { kind: "Variable", name: { kind: "Name", value: "visibility" } },
+                    },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "id" } },
+                { kind: "Field", name: { kind: "Name", value: "profileVisibility" } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateProfileVisibilityMutation, UpdateProfileVisibilityMutationVariables>;
 export const ProgressUpdatedDocument = {
   kind: "Document",
   definitions: [

@@ -69,3 +69,9 @@ export function useReviewQueueQuery(
 ) {
   return useQuery(Operations.ReviewQueueDocument, options);
 }
+
+export function useUpdateProfileVisibilityMutation(
+  options: useMutation.Options<Operations.UpdateProfileVisibilityMutation, Operations.UpdateProfileVisibilityMutationVariables> = {},
+) {
+  return useMutation(Operations.UpdateProfileVisibilityDocument, options);
+}

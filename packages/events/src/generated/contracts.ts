@@ -32,6 +32,10 @@ export interface LessonCompletedV1 {
    * When the lesson was completed.
    */
   completedAt: string;
+  /**
+   * True when the learner's profile was PUBLIC as progress knew it at completion; absent means private. Public activity feeds show only public learners.
+   */
+  learnerPublic?: boolean;
 }
 
 /**
@@ -132,6 +136,10 @@ export interface UserCreatedV1 {
    * When the account was created.
    */
   createdAt: string;
+  /**
+   * Who may see the profile, XP, level and lesson activity. Absent (from producers before it existed) means PRIVATE.
+   */
+  profileVisibility?: "PUBLIC" | "PRIVATE";
 }
 
 /**
@@ -173,6 +181,10 @@ export interface UserUpdatedV1 {
    * When the profile changed.
    */
   updatedAt: string;
+  /**
+   * Who may see the profile, XP, level and lesson activity. Absent (from producers before it existed) means PRIVATE.
+   */
+  profileVisibility?: "PUBLIC" | "PRIVATE";
 }
 
 /** The newest version of each event, by name: what publishers write and consumers read. */
@@ -221,6 +233,11 @@ export const contracts: EventContract[] = [
       xpAwarded: { type: "integer", minimum: 0 },
       firstCompletion: { type: "boolean" },
       completedAt: { type: "string", format: "date-time", description: "When the lesson was completed." },
+      learnerPublic: {
+        type: "boolean",
+        description:
+          "True when the learner's profile was PUBLIC as progress knew it at completion; absent means private. Public activity feeds show only public learners.",
+      },
     },
   },
   {
@@ -301,6 +318,11 @@ export const contracts: EventContract[] = [
       locale: { type: "string", minLength: 2, maxLength: 35, description: "BCP 47 language tag, e.g. en or ja." },
       timezone: { type: "string", minLength: 1, maxLength: 64, description: "IANA time zone." },
       createdAt: { type: "string", format: "date-time", description: "When the account was created." },
+      profileVisibility: {
+        type: "string",
+        enum: ["PUBLIC", "PRIVATE"],
+        description: "Who may see the profile, XP, level and lesson activity. Absent (from producers before it existed) means PRIVATE.",
+      },
     },
   },
   {
@@ -331,6 +353,11 @@ export const contracts: EventContract[] = [
       locale: { type: "string", minLength: 2, maxLength: 35, description: "BCP 47 language tag, e.g. en or ja." },
       timezone: { type: "string", minLength: 1, maxLength: 64, description: "IANA time zone." },
       updatedAt: { type: "string", format: "date-time", description: "When the profile changed." },
+      profileVisibility: {
+        type: "string",
+        enum: ["PUBLIC", "PRIVATE"],
+        description: "Who may see the profile, XP, level and lesson activity. Absent (from producers before it existed) means PRIVATE.",
+      },
     },
   },
 ];

@@ -20,6 +20,21 @@ export function isOwner<P>(ownerId: (parent: P) => string | undefined): IRule {
 }
 
 /**
+ * Allows a field to the user the parent belongs to, and to anyone once that user made it public.
+ * Everyone else gets FORBIDDEN, anonymous callers too: signing in would not help them.
+ */
+export function isOwnerOrPublic<P, C extends RequestContext = RequestContext>(
+  ownerId: (parent: P) => string | undefined,
+  isPublic: (parent: P, ctx: C) => boolean | Promise<boolean>,
+  message = "This user keeps it private.",
+): IRule {
+  return rule({ cache: "strict" })(async (parent: P, _args, ctx: C) => {
+    if (ctx.viewer && ownerId(parent) === ctx.viewer.userId) return true;
+    return (await isPublic(parent, ctx)) ? true : new ForbiddenError(message);
+  });
+}
+
+/**
  * Deny by default: a type or field not named in the rules is refused. The federation plumbing
  * the gateway needs (`_service`, `_entities`) is opened here once; `_entities` grants nothing by
  * itself, because every entity type's fields carry their own rules.

@@ -3,18 +3,23 @@ import { on, type ConsumerDefinition, type EventHandlerContext } from "@learnloo
 
 type E = LearnloopEvents;
 
-const keepTimezone = async (user: { userId: string; timezone: string }, { manager }: EventHandlerContext) =>
+/** The profile fields progress copies. An event without profileVisibility (an older producer) means private. */
+const keepProfile = async (
+  user: { userId: string; timezone: string; profileVisibility?: "PUBLIC" | "PRIVATE" },
+  { manager }: EventHandlerContext,
+) =>
   void (await manager.query(
-    `INSERT INTO progress.learners (user_id, timezone) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET timezone = EXCLUDED.timezone`,
-    [user.userId, user.timezone],
+    `INSERT INTO progress.learners (user_id, timezone, profile_public) VALUES ($1, $2, $3)
+     ON CONFLICT (user_id) DO UPDATE SET timezone = EXCLUDED.timezone, profile_public = EXCLUDED.profile_public`,
+    [user.userId, user.timezone, user.profileVisibility === "PUBLIC"],
   ));
 
-/** Keeps a learner row (with the time zone streak milestones need) per user, and erases it all on deletion. */
+/** Keeps a learner row (time zone for streak milestones, visibility for xp and level) per user, and erases it all on deletion. */
 export const userLifecycleConsumer: ConsumerDefinition = {
   purpose: "user-lifecycle",
   handlers: [
-    on<E, "user.created">("user.created", keepTimezone),
-    on<E, "user.updated">("user.updated", keepTimezone),
+    on<E, "user.created">("user.created", keepProfile),
+    on<E, "user.updated">("user.updated", keepProfile),
     on<E, "user.deleted">("user.deleted", async ({ userId }, { manager }) => {
       for (const table of ["review_logs", "review_cards", "lesson_completions", "activities", "achievements", "learners"])
         await manager.query(`DELETE FROM progress.${table} WHERE user_id = $1`, [userId]);

@@ -24,18 +24,19 @@ export class LessonActivity {
 export class LessonActivityResolver {
   /**
    * From lesson.completed. Content owns it because only content knows a lesson's course: an event
-   * of another course resolves to null, which the gateway never sends.
+   * of another course resolves to null, which the gateway never sends. So does an event of a
+   * learner who is not public (learnerPublic false or absent): their activity is theirs alone.
    */
   @LiveSubscription(() => LessonActivity, {
     nullable: true,
-    description: "Learners completing lessons of a course, as it happens. Never null on the wire.",
+    description: "Public learners completing lessons of a course, as it happens. Never null on the wire.",
   })
   async lessonActivity(
     @Arg("courseId", () => ID) courseId: string,
     @LiveEvent() event: EventEnvelope<LessonCompletedV1>,
     @Ctx() ctx: ContentContext,
   ): Promise<LessonActivity | null> {
-    if (event.type !== "lesson.completed") return null;
+    if (event.type !== "lesson.completed" || event.payload.learnerPublic !== true) return null;
     const lesson = await ctx.loaders.lessonById.load(event.payload.lessonId);
     if (!lesson || lesson.courseId !== courseId) return null;
     return Object.assign(new LessonActivity(), {

@@ -11,6 +11,10 @@ export class Learner {
   /** Copied from user events; the users subgraph owns it. */
   @Column({ type: "varchar", length: 64, default: "UTC" })
   timezone!: string;
+
+  /** Copied from user events (profileVisibility PUBLIC); false until users says so. */
+  @Column({ name: "profile_public", type: "boolean", default: false })
+  profilePublic!: boolean;
 }
 
 /** One row per thing a learner did; streaks are derived from these in the learner's time zone. */

@@ -5,12 +5,14 @@ import { levelForXp } from "./streaks";
 
 @Resolver(() => User)
 export class LearnerResolver {
-  @FieldResolver(() => Int, { description: "Total experience points." })
+  @FieldResolver(() => Int, {
+    description: "Total experience points. Visible to the learner, and to everyone once their profile is PUBLIC; FORBIDDEN otherwise.",
+  })
   async xp(@Root() user: User, @Ctx() ctx: ProgressContext): Promise<number> {
     return (await ctx.loaders.learnerById.load(user.id))?.xp ?? 0;
   }
 
-  @FieldResolver(() => Int, { description: "Level from XP: level n needs 25·n·(n−1) XP." })
+  @FieldResolver(() => Int, { description: "Level from XP: level n needs 25·n·(n−1) XP. Visible like xp." })
   async level(@Root() user: User, @Ctx() ctx: ProgressContext): Promise<number> {
     return levelForXp((await ctx.loaders.learnerById.load(user.id))?.xp ?? 0);
   }

@@ -9,15 +9,15 @@ export class LearnerService {
     return this.manager.findBy(Learner, { userId: In([...ids]) });
   }
 
-  /** Adds XP and an activity in the caller's transaction; returns XP before and after. */
-  async award(userId: string, kind: string, xp: number): Promise<{ before: number; after: number }> {
-    const [row]: { xp: number }[] = await this.manager.query(
+  /** Adds XP and an activity in the caller's transaction; returns XP before and after, and whether the learner is public. */
+  async award(userId: string, kind: string, xp: number): Promise<{ before: number; after: number; profilePublic: boolean }> {
+    const [row]: { xp: number; profile_public: boolean }[] = await this.manager.query(
       `INSERT INTO progress.learners (user_id, xp) VALUES ($1, $2)
-       ON CONFLICT (user_id) DO UPDATE SET xp = learners.xp + EXCLUDED.xp RETURNING xp`,
+       ON CONFLICT (user_id) DO UPDATE SET xp = learners.xp + EXCLUDED.xp RETURNING xp, profile_public`,
       [userId, xp],
     );
     await this.manager.query(`INSERT INTO progress.activities (user_id, kind, xp) VALUES ($1, $2, $3)`, [userId, kind, xp]);
-    return { before: row.xp - xp, after: row.xp };
+    return { before: row.xp - xp, after: row.xp, profilePublic: row.profile_public };
   }
 
   /** Streaks for many (user, time zone) pairs in one statement. */

@@ -49,6 +49,7 @@ export class LessonProgressService {
             xpAwarded,
             firstCompletion: row.times_completed === 1,
             completedAt: new Date().toISOString(),
+            learnerPublic: xp.profilePublic,
           },
           meta,
         );

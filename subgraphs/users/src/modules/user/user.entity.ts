@@ -1,10 +1,12 @@
 import { Directive, Field, ID, ObjectType } from "type-graphql";
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from "typeorm";
+import { Check, Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from "typeorm";
+import { ProfileVisibility } from "./profile-visibility";
 import { UserSettings } from "./user-settings";
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: "A learner. The id is the Clerk user id." })
 @Entity({ name: "users" })
+@Check("CHK_users_profile_visibility", `"profile_visibility" IN ('PUBLIC', 'PRIVATE')`)
 export class User {
   @Field(() => ID)
   @PrimaryColumn({ type: "varchar", length: 64 })
@@ -33,6 +35,12 @@ export class User {
   @Field(() => UserSettings)
   @Column({ type: "jsonb" })
   settings!: UserSettings;
+
+  @Field(() => ProfileVisibility, {
+    description: "Who may see this profile, XP, level and lesson activity. PRIVATE unless the user chose PUBLIC.",
+  })
+  @Column({ name: "profile_visibility", type: "varchar", length: 16, default: ProfileVisibility.PRIVATE })
+  profileVisibility!: ProfileVisibility;
 
   /** Clerk's updated_at of the last applied webhook, so an older delivery never overwrites a newer one. */
   @Column({ name: "clerk_updated_at", type: "bigint", nullable: true })

@@ -1,5 +1,6 @@
-import { IsBoolean, IsIn, IsInt, IsOptional, IsUrl, Length, Max, Min, Validate, ValidateNested } from "class-validator";
+import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsUrl, Length, Max, Min, Validate, ValidateNested } from "class-validator";
 import { Field, InputType, Int } from "type-graphql";
+import { ProfileVisibility } from "./profile-visibility";
 import { IsTimeZone, SUPPORTED_LOCALES } from "./user.validation";
 
 @InputType()
@@ -43,6 +44,11 @@ export class UpdateProfileInput {
   @IsOptional()
   @Validate(IsTimeZone)
   timezone?: string;
+
+  @Field(() => ProfileVisibility, { nullable: true, description: "PUBLIC shows the profile, XP, level and lesson activity to everyone." })
+  @IsOptional()
+  @IsEnum(ProfileVisibility)
+  profileVisibility?: ProfileVisibility;
 
   @Field(() => UserSettingsInput, { nullable: true })
   @IsOptional()

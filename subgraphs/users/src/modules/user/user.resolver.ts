@@ -5,6 +5,7 @@ import type { UsersContext } from "../../context";
 import { User } from "./user.entity";
 import { UpdateProfileInput } from "./user.inputs";
 import { UserService } from "./user.service";
+import { isVisibleTo } from "./visibility";
 
 @Resolver(() => User)
 export class UserResolver {
@@ -17,10 +18,11 @@ export class UserResolver {
     return ctx.db.dataSource.transaction((m) => new UserService(m, eventSink(ctx)).getOrProvision(userId));
   }
 
-  @Query(() => User, { description: "A user's public profile." })
+  @Query(() => User, { description: "A user's public profile. NOT_FOUND for a PRIVATE profile, unless it is the caller's own." })
   async user(@Arg("id", () => ID) id: string, @Ctx() ctx: UsersContext): Promise<User> {
     const user = await ctx.loaders.userById.load(id);
-    if (!user) throw new NotFoundError("User", id);
+    // A private profile looks exactly like a missing one, so user(id:) tells no one who has an account.
+    if (!user || !isVisibleTo(user, ctx.viewer?.userId)) throw new NotFoundError("User", id);
     return user;
   }
 

@@ -24,7 +24,14 @@ export class UserService {
 
   private async publishProfile(type: "user.created" | "user.updated", user: User): Promise<void> {
     if (!this.events) return;
-    const profile = { userId: user.id, email: user.email, displayName: user.displayName, locale: user.locale, timezone: user.timezone };
+    const profile = {
+      userId: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      locale: user.locale,
+      timezone: user.timezone,
+      profileVisibility: user.profileVisibility,
+    };
     const at = new Date().toISOString();
     if (type === "user.created") await this.events.publisher.publish(this.manager, type, { ...profile, createdAt: at }, this.events.meta);
     else await this.events.publisher.publish(this.manager, type, { ...profile, updatedAt: at }, this.events.meta);
@@ -63,6 +70,7 @@ export class UserService {
     if (input.avatarUrl !== undefined) user.avatarUrl = input.avatarUrl;
     if (input.locale !== undefined) user.locale = input.locale;
     if (input.timezone !== undefined) user.timezone = input.timezone;
+    if (input.profileVisibility) user.profileVisibility = input.profileVisibility;
     if (input.settings) {
       const defined = Object.fromEntries(Object.entries(input.settings).filter(([, v]) => v !== undefined && v !== null));
       user.settings = { ...DEFAULT_SETTINGS, ...user.settings, ...defined };
