@@ -1,9 +1,8 @@
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { REPO_ROOT } from "@learnloop/devstack";
+import { ADVERSARIAL_DOCUMENTS, pollHealth, REPO_ROOT, requestBody, type AdversarialDocument } from "@learnloop/devstack";
 import { readManifest } from "@learnloop/partner-client";
-import { ADVERSARIAL_DOCUMENTS, requestBody, type AdversarialDocument } from "../support/adversarial";
 import { connect, subscribe } from "../support/live";
 import { startStack, type TestStack } from "../support/stack";
 
@@ -33,36 +32,6 @@ beforeAll(async () => {
   partnerKey = stdout.trim();
 }, 120_000);
 afterAll(() => stack?.stop());
-
-interface Poll {
-  at: number;
-  ms: number;
-  status: number;
-}
-
-function startPoller(url: string): { child: ChildProcess; stop(): Promise<Poll[]> } {
-  const child = spawn(process.execPath, [path.join(__dirname, "..", "support", "health-poller.js"), url, "20"], {
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  let out = "";
-  child.stdout!.on("data", (chunk) => (out += chunk));
-  return {
-    child,
-    stop: () =>
-      new Promise<Poll[]>((resolve) => {
-        child.once("exit", () =>
-          resolve(
-            out
-              .trim()
-              .split("\n")
-              .filter(Boolean)
-              .map((line) => JSON.parse(line) as Poll),
-          ),
-        );
-        child.stdin!.end();
-      }),
-  };
-}
 
 async function overHttp(doc: AdversarialDocument): Promise<void> {
   const res = await fetch(stack.gatewayUrl, { method: "POST", headers: { "content-type": "application/json" }, body: requestBody(doc) });
@@ -103,7 +72,7 @@ async function toPartner(doc: AdversarialDocument): Promise<void> {
 }
 
 it("answers /health within 100 ms while adversarial documents arrive", async () => {
-  const poller = startPoller(`${stack.gatewayOrigin}/health`);
+  const poller = pollHealth(`${stack.gatewayOrigin}/health`);
   const timings: { name: string; from: number; to: number }[] = [];
   try {
     for (const doc of ADVERSARIAL_DOCUMENTS) {

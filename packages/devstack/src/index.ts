@@ -15,3 +15,5 @@ export {
   type StackKeys,
 } from "./local-stack";
 export { createTestDatabase, ADMIN_URL } from "./test-database";
+export { ADVERSARIAL_DOCUMENTS, fragmentBomb, requestBody, type AdversarialDocument } from "./adversarial";
+export { pollHealth, type Poll } from "./poll-health";
