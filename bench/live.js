@@ -107,7 +107,7 @@ async function gql(stack, query, userId) {
 }
 
 async function metrics(stack) {
-  const res = await fetch(`${stack.gatewayOrigin}/metrics`);
+  const res = await fetch(stack.gatewayMetricsUrl);
   if (!res.ok) throw new Error(`gateway /metrics answered ${res.status}`);
   return parseMetrics(await res.text());
 }
@@ -366,7 +366,6 @@ async function run(opts) {
     gatewayProcess: true,
     logLevel: LOG_LEVEL,
     gatewayEnv: {
-      METRICS_ENABLED: "true",
       LIVE_CONNECTIONS_PER_USER: String(opts.subscribers + 1),
       LIVE_QUEUE_LIMIT: String(queueLimit),
       LOG_LEVEL: LOG_LEVEL === "silent" ? "warn" : LOG_LEVEL,

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { csv, eventSourceEnv, logLevel, pem, port } from "@learnloop/kit";
+import { csv, eventSourceEnv, logLevel, metricsPortEnv, pem, port } from "@learnloop/kit";
 import { z } from "zod";
 
 const bool = z.enum(["true", "false"]).transform((v) => v === "true");
@@ -46,8 +46,9 @@ export const envSchema = z
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     SANDBOX_ENABLED: bool.default(true),
     INTROSPECTION_ENABLED: bool.default(true),
-    /** GET /metrics (Prometheus); off by default because the gateway faces the internet. */
-    METRICS_ENABLED: bool.default(false),
+    /** GET /metrics (Prometheus) on its own port; off by default because the gateway faces the internet. */
+    METRICS_PORT: metricsPortEnv("off"),
+    METRICS_ENABLED: z.never({ error: "was replaced by METRICS_PORT (metrics have their own port; ADR 0013)" }).optional(),
     /** The gateway's own PostgreSQL schema (`gateway`: partner API keys). Without it /partner/graphql is off. */
     DATABASE_URL: z
       .string()

@@ -14,6 +14,9 @@ import {
   httpErrorHandler,
   InternalContextSigner,
   requestId,
+  resolveMetricsPort,
+  startMetricsServer,
+  type MetricsServer,
   requestIdPlugin,
   sendGraphQLError,
   type Viewer,
@@ -42,6 +45,8 @@ import { OffThreadGraphQL } from "./off-thread/off-thread-graphql";
 
 export interface RunningGateway {
   url: string;
+  /** GET /metrics on its own port (METRICS_PORT); undefined when off. */
+  metricsUrl?: string;
   /** Live subscriptions, when an event source is configured. */
   live?: RunningLive;
   stop(): Promise<void>;
@@ -152,7 +157,6 @@ async function serve(env: GatewayEnv, logger: Logger, keys: ApiKeyStore | undefi
     app.use(PARTNER_PATH, (req, res) =>
       sendGraphQLError(res, 404, "NOT_FOUND", "The partner endpoint is not enabled here.", req.requestId),
     );
-  if (env.METRICS_ENABLED) app.get("/metrics", (_req, res) => void res.type("text/plain; version=0.0.4").send(live?.metrics() ?? ""));
   app.use((req, res) => sendGraphQLError(res, 404, "NOT_FOUND", `No route for ${req.method} ${req.path}.`, req.requestId));
   app.use(httpErrorHandler((err) => logger.error({ err }, "unhandled http error")));
 
@@ -165,8 +169,12 @@ async function serve(env: GatewayEnv, logger: Logger, keys: ApiKeyStore | undefi
     return { data, extensions, errors: errors?.map((e) => new GraphQLError(e.message, { path: e.path, extensions: e.extensions })) };
   };
   let live: RunningLive | undefined;
+  let metrics: MetricsServer | undefined;
   try {
     live = await startLive({ env, httpServer, supergraphSdl, urls, signer, authenticate, runOperation, firstParty, offThread, logger });
+    const metricsPort = resolveMetricsPort(env.METRICS_PORT, env.PORT);
+    if (metricsPort !== undefined)
+      metrics = await startMetricsServer({ port: metricsPort, host: env.HOST, render: () => live?.metrics() ?? "", logger });
     await new Promise<void>((resolve, reject) => {
       httpServer.once("error", reject); // a port in use fails the start instead of crashing the process
       httpServer.listen(env.PORT, env.HOST, () => {
@@ -175,6 +183,7 @@ async function serve(env: GatewayEnv, logger: Logger, keys: ApiKeyStore | undefi
       });
     });
   } catch (err) {
+    await metrics?.stop();
     await live?.stop();
     await server.stop();
     await offThread.close();
@@ -182,12 +191,14 @@ async function serve(env: GatewayEnv, logger: Logger, keys: ApiKeyStore | undefi
   }
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${env.HOST}:${port}/graphql`;
-  logger.info({ url, live: Boolean(live) }, "gateway ready");
+  logger.info({ url, live: Boolean(live), metrics: metrics?.url }, "gateway ready");
   return {
     url,
+    metricsUrl: metrics?.url,
     live,
     async stop() {
       try {
+        await metrics?.stop();
         await live?.stop(); // closes WebSockets (1001), so the HTTP drain is not held open by them
         await server.stop();
       } finally {

@@ -27,13 +27,15 @@ export interface SubgraphProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
   /** Starts it again on the same port, so the gateway's routing still holds. */
   restart(): Promise<void>;
-  /** The process's Prometheus metrics (GET /metrics), parsed to `name{labels}` → value. */
+  /** The process's Prometheus metrics (GET /metrics on its METRICS_PORT), parsed to `name{labels}` → value. */
   metrics(): Promise<Record<string, number>>;
 }
 
 export interface LocalStack {
   gatewayUrl: string;
   gatewayOrigin: string;
+  /** The gateway's GET /metrics (its own port); undefined when `gatewayEnv` turns it off. */
+  gatewayMetricsUrl?: string;
   databaseUrl: string;
   /** Subgraphs running in this process. */
   subgraphs: Record<string, RunningSubgraph>;
@@ -122,8 +124,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       if (options.processes?.includes(def.name)) {
         const port = await freePort();
         const base = `http://127.0.0.1:${port}`;
+        // A fixed metrics port too, so metrics() still reaches the process after a restart.
+        const metricsPort = await freePort();
         const spawnIt = async () => {
-          const child = startProcess(def.name, path.join(REPO_ROOT, entry.folder, "dist", "main.js"), { ...env, PORT: String(port) }, dir);
+          const child = startProcess(
+            def.name,
+            path.join(REPO_ROOT, entry.folder, "dist", "main.js"),
+            { ...env, PORT: String(port), METRICS_PORT: String(metricsPort) },
+            dir,
+          );
           children.set(def.name, child);
           await waitForHttp(`${base}/ready`, 60_000, child.child);
         };
@@ -138,7 +147,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           },
           restart: spawnIt,
           async metrics() {
-            const res = await fetch(`${base}/metrics`);
+            const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
             if (!res.ok) throw new Error(`${def.name} /metrics answered ${res.status}`);
             return parseMetrics(await res.text());
           },
@@ -164,16 +173,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       EVENTLOG_DATABASE_URL: database.url,
       // Its own schema (partner API keys) in the same database, as under `npm start`.
       DATABASE_URL: database.url,
+      // On in tests (a free port), so they and the benchmarks can read the live counters.
+      METRICS_PORT: "0",
       ...Object.fromEntries(Object.entries(options.subgraphEnv ?? {}).filter(([k]) => k.startsWith("KAFKA_"))),
       ...options.gatewayEnv,
     };
     if (options.gatewayProcess) {
       // Its own process, as deployed: benchmarks measure its memory alone.
       const port = await freePort();
+      // Another process's random port cannot be read back: pick a free one here instead.
+      const metricsPort = rawGatewayEnv.METRICS_PORT === "0" ? String(await freePort()) : rawGatewayEnv.METRICS_PORT;
       const child = startProcess(
         "gateway",
         path.join(REPO_ROOT, "gateway", "dist", "main.js"),
-        { ...rawGatewayEnv, PORT: String(port) },
+        { ...rawGatewayEnv, PORT: String(port), METRICS_PORT: metricsPort },
         dir,
       );
       children.set("gateway", child);
@@ -181,6 +194,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       gatewayPid = child.child.pid;
       gateway = {
         url: `http://127.0.0.1:${port}/graphql`,
+        metricsUrl: /^\d+$/.test(metricsPort) ? `http://127.0.0.1:${metricsPort}/metrics` : undefined,
         stop: () => stopAll([child]),
       };
     } else {
@@ -198,6 +212,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   return {
     gatewayUrl: running.url,
     gatewayOrigin: new URL(running.url).origin,
+    get gatewayMetricsUrl() {
+      return running.metricsUrl;
+    },
     databaseUrl: database.url,
     subgraphs,
     processes,

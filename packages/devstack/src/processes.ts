@@ -11,14 +11,19 @@ export interface ManagedProcess {
 export function startProcess(name: string, script: string, env: Record<string, string>, logDir: string): ManagedProcess {
   fs.mkdirSync(logDir, { recursive: true });
   const log = fs.openSync(path.join(logDir, `${name}.log`), "a");
-  const child = spawn(process.execPath, [script], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", log, log],
-  });
-  return { name, child };
+  try {
+    const child = spawn(process.execPath, [script], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", log, log],
+    });
+    return { name, child };
+  } finally {
+    fs.closeSync(log); // the child has its own copy; a supervisor restarting it must not leak one per run
+  }
 }
 
-export async function waitForHttp(url: string, timeoutMs: number, child?: ChildProcess): Promise<void> {
+/** Polls url until it answers 2xx; fails early if `child` exits first. */
+export async function waitForHttp(url: string, timeoutMs: number, child?: Pick<ChildProcess, "exitCode">): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child && child.exitCode !== null) throw new Error(`process exited with code ${child.exitCode} before ${url} answered`);

@@ -17,3 +17,4 @@ export * from "./server/subgraph";
 export * from "./events";
 export * from "./server/periodic";
 export * from "./server/prometheus";
+export * from "./server/metrics-server";

@@ -69,6 +69,24 @@ export const eventSourceEnv = {
   KAFKA_PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(4),
 };
 
+/**
+ * METRICS_PORT: where GET /metrics is served, apart from the service's own port so that only the
+ * scraper's network reaches it. A port (0: any free one), `off`, or `auto`: PORT + 1000 (any free
+ * port when PORT is 0). An empty value counts as unset.
+ */
+export const metricsPortEnv = (fallback: "auto" | "off") =>
+  z.preprocess((v) => (v === "" ? undefined : v), z.union([z.enum(["auto", "off"]), port]).default(fallback));
+export type MetricsPortSetting = "auto" | "off" | number;
+
+/** The port to serve metrics on, or undefined when they are off. */
+export function resolveMetricsPort(setting: MetricsPortSetting, servicePort: number): number | undefined {
+  if (setting === "off") return undefined;
+  if (setting !== "auto") return setting;
+  if (servicePort === 0) return 0;
+  if (servicePort + 1000 > 65535) throw new ConfigError([`METRICS_PORT: PORT + 1000 is past 65535; set METRICS_PORT`]);
+  return servicePort + 1000;
+}
+
 /** Variables every subgraph reads. Subgraphs extend this with their own. */
 export const subgraphEnvSchema = z.object({
   PORT: port,
@@ -78,6 +96,10 @@ export const subgraphEnvSchema = z.object({
   INTERNAL_CONTEXT_PUBLIC_KEY: pem("INTERNAL_CONTEXT_PUBLIC_KEY"),
   LOG_LEVEL: logLevel,
   BODY_LIMIT: z.string().default("1mb"),
+  /** GET /metrics on its own port; see metricsPortEnv. */
+  METRICS_PORT: metricsPortEnv("auto"),
+  /** How long GET /ready waits for the database (connection and `SELECT 1`) before it answers 503. */
+  READY_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
   ...eventSourceEnv,
 });
 export type SubgraphEnv = z.infer<typeof subgraphEnvSchema>;

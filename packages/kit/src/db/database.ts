@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { DataSource, type EntitySchema, type MixedList, type QueryRunner } from "typeorm";
 import type { Logger as TypeOrmLogger } from "typeorm";
 import type { Logger } from "pino";
+import type { Pool, PoolClient, QueryConfig } from "pg";
 
 /** Marks work that belongs to no request (outbox relay, event consumers). */
 const backgroundScope = new AsyncLocalStorage<true>();
@@ -95,12 +96,38 @@ export class Database {
     }
   }
 
-  async ping(): Promise<boolean> {
+  /**
+   * `SELECT 1` on a pooled connection, false unless it answers within timeoutMs. Both waits are
+   * bounded (a stalled network hangs the checkout or the query, not only a stopped server), and a
+   * client that timed out is discarded, never returned to the pool with a query still on it.
+   */
+  async ping(timeoutMs = 2_000): Promise<boolean> {
+    const pool = (this.dataSource.driver as unknown as { master?: Pool }).master;
+    if (!pool) return false;
+    const deadline = Date.now() + timeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const checkout = pool.connect();
+    const timedOut = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)));
+    let client: PoolClient | undefined;
     try {
-      await this.dataSource.query("SELECT 1");
+      const got = await Promise.race([checkout, timedOut]);
+      if (got === "timeout") {
+        // The checkout may still succeed later: hand that client straight back.
+        checkout.then(
+          (late) => late.release(),
+          () => undefined,
+        );
+        return false;
+      }
+      client = got;
+      await client.query({ text: "SELECT 1", query_timeout: Math.max(1, deadline - Date.now()) } as QueryConfig);
+      client.release();
       return true;
-    } catch {
+    } catch (err) {
+      client?.release(err instanceof Error ? err : true);
       return false;
+    } finally {
+      clearTimeout(timer);
     }
   }
 

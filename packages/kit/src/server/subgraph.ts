@@ -10,7 +10,7 @@ import type { Logger } from "pino";
 import type { z } from "zod";
 import { InternalContextVerifier, INTERNAL_CONTEXT_HEADER } from "../auth/internal-context";
 import { applyPermissions, type IRules } from "../authz/permissions";
-import { parseEnvOrExit, type SubgraphEnv, subgraphEnvSchema } from "../config/env";
+import { parseEnvOrExit, resolveMetricsPort, type SubgraphEnv, subgraphEnvSchema } from "../config/env";
 import { Database, type DatabaseOptions } from "../db/database";
 import type { ContractRegistry } from "../events/contract";
 import { startEventConsumer, type ConsumerDefinition, type RunningConsumer } from "../events/consumer";
@@ -25,6 +25,7 @@ import { createErrorFormatter } from "../errors/format-error";
 import { createLogger } from "../logging/logger";
 import { buildFederatedSchema, type FederatedSchemaOptions } from "../schema/federated-schema";
 import { renderEventMetrics } from "./metrics";
+import { startMetricsServer, type MetricsServer } from "./metrics-server";
 import type { BackgroundTask } from "./periodic";
 import { httpErrorHandler, requestId, requestIdPlugin, sendGraphQLError } from "./http";
 import type { SubgraphContext, Viewer } from "./request-context";
@@ -75,6 +76,8 @@ export interface RunningEvents {
 export interface RunningSubgraph {
   name: string;
   url: string;
+  /** GET /metrics on its own port (METRICS_PORT); undefined when off. */
+  metricsUrl?: string;
   db: Database;
   events?: RunningEvents;
   stop(): Promise<void>;
@@ -129,12 +132,8 @@ export async function startSubgraph<L, Env extends SubgraphEnv>(
   app.use(requestId());
   app.get("/health", (_req, res) => void res.json({ status: "ok" }));
   app.get("/ready", async (_req, res) => {
-    const ready = await db.ping();
+    const ready = await db.ping(env.READY_TIMEOUT_MS);
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "database unreachable" });
-  });
-  // Subgraphs are reachable only inside the cluster (the gateway and the scraper), like /ready.
-  app.get("/metrics", async (_req, res) => {
-    res.type("text/plain; version=0.0.4").send(await renderEventMetrics(def.name, events));
   });
   def.routes?.(app, { db, logger, env, events: events?.publisher });
   app.use(
@@ -168,19 +167,27 @@ export async function startSubgraph<L, Env extends SubgraphEnv>(
       },
     }),
   );
+  app.use((req, res) => sendGraphQLError(res, 404, "NOT_FOUND", `No route for ${req.method} ${req.path}.`, req.requestId));
   app.use(httpErrorHandler((err) => logger.error({ err }, "unhandled http error")));
 
+  // Metrics are internal (the scraper's network), so they have a port of their own; see ADR 0013.
+  const metricsPort = resolveMetricsPort(env.METRICS_PORT, env.PORT);
+  let metrics: MetricsServer | undefined;
+  if (metricsPort !== undefined)
+    metrics = await startMetricsServer({ port: metricsPort, host: env.HOST, render: () => renderEventMetrics(def.name, events), logger });
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${env.HOST}:${port}/graphql`;
-  logger.info({ url }, `subgraph ${def.name} ready`);
+  logger.info({ url, metrics: metrics?.url }, `subgraph ${def.name} ready`);
 
   return {
     name: def.name,
     url,
+    metricsUrl: metrics?.url,
     db,
     events,
     async stop() {
+      await metrics?.stop();
       await apollo.stop(); // drains in-flight requests, then closes the HTTP server
       for (const task of background) await task.stop();
       if (events) {

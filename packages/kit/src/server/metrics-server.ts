@@ -1,0 +1,52 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import express from "express";
+import type { Logger } from "pino";
+import { requestId, sendGraphQLError } from "./http";
+
+export interface MetricsServer {
+  /** http://host:port/metrics */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * GET /metrics (Prometheus text) on a port of its own, so the port a service answers clients or
+ * the gateway on never serves it, and a network policy can leave the metrics port to the scraper.
+ */
+export async function startMetricsServer(options: {
+  port: number;
+  host: string;
+  render: () => string | Promise<string>;
+  logger: Logger;
+}): Promise<MetricsServer> {
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(requestId());
+  app.get("/metrics", async (req, res) => {
+    try {
+      res.type("text/plain; version=0.0.4").send(await options.render());
+    } catch (err) {
+      options.logger.error({ err }, "metrics failed");
+      sendGraphQLError(res, 500, "INTERNAL_SERVER_ERROR", "Internal server error", req.requestId);
+    }
+  });
+  app.use((req, res) => sendGraphQLError(res, 404, "NOT_FOUND", `No route for ${req.method} ${req.path}.`, req.requestId));
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject); // a port in use fails the start
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host}:${port}/metrics`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // a scraper's keep-alive socket must not hold the shutdown
+      }),
+  };
+}
