@@ -15,5 +15,6 @@ export * from "./server/http";
 export * from "./server/request-context";
 export * from "./server/subgraph";
 export * from "./events";
+export * from "./idempotency";
 export * from "./server/periodic";
 export * from "./server/prometheus";

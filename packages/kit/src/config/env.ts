@@ -78,6 +78,14 @@ export const subgraphEnvSchema = z.object({
   INTERNAL_CONTEXT_PUBLIC_KEY: pem("INTERNAL_CONTEXT_PUBLIC_KEY"),
   LOG_LEVEL: logLevel,
   BODY_LIMIT: z.string().default("1mb"),
+  /** How long a keyed mutation's outcome is kept for retries with its Idempotency-Key (24 h). */
+  IDEMPOTENCY_TTL_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(24 * 60 * 60 * 1000),
+  /** How long a retry waits for an attempt with the same key still running, before IDEMPOTENCY_KEY_IN_USE. */
+  IDEMPOTENCY_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(5_000),
   ...eventSourceEnv,
 });
 export type SubgraphEnv = z.infer<typeof subgraphEnvSchema>;

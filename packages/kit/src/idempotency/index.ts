@@ -1,0 +1,4 @@
+export * from "./key";
+export * from "./keyed-mutation";
+export * from "./plugin";
+export * from "./idempotency-tables";
