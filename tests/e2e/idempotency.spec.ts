@@ -2,6 +2,10 @@ import { randomUUID } from "node:crypto";
 import { ADMIN_URL } from "@learnloop/devstack";
 import { sweepIdempotencyKeys } from "@learnloop/kit";
 import { Client } from "pg";
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
+import { createApolloClient, createLink } from "../../clients/web/src/apollo/client";
+import { CompleteLessonDocument } from "../../clients/web/src/generated/graphql";
 import { connect } from "../support/live";
 import { startStallProxy, type StallProxy } from "../support/stall-proxy";
 import { codes, gql, startStack, type TestStack } from "../support/stack";
@@ -132,6 +136,37 @@ describe("a mutation whose outcome the gateway could not see", () => {
     expect(r.body.errors![0].extensions!.idempotencyKey).toBeUndefined();
     expect(r.body.errors![0].message).toMatch(/send it with an Idempotency-Key/);
   });
+});
+
+describe("the web client's links", () => {
+  it("retry a mutation whose outcome was unknown with its first key, and it is applied once", async () => {
+    const userId = "user_idem_webclient";
+    await gql(stack.gatewayUrl, `{ me { id } }`, { token: stack.token(userId) });
+    const keys: string[] = [];
+    const ws = createClient({ url: stack.gatewayUrl.replace(/^http/, "ws"), webSocketImpl: WebSocket, lazy: true });
+    const traced: typeof fetch = (input, init) => {
+      keys.push(new Headers(init?.headers).get("idempotency-key") ?? "none");
+      return fetch(input, init);
+    };
+    const link = createLink({ httpUrl: stack.gatewayUrl, persisted: "apq" }, async () => stack.token(userId), ws as never, traced);
+    const client = createApolloClient(link);
+    proxy.pause();
+    // The database comes back while the client waits to retry.
+    const resume = setTimeout(() => proxy.resume(), 2_500);
+    try {
+      const result = await client.mutate({ mutation: CompleteLessonDocument, variables: { input: { lessonId: LESSON } } });
+      expect(result.data?.completeLesson).toMatchObject({ xpAwarded: 10 });
+    } finally {
+      clearTimeout(resume);
+      proxy.resume();
+      await ws.dispose();
+    }
+    expect(keys.length).toBeGreaterThanOrEqual(2); // the first attempt timed out at the gateway
+    expect(new Set(keys).size).toBe(1);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await xpOf(userId)).toBe(10);
+    expect(await timesCompleted(userId)).toBe(1);
+  }, 30_000);
 });
 
 describe("a retry while the first attempt still runs", () => {
