@@ -19,7 +19,7 @@ import { createTransport } from "../events/create-transport";
 import { continueTrace, type EventEnvelope } from "../events/envelope";
 import { LIVE_EVENT_EXTENSION } from "../schema/live-subscription";
 import { eventTablesMigration } from "../events/event-tables";
-import { idempotencyPlugin, idempotencyTablesMigration, KeyedMutation, sweepIdempotencyKeys } from "../idempotency";
+import { idempotencyPlugin, idempotencyTablesMigration, subgraphIdempotency } from "../idempotency";
 import { EventPublisher } from "../events/outbox";
 import { OutboxRelay } from "../events/outbox-relay";
 import type { EventTransport } from "../events/transport";
@@ -27,7 +27,7 @@ import { createErrorFormatter } from "../errors/format-error";
 import { createLogger } from "../logging/logger";
 import { buildFederatedSchema, type FederatedSchemaOptions } from "../schema/federated-schema";
 import { renderEventMetrics } from "./metrics";
-import { startPeriodic, type BackgroundTask } from "./periodic";
+import type { BackgroundTask } from "./periodic";
 import { httpErrorHandler, requestId, requestIdPlugin, sendGraphQLError } from "./http";
 import type { SubgraphContext, Viewer } from "./request-context";
 
@@ -108,16 +108,8 @@ export async function startSubgraph<L, Env extends SubgraphEnv>(
   await db.start();
   await def.onStart?.({ db, logger, env });
   const events = def.events ? await startEvents(def.name, def.events, db, env, logger) : undefined;
-  const idempotency = { schema: def.name, ttlMs: env.IDEMPOTENCY_TTL_MS, waitMs: env.IDEMPOTENCY_WAIT_MS };
-  const background = [
-    ...(def.background?.({ db, logger, env, events: events?.publisher }) ?? []),
-    startPeriodic(
-      "idempotency-sweep",
-      Math.min(Math.max(idempotency.ttlMs / 24, 1_000), 10 * 60_000),
-      async () => void (await sweepIdempotencyKeys(db, def.name, idempotency.ttlMs)),
-      logger,
-    ),
-  ];
+  const idempotency = subgraphIdempotency(db, def.name, env, logger);
+  const background = [...(def.background?.({ db, logger, env, events: events?.publisher }) ?? []), idempotency.startSweep()];
 
   const schema = await buildSubgraph(def as unknown as SubgraphDefinition<never, never>);
   const verifier = new InternalContextVerifier(env.INTERNAL_CONTEXT_PUBLIC_KEY, def.name);
@@ -173,17 +165,7 @@ export async function startSubgraph<L, Env extends SubgraphEnv>(
         const internal = res.locals.internal as InternalContext;
         const viewer = internal.userId ? { userId: internal.userId } : null;
         const requestLogger = logger.child({ requestId: internal.requestId });
-        const keyed = internal.idempotency
-          ? new KeyedMutation(
-              db,
-              idempotency,
-              internal.userId ?? "",
-              internal.idempotency.key,
-              internal.idempotency.operation,
-              requestLogger,
-            )
-          : undefined;
-        const manager = keyed?.manager ?? db.dataSource.manager;
+        const { manager, idempotency: keyed } = idempotency.forRequest(internal, requestLogger);
         return {
           events: events?.publisher,
           eventMeta: { requestId: internal.requestId, clientId: internal.clientId, traceparent: continueTrace(req.header("traceparent")) },
