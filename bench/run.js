@@ -8,6 +8,7 @@ const BENCHMARKS = {
   live: require("./live"),
   partner: require("./partner"),
   "event-loop": require("./event-loop"),
+  idempotency: require("./idempotency"),
 };
 
 /** A mistake in the command line: reported without a stack trace. */

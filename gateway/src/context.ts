@@ -7,6 +7,8 @@ export type GatewayContext = Omit<RequestContext, "logger"> & {
   liveEvent?: EventEnvelope<unknown>;
   /** Set by the primary fetch when the owner declined the event (null root, no error). */
   liveDeclined?: boolean;
+  /** The client's Idempotency-Key (already validated); signed into mutation fetches (ADR 0012). */
+  idempotencyKey?: string;
 };
 
 const CLIENT_ID = /^(?!partner:)[A-Za-z0-9._:-]{1,128}$/;

@@ -28,6 +28,7 @@ import type { Logger } from "pino";
 import { createAuthenticator } from "./auth";
 import { mountClerkWebhook } from "./clerk-webhook-proxy";
 import { firstPartyClientId, type GatewayContext } from "./context";
+import { idempotencyStatusPlugin, wellFormedIdempotencyKey } from "./idempotency";
 import type { GatewayEnv } from "./environment";
 import { queryLimitsPlugin } from "./limits";
 import { sandboxHtml } from "./sandbox";
@@ -109,6 +110,7 @@ async function serve(env: GatewayEnv, logger: Logger, keys: ApiKeyStore | undefi
       requestIdPlugin(),
       queryLimitsPlugin({ maxDepth: env.MAX_QUERY_DEPTH, maxAliases: env.MAX_ALIASES, maxCost: env.MAX_QUERY_COST }, offThread),
       subscriptionsOverWebSocketPlugin(),
+      idempotencyStatusPlugin(),
     ],
   });
   await server.start();
@@ -127,6 +129,7 @@ async function serve(env: GatewayEnv, logger: Logger, keys: ApiKeyStore | undefi
       res.locals.viewer = auth.viewer;
       next();
     },
+    wellFormedIdempotencyKey(),
     express.json({ limit: env.BODY_LIMIT }),
     graphqlRequestShape(),
     checkDocumentsOffThread(offThread),
@@ -138,6 +141,7 @@ async function serve(env: GatewayEnv, logger: Logger, keys: ApiKeyStore | undefi
           viewer: res.locals.viewer as Viewer | null,
           clientId: firstPartyClientId(clientId),
           traceparent: continueTrace(req.header("traceparent")),
+          idempotencyKey: res.locals.idempotencyKey as string | undefined,
         };
       },
     }),
@@ -160,8 +164,8 @@ async function serve(env: GatewayEnv, logger: Logger, keys: ApiKeyStore | undefi
   app.use((req, res) => sendGraphQLError(res, 404, "NOT_FOUND", `No route for ${req.method} ${req.path}.`, req.requestId));
   app.use(httpErrorHandler((err) => logger.error({ err }, "unhandled http error")));
 
-  const runOperation: RunOperation = async (request, { requestId, userId, clientId }) => {
-    const contextValue: GatewayContext = { requestId, viewer: { userId }, clientId, traceparent: continueTrace(undefined) };
+  const runOperation: RunOperation = async (request, { requestId, userId, clientId, idempotencyKey }) => {
+    const contextValue: GatewayContext = { requestId, viewer: { userId }, clientId, idempotencyKey, traceparent: continueTrace(undefined) };
     const response = await server.executeOperation(request, { contextValue });
     if (response.body.kind !== "single") throw new Error("incremental delivery is not served over WebSocket");
     const { data, errors, extensions } = response.body.singleResult;

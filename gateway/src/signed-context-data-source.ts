@@ -1,8 +1,15 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
-import { INTERNAL_CONTEXT_HEADER, LIVE_EVENT_EXTENSION, REQUEST_ID_HEADER, type InternalContextSigner } from "@learnloop/kit";
+import {
+  INTERNAL_CONTEXT_HEADER,
+  LIVE_EVENT_EXTENSION,
+  REQUEST_ID_HEADER,
+  requestFingerprint,
+  type InternalContextSigner,
+} from "@learnloop/kit";
 import { GraphQLError } from "graphql";
 import type { Logger } from "pino";
 import type { GatewayContext } from "./context";
+import { mutationOutcomeUnknown, requestWasNotSent } from "./idempotency";
 
 export interface SubgraphDataSourceOptions {
   name: string;
@@ -34,10 +41,24 @@ export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayCont
     this.fetcher = (url, init) => fetchWithDefaults(url, { ...init, timeout: options.timeoutMs } as typeof init);
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const { request, context } = options;
     const ctx = context as Partial<GatewayContext>;
     const requestId = ctx.requestId ?? "gateway-internal";
-    const token = this.signer.sign({ userId: ctx.viewer?.userId, requestId, clientId: ctx.clientId }, this.subgraphName);
+    // Every mutation fetch of one client operation carries the same key and the operation's fingerprint.
+    const incoming = "incomingRequestContext" in options ? options.incomingRequestContext : undefined;
+    const idempotency =
+      ctx.idempotencyKey && incoming && isMutation(request.query)
+        ? {
+            key: ctx.idempotencyKey,
+            operation: requestFingerprint(
+              incoming.queryHash ?? incoming.source ?? "",
+              incoming.request.operationName,
+              incoming.request.variables,
+            ),
+          }
+        : undefined;
+    const token = this.signer.sign({ userId: ctx.viewer?.userId, requestId, clientId: ctx.clientId, idempotency }, this.subgraphName);
     request.http?.headers.set(INTERNAL_CONTEXT_HEADER, token);
     request.http?.headers.set(REQUEST_ID_HEADER, requestId);
     // Every subgraph fetch of one operation shares the trace, and so do the events they cause.
@@ -64,9 +85,20 @@ export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayCont
     return new GraphQLError(`${this.subgraphName} answered ${response.status} ${response.statusText}`);
   }
 
-  override didEncounterError(error: Error, _request: unknown, response?: { status: number }): void {
+  override didEncounterError(
+    error: Error,
+    _fetchRequest: unknown,
+    response?: { status: number },
+    gatewayContext?: GatewayContext,
+    request?: { query?: string },
+  ): void {
     const status = response?.status;
     const context = { subgraph: this.subgraphName, status, err: error };
+    // Sent and unanswered (timeout, connection lost): a mutation may have been applied.
+    if (status === undefined && isMutation(request?.query) && !requestWasNotSent(error)) {
+      this.logger.warn(context, "mutation outcome unknown");
+      throw mutationOutcomeUnknown(this.subgraphName, gatewayContext?.idempotencyKey);
+    }
     if (status === undefined || status >= 500) {
       this.logger.warn(context, "subgraph unavailable");
       throw new GraphQLError(`The ${this.subgraphName} service is unavailable. Try again shortly.`, {
@@ -79,3 +111,6 @@ export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayCont
     throw new Error(error.message);
   }
 }
+
+/** The query planner prints each fetch with its operation keyword first. */
+const isMutation = (query: string | undefined) => query?.startsWith("mutation") ?? false;

@@ -12,9 +12,10 @@ import { waitFor } from "../support/wait";
  * subgraphs. Screenshots go to artifacts/browser/.
  */
 const web = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "schema", "persisted", "web.json"), "utf8")) as {
-  operations: { id: string; name: string }[];
+  operations: { id: string; name: string; type: string }[];
 };
 const manifestIds = new Set(web.operations.map((op) => op.id));
+const mutationNames = new Set(web.operations.filter((op) => op.type === "mutation").map((op) => op.name));
 
 let stack: TestStack;
 /** A second gateway that knows no web manifest: the APQ build must negotiate every text. */
@@ -47,10 +48,10 @@ afterAll(async () => {
 
 /** Everything the page sends to the gateway, over HTTP and WebSocket. */
 function recordTraffic(page: Page) {
-  const sent: { via: string; payload: Record<string, any> }[] = [];
+  const sent: { via: string; payload: Record<string, any>; idempotencyKey?: string }[] = [];
   page.on("request", (req) => {
     if (new URL(req.url()).pathname === "/graphql" && req.method() === "POST")
-      sent.push({ via: "http", payload: JSON.parse(req.postData() ?? "{}") });
+      sent.push({ via: "http", payload: JSON.parse(req.postData() ?? "{}"), idempotencyKey: req.headers()["idempotency-key"] });
   });
   page.on("websocket", (ws) =>
     ws.on("framesent", ({ payload }) => {
@@ -154,6 +155,16 @@ describe("a learner in the browser (build locked to the manifest)", () => {
         expect(manifestIds.has(payload.extensions?.persistedQuery?.sha256Hash)).toBe(true);
       }
       expect(new Set(sent.map((s) => s.via))).toEqual(new Set(["http", "ws"]));
+      // Every mutation carried an Idempotency-Key of its own (ADR 0012); queries carry none.
+      const mutations = sent.filter((s) => mutationNames.has(s.payload.operationName));
+      expect(mutations.map((m) => m.payload.operationName)).toEqual(expect.arrayContaining(["CompleteLesson", "RecordReview"]));
+      for (const m of mutations)
+        expect({ op: m.payload.operationName, key: m.idempotencyKey }).toEqual({
+          op: m.payload.operationName,
+          key: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        });
+      expect(new Set(mutations.map((m) => m.idempotencyKey)).size).toBe(mutations.length);
+      expect(sent.filter((s) => !mutationNames.has(s.payload.operationName) && s.idempotencyKey)).toEqual([]);
     } finally {
       await page.close();
     }
@@ -183,6 +194,11 @@ describe("the APQ build", () => {
         byHash.set(hash, [...(byHash.get(hash) ?? []), { via, withText: Boolean(payload.query) }]);
       }
       expect(new Set(sent.map((s) => s.via))).toEqual(new Set(["http", "ws"]));
+      // The hash-then-text pair of one mutation is one request to the gateway's mind: one key.
+      const completes = sent.filter((s) => s.payload.operationName === "CompleteLesson");
+      expect(completes.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(completes.map((s) => s.idempotencyKey)).size).toBe(1);
+      expect(completes[0].idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
       // Each operation's first request is the hash alone; the text follows once, after PERSISTED_QUERY_NOT_FOUND.
       for (const [hash, sends] of byHash) {
         expect({ hash, first: sends[0].withText }).toEqual({ hash, first: false });

@@ -15,7 +15,9 @@ import { useServer, type Extra } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
 import { WebSocketServer } from "ws";
 import type { AuthResult } from "../auth";
+import { IDEMPOTENCY_KEY_EXTENSION, isIdempotencyKey } from "@learnloop/kit";
 import { firstPartyClientId } from "../context";
+import { INVALID_IDEMPOTENCY_KEY, INVALID_IDEMPOTENCY_KEY_MESSAGE } from "../idempotency";
 import type { FirstPartyQueries } from "../persisted/first-party-queries";
 import { checkLimits, type QueryLimits } from "../limits";
 import type { EventFeed } from "./event-feed";
@@ -35,7 +37,7 @@ export const CLOSE = {
 /** Runs a query or mutation through the gateway's Apollo Server, as an HTTP request would. */
 export type RunOperation = (
   request: { query: string; variables?: Record<string, unknown>; operationName?: string },
-  context: { requestId: string; userId: string; clientId?: string },
+  context: { requestId: string; userId: string; clientId?: string; idempotencyKey?: string },
 ) => Promise<ExecutionResult>;
 
 export interface LiveServerOptions {
@@ -75,6 +77,8 @@ interface LiveContext {
   plan?: Awaited<ReturnType<LivePlanner["plan"]>>;
   requestId: string;
   extensions: Record<string, unknown>;
+  /** A mutation's `extensions.idempotencyKey`, as the Idempotency-Key header over HTTP. */
+  idempotencyKey?: string;
 }
 
 const MAX_MESSAGE_BYTES = 256 * 1024;
@@ -206,8 +210,11 @@ export function startLiveServer(options: LiveServerOptions): { connections(): nu
             variables: payload.variables ?? undefined,
             operationName: payload.operationName ?? undefined,
           };
+          const idempotencyKey = given.extensions?.[IDEMPOTENCY_KEY_EXTENSION];
+          if (idempotencyKey !== undefined && !isIdempotencyKey(idempotencyKey))
+            return fail(INVALID_IDEMPOTENCY_KEY, INVALID_IDEMPOTENCY_KEY_MESSAGE, requestId);
           await remember(); // Apollo Server applies its own limits when it runs it
-          const contextValue: LiveContext = { state: ctx.extra.state!, operation: request, requestId, extensions: {} };
+          const contextValue: LiveContext = { state: ctx.extra.state!, operation: request, requestId, extensions: {}, idempotencyKey };
           return { schema: planner.schema, document, operationName: payload.operationName, contextValue } as ExecutionArgs;
         }
         const coerced = getVariableValues(planner.schema, operation.variableDefinitions ?? [], payload.variables ?? {});
@@ -246,8 +253,8 @@ export function startLiveServer(options: LiveServerOptions): { connections(): nu
         } as ExecutionArgs;
       },
       execute: (args) => {
-        const { state, operation, requestId } = args.contextValue as LiveContext;
-        return options.runOperation(operation!, { requestId, userId: state.userId, clientId: state.clientId });
+        const { state, operation, requestId, idempotencyKey } = args.contextValue as LiveContext;
+        return options.runOperation(operation!, { requestId, userId: state.userId, clientId: state.clientId, idempotencyKey });
       },
       subscribe: (args) => {
         const { state, plan: livePlan, requestId, extensions } = args.contextValue as LiveContext;

@@ -56,8 +56,8 @@ export interface LocalStackOptions {
   gatewayEnv?: Record<string, string>;
   /** Added to every subgraph's environment (KAFKA_BROKERS, for example). */
   subgraphEnv?: Record<string, string>;
-  /** Per subgraph, by name (SMTP_URL for notifications, for example). */
-  envFor?: Record<string, Record<string, string>>;
+  /** Per subgraph, by name (SMTP_URL for notifications, for example); a function gets the stack's database URL. */
+  envFor?: Record<string, Record<string, string> | ((databaseUrl: string) => Record<string, string>)>;
   /** Run the gateway as its own process (dist/main.js) instead of in this one. */
   gatewayProcess?: boolean;
   /** Subgraphs to run as child processes instead of in this one. */
@@ -108,6 +108,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const urls: string[] = [];
 
   const stopChildren = () => stopAll([...children.values()], "SIGKILL");
+  const envFor = (name: string) => {
+    const given = options.envFor?.[name];
+    return typeof given === "function" ? given(database.url) : given;
+  };
   try {
     for (const entry of SUBGRAPHS) {
       const def = entry.definition;
@@ -119,7 +123,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         CLERK_WEBHOOK_SIGNING_SECRET: webhookSecret,
         LOG_LEVEL: logLevel,
         ...options.subgraphEnv,
-        ...options.envFor?.[def.name],
+        ...envFor(def.name),
       };
       if (options.processes?.includes(def.name)) {
         const port = await freePort();

@@ -15,6 +15,7 @@ export * from "./server/http";
 export * from "./server/request-context";
 export * from "./server/subgraph";
 export * from "./events";
+export * from "./idempotency";
 export * from "./server/periodic";
 export * from "./server/prometheus";
 export * from "./server/metrics-server";

@@ -5,8 +5,7 @@ import { LessonProgressService } from "./modules/lesson-progress/lesson-progress
 import { ReviewService } from "./modules/review/review.service";
 
 /** Loaders for one request; the viewer-scoped ones are bound to the caller, so they can never mix users. */
-export function createLoaders(db: Database, viewer: Viewer | null) {
-  const manager = db.dataSource.manager;
+export function createLoaders(db: Database, viewer: Viewer | null, manager = db.dataSource.manager) {
   const learners = new LearnerService(manager);
   const reviews = new ReviewService(manager);
   const userId = viewer?.userId ?? "";

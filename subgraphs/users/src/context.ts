@@ -1,8 +1,8 @@
 import { keyedLoader, type Database, type SubgraphContext } from "@learnloop/kit";
 import { UserService } from "./modules/user/user.service";
 
-export function createLoaders(db: Database) {
-  const users = new UserService(db.dataSource.manager);
+export function createLoaders(db: Database, _viewer: unknown, manager = db.dataSource.manager) {
+  const users = new UserService(manager);
   return {
     userById: keyedLoader(
       (ids: readonly string[]) => users.findByIds(ids),

@@ -3,6 +3,7 @@ import { SetContextLink } from "@apollo/client/link/context";
 import { OperationTypeNode } from "graphql";
 import { createClient, type Client } from "graphql-ws";
 import type { WebConfig } from "../config";
+import { IdempotencyLink } from "./idempotency";
 import { operationHasher, persistedQueryLink } from "./persisted";
 import { PersistedWsLink } from "./ws-link";
 
@@ -16,15 +17,26 @@ export interface Api {
   dispose(): Promise<void>;
 }
 
-/** HTTP for queries and mutations, graphql-ws for subscriptions; both persisted as the config says. */
-export function createLink(config: Pick<WebConfig, "httpUrl" | "persisted">, getToken: TokenSource, ws: Client): ApolloLink {
+/**
+ * HTTP for queries and mutations, graphql-ws for subscriptions; both persisted as the config says.
+ * Every mutation carries an Idempotency-Key, whichever transport it takes.
+ */
+export function createLink(
+  config: Pick<WebConfig, "httpUrl" | "persisted">,
+  getToken: TokenSource,
+  ws: Client,
+  fetchImpl?: typeof fetch,
+): ApolloLink {
   const auth = new SetContextLink(async (prev) => {
     const token = await getToken();
     return token ? { headers: { ...prev.headers, authorization: `Bearer ${token}` } } : {};
   });
-  const http = ApolloLink.from([auth, persistedQueryLink(config.persisted), new HttpLink({ uri: config.httpUrl })]);
+  const http = ApolloLink.from([auth, persistedQueryLink(config.persisted), new HttpLink({ uri: config.httpUrl, fetch: fetchImpl })]);
   const live = new PersistedWsLink(ws, config.persisted, operationHasher(config.persisted));
-  return ApolloLink.split((op) => op.operationType === OperationTypeNode.SUBSCRIPTION, live, http);
+  return ApolloLink.from([
+    new IdempotencyLink(),
+    ApolloLink.split((op) => op.operationType === OperationTypeNode.SUBSCRIPTION, live, http),
+  ]);
 }
 
 export const createApolloClient = (link: ApolloLink) => new ApolloClient({ link, cache: new InMemoryCache() });

@@ -34,6 +34,8 @@ export class PersistedWsLink extends ApolloLink {
 
   override request(operation: ApolloLink.Operation): Observable<ApolloLink.Result> {
     const { query, variables, operationName, extensions } = operation;
+    // A mutation sent this way carries its key as the gateway reads it over graphql-ws.
+    const idempotencyKey = operation.getContext().idempotencyKey;
     return new Observable<ApolloLink.Result>((observer) => {
       let dispose: (() => void) | undefined;
       let closed = false;
@@ -43,7 +45,7 @@ export class PersistedWsLink extends ApolloLink {
           query: withText ? print(query) : "",
           operationName,
           variables,
-          extensions: { ...extensions, persistedQuery: { version: 1, sha256Hash } },
+          extensions: { ...extensions, ...(idempotencyKey ? { idempotencyKey } : {}), persistedQuery: { version: 1, sha256Hash } },
         };
         // Asking again with the text, once, in apq mode only.
         const retry = (errors: readonly GraphQLFormattedError[] | undefined) => {

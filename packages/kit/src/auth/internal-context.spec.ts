@@ -13,6 +13,13 @@ describe("internal context", () => {
     const result = verifier.verify(signer.sign({ requestId: "req-anon-1" }, "users"));
     expect(result).toEqual({ ok: true, context: { requestId: "req-anon-1", userId: undefined, clientId: undefined } });
   });
+  it("carries a mutation's idempotency key and operation fingerprint, both or neither", () => {
+    const idempotency = { key: "3f0c9a2e-key", operation: "op-hash" };
+    const result = verifier.verify(signer.sign({ userId: "user_1", requestId: "req-123456", idempotency }, "users"));
+    expect(result).toMatchObject({ ok: true, context: { idempotency } });
+    const plain = verifier.verify(signer.sign({ userId: "user_1", requestId: "req-123456" }, "users"));
+    expect(plain.ok && plain.context.idempotency).toBeUndefined();
+  });
   it.each([
     ["missing", undefined],
     ["malformed", "a.b"],

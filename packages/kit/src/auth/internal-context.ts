@@ -12,6 +12,12 @@ export interface InternalContext {
   requestId: string;
   /** The client instance that sent the request, for echo suppression. */
   clientId?: string;
+  /**
+   * Set on a mutation fetch whose client sent an Idempotency-Key: the key, and the fingerprint of
+   * the client's whole operation (document hash, operation name, variables), so a key reused for
+   * another operation is told apart from a second fetch of the same one. See ADR 0012.
+   */
+  idempotency?: { key: string; operation: string };
 }
 
 export const INTERNAL_CONTEXT_HEADER = "x-learnloop-context";
@@ -30,7 +36,16 @@ export class InternalContextSigner {
   sign(context: InternalContext, audience: string, now = Date.now()): string {
     const iat = Math.floor(now / 1000);
     const payload = b64(
-      JSON.stringify({ sub: context.userId, rid: context.requestId, cid: context.clientId, aud: audience, iat, exp: iat + TTL_SECONDS }),
+      JSON.stringify({
+        sub: context.userId,
+        rid: context.requestId,
+        cid: context.clientId,
+        idk: context.idempotency?.key,
+        iop: context.idempotency?.operation,
+        aud: audience,
+        iat,
+        exp: iat + TTL_SECONDS,
+      }),
     );
     const signature = sign(null, Buffer.from(`${HEADER}.${payload}`), this.key);
     return `${HEADER}.${payload}.${b64(signature)}`;
@@ -70,6 +85,8 @@ export class InternalContextVerifier {
         requestId: claims.rid,
         userId: typeof claims.sub === "string" ? claims.sub : undefined,
         clientId: typeof claims.cid === "string" ? claims.cid : undefined,
+        idempotency:
+          typeof claims.idk === "string" && typeof claims.iop === "string" ? { key: claims.idk, operation: claims.iop } : undefined,
       },
     };
   }

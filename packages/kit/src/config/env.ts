@@ -100,6 +100,14 @@ export const subgraphEnvSchema = z.object({
   METRICS_PORT: metricsPortEnv("auto"),
   /** How long GET /ready waits for the database (connection and `SELECT 1`) before it answers 503. */
   READY_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
+  /** How long a keyed mutation's outcome is kept for retries with its Idempotency-Key (24 h). */
+  IDEMPOTENCY_TTL_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(24 * 60 * 60 * 1000),
+  /** How long a retry waits for an attempt with the same key still running, before IDEMPOTENCY_KEY_IN_USE. */
+  IDEMPOTENCY_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(5_000),
   ...eventSourceEnv,
 });
 export type SubgraphEnv = z.infer<typeof subgraphEnvSchema>;

@@ -1,5 +1,7 @@
 import type { LiveEventContext } from "../schema/live-subscription";
 import type { Logger } from "pino";
+import type { EntityManager } from "typeorm";
+import type { KeyedMutation } from "../idempotency/keyed-mutation";
 import type { Database } from "../db/database";
 import type { EventMeta } from "../events/envelope";
 import type { EventPublisher } from "../events/outbox";
@@ -19,6 +21,14 @@ export interface RequestContext {
 
 export interface SubgraphContext<Loaders = unknown> extends RequestContext, LiveEventContext {
   db: Database;
+  /**
+   * What resolvers read and write through. For a mutation sent with an Idempotency-Key it is bound
+   * to the request's one transaction (nested `transaction()` calls are savepoints in it); otherwise
+   * it is the pool's manager. See ADR 0012.
+   */
+  manager: EntityManager;
+  /** Set for a keyed mutation request; the kit's plugin admits and commits it. */
+  idempotency?: KeyedMutation;
   /** Created per request, so batching and caching never leak between callers. */
   loaders: Loaders;
   /** Writes events to the outbox in the caller's transaction; absent if the subgraph publishes none. */

@@ -7,8 +7,9 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express } from "express";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
+import type { EntityManager } from "typeorm";
 import type { z } from "zod";
-import { InternalContextVerifier, INTERNAL_CONTEXT_HEADER } from "../auth/internal-context";
+import { InternalContextVerifier, INTERNAL_CONTEXT_HEADER, type InternalContext } from "../auth/internal-context";
 import { applyPermissions, type IRules } from "../authz/permissions";
 import { parseEnvOrExit, resolveMetricsPort, type SubgraphEnv, subgraphEnvSchema } from "../config/env";
 import { Database, type DatabaseOptions } from "../db/database";
@@ -18,6 +19,7 @@ import { createTransport } from "../events/create-transport";
 import { continueTrace, type EventEnvelope } from "../events/envelope";
 import { LIVE_EVENT_EXTENSION } from "../schema/live-subscription";
 import { eventTablesMigration } from "../events/event-tables";
+import { idempotencyPlugin, idempotencyTablesMigration, subgraphIdempotency } from "../idempotency";
 import { EventPublisher } from "../events/outbox";
 import { OutboxRelay } from "../events/outbox-relay";
 import type { EventTransport } from "../events/transport";
@@ -49,7 +51,8 @@ export interface SubgraphDefinition<Loaders = unknown, Env extends SubgraphEnv =
   permissions: IRules;
   entities: DatabaseOptions["entities"];
   migrations: DatabaseOptions["migrations"];
-  createLoaders: (db: Database, viewer: Viewer | null) => Loaders;
+  /** `manager` is the request's (ADR 0012): loaders must read through it to see a keyed mutation's own writes. */
+  createLoaders: (db: Database, viewer: Viewer | null, manager: EntityManager) => Loaders;
   /** Non-GraphQL endpoints (webhooks). They do not get the internal context; they must authenticate themselves. */
   routes?: (app: Express, deps: RouteDeps<Env>) => void;
   /** Work after migrations and before serving (for example a first data import). */
@@ -97,14 +100,19 @@ export async function startSubgraph<L, Env extends SubgraphEnv>(
     schema: def.name,
     url: env.DATABASE_URL,
     entities: def.entities,
-    migrations: [...(def.migrations as unknown[]), eventTablesMigration(def.name)] as DatabaseOptions["migrations"],
+    migrations: [
+      ...(def.migrations as unknown[]),
+      eventTablesMigration(def.name),
+      idempotencyTablesMigration(def.name),
+    ] as DatabaseOptions["migrations"],
     poolSize: env.DATABASE_POOL_SIZE,
     logger,
   });
   await db.start();
   await def.onStart?.({ db, logger, env });
   const events = def.events ? await startEvents(def.name, def.events, db, env, logger) : undefined;
-  const background = def.background?.({ db, logger, env, events: events?.publisher }) ?? [];
+  const idempotency = subgraphIdempotency(db, def.name, env, logger);
+  const background = [...(def.background?.({ db, logger, env, events: events?.publisher }) ?? []), idempotency.startSweep()];
 
   const schema = await buildSubgraph(def as unknown as SubgraphDefinition<never, never>);
   const verifier = new InternalContextVerifier(env.INTERNAL_CONTEXT_PUBLIC_KEY, def.name);
@@ -121,6 +129,8 @@ export async function startSubgraph<L, Env extends SubgraphEnv>(
     formatError: createErrorFormatter(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Before the trace and the request id, which belong to one execution and must not be stored.
+      idempotencyPlugin(),
       // Federated tracing (ftv1) only when the gateway asks for it; only the gateway can reach
       // this endpoint, and error messages in traces are masked in case it forwards them on.
       ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
@@ -151,8 +161,10 @@ export async function startSubgraph<L, Env extends SubgraphEnv>(
     express.json({ limit: env.BODY_LIMIT }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const internal = res.locals.internal as { userId?: string; requestId: string; clientId?: string };
+        const internal = res.locals.internal as InternalContext;
         const viewer = internal.userId ? { userId: internal.userId } : null;
+        const requestLogger = logger.child({ requestId: internal.requestId });
+        const { manager, idempotency: keyed } = idempotency.forRequest(internal, requestLogger);
         return {
           events: events?.publisher,
           eventMeta: { requestId: internal.requestId, clientId: internal.clientId, traceparent: continueTrace(req.header("traceparent")) },
@@ -160,9 +172,11 @@ export async function startSubgraph<L, Env extends SubgraphEnv>(
           viewer,
           clientId: internal.clientId,
           liveEvent: liveEventOf(req.body),
-          logger: logger.child({ requestId: internal.requestId }),
+          logger: requestLogger,
           db,
-          loaders: def.createLoaders(db, viewer),
+          manager,
+          idempotency: keyed,
+          loaders: def.createLoaders(db, viewer, manager),
         };
       },
     }),

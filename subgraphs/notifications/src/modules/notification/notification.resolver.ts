@@ -26,12 +26,12 @@ export class NotificationResolver {
   @Mutation(() => Notification, { description: "Marks one of the signed-in user's notifications read." })
   markNotificationRead(@Arg("id", () => ID) id: string, @Ctx() ctx: NotificationsContext): Promise<Notification> {
     if (!ctx.viewer) throw new UnauthenticatedError();
-    return new InboxService(ctx.db.dataSource.manager).markRead(ctx.viewer.userId, id);
+    return new InboxService(ctx.manager).markRead(ctx.viewer.userId, id);
   }
 
   @Mutation(() => Int, { description: "Marks all the signed-in user's notifications read; returns how many were unread." })
   markAllNotificationsRead(@Ctx() ctx: NotificationsContext): Promise<number> {
     if (!ctx.viewer) throw new UnauthenticatedError();
-    return new InboxService(ctx.db.dataSource.manager).markAllRead(ctx.viewer.userId);
+    return new InboxService(ctx.manager).markAllRead(ctx.viewer.userId);
   }
 }

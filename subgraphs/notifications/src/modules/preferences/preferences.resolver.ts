@@ -22,6 +22,6 @@ export class PreferencesResolver {
     @Ctx() ctx: NotificationsContext,
   ): Promise<NotificationPreferences> {
     if (!ctx.viewer) throw new UnauthenticatedError();
-    return (await new PreferencesService(ctx.db.dataSource.manager).update(ctx.viewer.userId, input)).toGraphQL();
+    return (await new PreferencesService(ctx.manager).update(ctx.viewer.userId, input)).toGraphQL();
   }
 }

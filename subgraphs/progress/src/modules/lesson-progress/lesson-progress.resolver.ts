@@ -36,7 +36,7 @@ export class LessonProgressResolver {
   @Mutation(() => CompleteLessonPayload)
   async completeLesson(@Arg("input") input: CompleteLessonInput, @Ctx() ctx: ProgressContext): Promise<CompleteLessonPayload> {
     if (!ctx.viewer) throw new UnauthenticatedError();
-    const result = await new LessonProgressService(ctx.db.dataSource.manager, eventSink(ctx)).complete(ctx.viewer.userId, input);
+    const result = await new LessonProgressService(ctx.manager, eventSink(ctx)).complete(ctx.viewer.userId, input);
     return { ...result, user: Object.assign(new User(), { id: ctx.viewer.userId }) };
   }
 }

@@ -39,6 +39,6 @@ export class ReviewResolver {
   @Mutation(() => ReviewCard, { description: "Grades one review; the item is rescheduled with FSRS." })
   async recordReview(@Arg("input") input: RecordReviewInput, @Ctx() ctx: ProgressContext): Promise<ReviewCard> {
     if (!ctx.viewer) throw new UnauthenticatedError();
-    return new ReviewService(ctx.db.dataSource.manager, eventSink(ctx)).record(ctx.viewer.userId, input.characterId, GRADES[input.rating]);
+    return new ReviewService(ctx.manager, eventSink(ctx)).record(ctx.viewer.userId, input.characterId, GRADES[input.rating]);
   }
 }

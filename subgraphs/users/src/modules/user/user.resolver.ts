@@ -30,6 +30,6 @@ export class UserResolver {
   async updateProfile(@Arg("input") input: UpdateProfileInput, @Ctx() ctx: UsersContext): Promise<User> {
     if (!ctx.viewer) throw new UnauthenticatedError();
     const userId = ctx.viewer.userId;
-    return ctx.db.dataSource.transaction((m) => new UserService(m, eventSink(ctx)).updateProfile(userId, input));
+    return ctx.manager.transaction((m) => new UserService(m, eventSink(ctx)).updateProfile(userId, input));
   }
 }
