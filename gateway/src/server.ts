@@ -13,6 +13,7 @@ import {
   createLogger,
   httpErrorHandler,
   InternalContextSigner,
+  refuseNulCharactersPlugin,
   requestId,
   requestIdPlugin,
   sendGraphQLError,
@@ -26,7 +27,9 @@ import { createAuthenticator } from "./auth";
 import { mountClerkWebhook } from "./clerk-webhook-proxy";
 import { firstPartyClientId, type GatewayContext } from "./context";
 import type { GatewayEnv } from "./environment";
+import { incompleteResponsePlugin } from "./incomplete-response";
 import { queryLimitsPlugin } from "./limits";
+import { operationResolutionPlugin } from "./operation-resolution";
 import { sandboxHtml } from "./sandbox";
 import { SignedContextDataSource } from "./signed-context-data-source";
 import { startLive, subscriptionsOverWebSocketPlugin, type RunningLive } from "./live/start-live";
@@ -89,6 +92,9 @@ async function serve(env: GatewayEnv, logger: Logger, keys: ApiKeyStore | undefi
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
       requestIdPlugin(),
+      operationResolutionPlugin(), // before the limits, which measure the resolved operation
+      refuseNulCharactersPlugin(),
+      incompleteResponsePlugin(logger),
       queryLimitsPlugin({ maxDepth: env.MAX_QUERY_DEPTH, maxAliases: env.MAX_ALIASES, maxCost: env.MAX_QUERY_COST }),
       subscriptionsOverWebSocketPlugin(),
     ],
@@ -110,7 +116,7 @@ async function serve(env: GatewayEnv, logger: Logger, keys: ApiKeyStore | undefi
       next();
     },
     express.json({ limit: env.BODY_LIMIT }),
-    graphqlRequestShape(),
+    graphqlRequestShape({ landingPage: env.SANDBOX_ENABLED }),
     expressMiddleware(server, {
       context: async ({ req, res }) => {
         const clientId = req.header("x-client-id");

@@ -16,10 +16,12 @@ import type { SubscribePayload } from "graphql-ws";
 import { useServer, type Extra } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
 import { WebSocketServer } from "ws";
+import { findNulCharacter, nulCharacterError } from "@learnloop/kit";
 import type { AuthResult } from "../auth";
 import { firstPartyClientId } from "../context";
 import type { FirstPartyQueries } from "../persisted/first-party-queries";
 import { checkLimits, type QueryLimits } from "../limits";
+import { operationResolutionMessage } from "../operation-resolution";
 import type { EventFeed } from "./event-feed";
 import type { LiveHub } from "./live-hub";
 import { LivePlanError, type LivePlan, type LivePlanner } from "./live-planner";
@@ -182,7 +184,9 @@ export function startLiveServer(options: LiveServerOptions): { connections(): nu
           );
         const document = checked.document;
         const operation = getOperationAST(document, payload.operationName ?? undefined) as OperationDefinitionNode | null;
-        if (!operation) return fail("BAD_REQUEST", "Name the operation to run (operationName).", requestId);
+        if (!operation) return fail("OPERATION_RESOLUTION_FAILURE", operationResolutionMessage(document, payload.operationName), requestId);
+        const nul = findNulCharacter(document, payload.variables);
+        if (nul) return fail("BAD_USER_INPUT", nulCharacterError(nul).message, requestId);
         if (operation.operation !== "subscription") {
           // Queries and mutations go through Apollo Server (its limits, errors and request id), with
           // this connection's user and client id, so a mutation's echo is suppressed here too.
