@@ -3,6 +3,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from "@learnloop/embedde
 import { loadDevKeys } from "./dev-keys";
 import { STATE_DIR, REPO_ROOT, SUPERGRAPH_PATH } from "./paths";
 import { peakMemoryMiB, startProcess, stopAll, waitForHttp, type ManagedProcess } from "./processes";
+import { DEV_AUTHORIZED_PARTY, DEV_CLERK_ISSUER } from "./session-token";
 import { SUBGRAPHS } from "./subgraphs";
 
 const GATEWAY_PORT = Number(process.env.PORT ?? 4000);
@@ -70,6 +71,9 @@ async function main() {
         PORT: String(GATEWAY_PORT),
         SUPERGRAPH_PATH,
         CLERK_JWT_KEY: keys.clerkPublicKey,
+        // Dev tokens (npm run dev-token) name these; the gateway checks them as it would Clerk's.
+        CLERK_ISSUER: DEV_CLERK_ISSUER,
+        CLERK_AUTHORIZED_PARTIES: DEV_AUTHORIZED_PARTY,
         INTERNAL_CONTEXT_PRIVATE_KEY: keys.internalPrivateKey,
         EVENTLOG_DATABASE_URL: process.env.EVENTLOG_DATABASE_URL ?? databaseUrl,
         CORS_ORIGINS: process.env.CORS_ORIGINS ?? "http://localhost:4000,http://localhost:5173",
