@@ -11,6 +11,8 @@ import {
 import type { Logger } from "pino";
 import type { GatewayContext } from "./context";
 
+export const INCOMPLETE_MESSAGE = "Part of the response could not be completed. Try again; if it persists, report the request id.";
+
 /**
  * The first place where a result without errors is null although the schema forbids it: the whole
  * `data`, or a non-null root field (a non-null field deeper down bubbles up to one of these).
@@ -67,7 +69,7 @@ export function incompleteResponsePlugin(logger: Logger): ApolloServerPlugin<Gat
           logger.error({ requestId, operationName, path }, "a null without an error: a subgraph answered less than the schema promises");
           result.errors = [
             {
-              message: "Part of the response could not be completed. Try again; if it persists, report the request id.",
+              message: INCOMPLETE_MESSAGE,
               ...(path.length && { path }),
               extensions: { code: "INCOMPLETE_RESPONSE", requestId },
             },

@@ -114,19 +114,23 @@ describe("a null the schema forbids never reaches a client without an error", ()
   let fake: http.Server;
   let gateway: RunningGateway;
   beforeAll(async () => {
-    // A subgraph that answers every fetch with `data: null` and no error.
+    // progress as a subgraph that answers every fetch with `data: null` and no error; the rest are real.
     fake = http.createServer((req, res) => {
       req.resume();
       req.on("end", () => res.setHeader("content-type", "application/json").end(`{"data":null}`));
     });
     await new Promise<void>((resolve) => fake.listen(0, "127.0.0.1", resolve));
-    const target = `http://127.0.0.1:${(fake.address() as AddressInfo).port}/graphql`;
+    const real = (name: string) => `${name}=${stack.subgraphs[name].url}`;
     const env = parseEnv(gatewayEnvSchema, {
       PORT: "0",
       LOG_LEVEL: "silent",
-      SUBGRAPH_URLS: ["users", "content", "progress", "notifications"].map((name) => `${name}=${target}`).join(","),
+      SUBGRAPH_URLS: [
+        ...["users", "content", "notifications"].map(real),
+        `progress=http://127.0.0.1:${(fake.address() as AddressInfo).port}/graphql`,
+      ].join(","),
       CLERK_JWT_KEY: stack.keys.clerkPublicKey,
       INTERNAL_CONTEXT_PRIVATE_KEY: stack.keys.internal.privateKey,
+      EVENTLOG_DATABASE_URL: stack.databaseUrl,
     });
     gateway = await startGateway(env, createLogger("gateway", "silent"));
   });
@@ -136,10 +140,27 @@ describe("a null the schema forbids never reaches a client without an error", ()
   });
 
   it("a subgraph's silent null gives INCOMPLETE_RESPONSE", async () => {
-    const r = await gql(gateway.url, `{ courses(first: 1) { edges { node { id } } } }`);
+    const r = await gql(gateway.url, `{ reviewQueue { id } }`, { token: stack.token("user_edge_silent") });
     expect(r.status).toBeLessThan(500);
     expectCleanError(r.body, r.headers.get("x-request-id"), "INCOMPLETE_RESPONSE");
     expect(r.body.data ?? null).toBeNull();
+  });
+
+  it("over graphql-ws, for a subscription completed to null by another subgraph", async () => {
+    const c = connect(gateway.url, signedIn("user_edge_watcher"));
+    open.push(c);
+    const courseId = (await gql(stack.gatewayUrl, `{ lesson(id: "hiragana-02") { course { id } } }`)).body.data!.lesson.course.id;
+    const sub = subscribe(c, `subscription($c: ID!) { lessonActivity(courseId: $c) { lesson { id completedByMe } } }`, {
+      variables: { c: courseId },
+    });
+    await waitFor(() => (gateway.live?.hub.stats().members ?? 0) >= 1);
+    const done = await gql(stack.gatewayUrl, `mutation { completeLesson(input: { lessonId: "hiragana-02" }) { xpAwarded } }`, {
+      token: stack.token("user_edge_learner"),
+    });
+    expect(done.body.errors).toBeUndefined();
+    const r = await sub.nth(1);
+    expect(r.errors?.map((e) => e.extensions?.code)).toEqual(["INCOMPLETE_RESPONSE"]);
+    expect(r.errors![0].extensions!.requestId).toEqual(expect.any(String));
   });
 
   it("reviewQueue over a card whose character content does not know", async () => {
