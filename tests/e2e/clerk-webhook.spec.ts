@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 import { deliverClerkWebhook, userPayload, type DeliverOptions } from "../support/clerk-webhook";
-import { expectCleanError } from "../support/errors";
+import { expectCleanError, expectCleanHttpError } from "../support/errors";
 import { gql, startStack, type TestStack } from "../support/stack";
 
 let stack: TestStack;
@@ -107,6 +107,12 @@ describe("POST /webhooks/clerk", () => {
       const retried = await deliver(userPayload("user.created", "user_hook_after_refusal", 1000), { id: refused.id });
       expect(retried).toMatchObject({ status: 200, body: { status: "applied" } });
       expect((await profile("user_hook_after_refusal")).displayName).toBe("Hana Sato");
+    });
+
+    it("any other method is a 405 METHOD_NOT_ALLOWED", async () => {
+      const res = await fetch(`${stack.gatewayOrigin}/webhooks/clerk`);
+      expect(res.headers.get("allow")).toBe("POST");
+      await expectCleanHttpError(res, 405, "METHOD_NOT_ALLOWED");
     });
 
     it("an event type we do not act on is acknowledged, whatever its data", async () => {
