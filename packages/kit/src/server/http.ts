@@ -101,7 +101,8 @@ export function graphqlRequestShape(options: GraphQLRequestShapeOptions = {}): R
         "CSRF_PREFLIGHT_REQUIRED",
         `Refused as a possible cross-site request forgery: send a non-empty ${PREFLIGHT_HEADERS.join(" or ")} header, or Content-Type: application/json.`,
       );
-    const search = new URLSearchParams(req.originalUrl.split("?")[1] ?? "");
+    const at = req.originalUrl.indexOf("?");
+    const search = new URLSearchParams(at < 0 ? "" : req.originalUrl.slice(at + 1));
     for (const key of GET_PARAMS) if (search.getAll(key).length > 1) return bad(`\`${key}\` may be given only once.`);
     for (const key of JSON_PARAMS) {
       const raw = search.get(key);

@@ -1,4 +1,4 @@
-import { isWellFormedUserId, USER_ID_MAX_LENGTH } from "@learnloop/kit";
+import { findNulCharacter, isWellFormedUserId, USER_ID_MAX_LENGTH } from "@learnloop/kit";
 import { z } from "zod";
 
 /** The delivery ids kept in webhook_deliveries.id (varchar 128). */
@@ -26,20 +26,35 @@ const clerkUser = z.looseObject({
 });
 export type ClerkUser = z.infer<typeof clerkUser>;
 
-/**
- * A Clerk event as Learnloop reads it. The signature says Clerk sent it, not that it has the shape
- * we need: anything else is refused with a 400 instead of failing in the database.
- */
-export const clerkEvent = z.discriminatedUnion("type", [
+/** The events Learnloop acts on. */
+const userEvent = z.discriminatedUnion("type", [
   z.looseObject({ type: z.enum(["user.created", "user.updated"]), data: clerkUser }),
   z.looseObject({ type: z.literal("user.deleted"), data: z.looseObject({ id: userId.nullish() }) }),
 ]);
+export type UserEvent = z.infer<typeof userEvent>;
+const USER_EVENT_TYPES = new Set(["user.created", "user.updated", "user.deleted"]);
 
-/** Event types Learnloop does not act on (sessions, organisations, ...): acknowledged and recorded. */
-export const otherEvent = z.looseObject({ type: z.string().min(1).max(64) });
+/** Any event: the type is kept in webhook_deliveries.type (varchar 64). */
+const anyEvent = z.looseObject({ type: z.string().min(1).max(64) });
 
-/** The first problem zod found, for the 400's message: which field, and why (never the value). */
-export const describeIssue = (error: z.ZodError) => {
+export type ReadEvent = { ok: true; type: string; user?: UserEvent } | { ok: false; why: string };
+
+/** The first problem zod found: which field, and why (never the value, which may be personal data). */
+const describe = (error: z.ZodError) => {
   const issue = error.issues[0];
   return issue ? `${issue.path.join(".") || "payload"}: ${issue.message}` : "malformed payload";
 };
+
+/**
+ * A verified Clerk event as Learnloop reads it. The signature says Clerk sent it, not that it has
+ * the shape we need: a user event must be one we can store, and no string may hold a NUL.
+ * Event types Learnloop does not act on (sessions, organisations, ...) need only a type.
+ */
+export function readClerkEvent(event: unknown): ReadEvent {
+  if (findNulCharacter(undefined, event)) return { ok: false, why: "a string holds the NUL character" };
+  const any = anyEvent.safeParse(event);
+  if (!any.success) return { ok: false, why: describe(any.error) };
+  if (!USER_EVENT_TYPES.has(any.data.type)) return { ok: true, type: any.data.type };
+  const user = userEvent.safeParse(event);
+  return user.success ? { ok: true, type: any.data.type, user: user.data } : { ok: false, why: describe(user.error) };
+}
