@@ -89,6 +89,15 @@ describe("a NUL character in a string argument is refused at the edge", () => {
     expect(r.body).toEqual({ data: { updateProfile: { id: "user_edge_nul" } } });
   });
 
+  it("over graphql-ws, a variable of the wrong type does not come back whole", async () => {
+    const sub = subscribe(live("user_edge_ws_big"), `subscription($c: ID!) { lessonActivity(courseId: $c) { lesson { id } } }`, {
+      variables: { c: { big: "q".repeat(50_000) } },
+    });
+    await waitFor(() => Boolean(sub.error));
+    expect((sub.error as { extensions: { code: string } }[])[0].extensions.code).toBe("BAD_USER_INPUT");
+    expect(JSON.stringify(sub.error).length).toBeLessThan(4_096);
+  });
+
   it("over graphql-ws, in a subscription's variables", async () => {
     const query = `subscription($c: ID!) { lessonActivity(courseId: $c) { lesson { id } } }`;
     expect(await liveError("user_edge_ws_nul", query, { c: `hiragana${nul}` })).toEqual(["BAD_USER_INPUT"]);

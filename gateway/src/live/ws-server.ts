@@ -16,7 +16,7 @@ import type { SubscribePayload } from "graphql-ws";
 import { useServer, type Extra } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
 import { WebSocketServer } from "ws";
-import { findNulCharacter, nulCharacterError } from "@learnloop/kit";
+import { boundedMessage, findNulCharacter, nulCharacterError } from "@learnloop/kit";
 import type { AuthResult } from "../auth";
 import { firstPartyClientId } from "../context";
 import type { FirstPartyQueries } from "../persisted/first-party-queries";
@@ -201,7 +201,9 @@ export function startLiveServer(options: LiveServerOptions): { connections(): nu
         }
         const coerced = getVariableValues(planner.schema, operation.variableDefinitions ?? [], payload.variables ?? {});
         if (coerced.errors)
-          return coerced.errors.map((e) => new GraphQLError(e.message, { extensions: { code: "BAD_USER_INPUT", requestId } }));
+          return coerced.errors.map(
+            (e) => new GraphQLError(boundedMessage(e.message), { extensions: { code: "BAD_USER_INPUT", requestId } }),
+          );
         try {
           checkLimits(planner.schema, document, operation, coerced.coerced, limits);
         } catch (err) {

@@ -12,6 +12,9 @@ const CODE_BY_STATUS: Record<number, string> = { 405: "METHOD_NOT_ALLOWED", 406:
 
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
+/** A message within ERROR_LIMITS.message, for errors built outside Apollo Server (graphql-ws). */
+export const boundedMessage = (message: string) => clip(message, ERROR_LIMITS.message);
+
 export interface PropertyError {
   property: string;
   constraints: Record<string, string>;
@@ -49,7 +52,7 @@ export function summariseValidationErrors(errors: unknown): PropertyError[] {
 function bounded(error: GraphQLFormattedError): GraphQLFormattedError {
   const extensions = { ...error.extensions };
   if ("validationErrors" in extensions) extensions.validationErrors = summariseValidationErrors(extensions.validationErrors);
-  const result = { ...error, message: clip(error.message, ERROR_LIMITS.message), extensions };
+  const result = { ...error, message: boundedMessage(error.message), extensions };
   if (JSON.stringify(result).length <= ERROR_LIMITS.json) return result;
   const { code, requestId, service } = extensions;
   return {
