@@ -1,4 +1,4 @@
-import { sendGraphQLError } from "@learnloop/kit";
+import { allowMethods, sendGraphQLError } from "@learnloop/kit";
 import express, { type Express } from "express";
 import type { Logger } from "pino";
 
@@ -27,4 +27,5 @@ export function mountClerkWebhook(app: Express, target: string | undefined, logg
       sendGraphQLError(res, 502, "SUBGRAPH_UNAVAILABLE", "The users service is unavailable; Clerk will retry.", req.requestId);
     }
   });
+  app.use("/webhooks/clerk", allowMethods(["POST"], "Clerk delivers webhooks with POST."));
 }

@@ -30,7 +30,15 @@ export const envSchema = z
     CORS_ORIGINS: csv,
     CLERK_JWT_KEY: pem("CLERK_JWT_KEY").optional(),
     CLERK_SECRET_KEY: z.string().startsWith("sk_").optional(),
+    /** Origins whose session tokens are accepted (the token's `azp`). Required in production. */
     CLERK_AUTHORIZED_PARTIES: csv,
+    /** Clerk's Frontend API URL, which every session token names as its `iss`. Required in production. */
+    CLERK_ISSUER: z
+      .url()
+      .transform((s) => s.replace(/\/+$/, ""))
+      .optional(),
+    /** `production` makes the identity checks above mandatory, so a deployment cannot start without them. */
+    NODE_ENV: z.string().default("development"),
     INTERNAL_CONTEXT_PRIVATE_KEY: pem("INTERNAL_CONTEXT_PRIVATE_KEY"),
     MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(12),
     MAX_ALIASES: z.coerce.number().int().min(0).default(30),
@@ -79,6 +87,17 @@ export const envSchema = z
   .refine((env) => env.CLERK_JWT_KEY || env.CLERK_SECRET_KEY, {
     message: "set CLERK_JWT_KEY (networkless verification) or CLERK_SECRET_KEY (JWKS)",
     path: ["CLERK_JWT_KEY"],
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== "production") return;
+    if (!env.CLERK_ISSUER)
+      ctx.addIssue({ code: "custom", path: ["CLERK_ISSUER"], message: "required when NODE_ENV=production: Clerk's Frontend API URL" });
+    if (!env.CLERK_AUTHORIZED_PARTIES.length)
+      ctx.addIssue({
+        code: "custom",
+        path: ["CLERK_AUTHORIZED_PARTIES"],
+        message: "required when NODE_ENV=production: the web app's origins, e.g. https://app.learnloop.dev",
+      });
   });
 
 export type GatewayEnv = z.infer<typeof envSchema>;

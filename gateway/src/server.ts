@@ -13,6 +13,7 @@ import {
   createLogger,
   httpErrorHandler,
   InternalContextSigner,
+  refuseNulCharactersPlugin,
   requestId,
   resolveMetricsPort,
   startMetricsServer,
@@ -30,7 +31,9 @@ import { mountClerkWebhook } from "./clerk-webhook-proxy";
 import { firstPartyClientId, type GatewayContext } from "./context";
 import { idempotencyStatusPlugin, wellFormedIdempotencyKey } from "./idempotency";
 import type { GatewayEnv } from "./environment";
+import { incompleteResponsePlugin } from "./incomplete-response";
 import { queryLimitsPlugin } from "./limits";
+import { operationResolutionPlugin } from "./operation-resolution";
 import { sandboxHtml } from "./sandbox";
 import { SignedContextDataSource } from "./signed-context-data-source";
 import { startLive, subscriptionsOverWebSocketPlugin, type RunningLive } from "./live/start-live";
@@ -108,6 +111,9 @@ async function serve(env: GatewayEnv, logger: Logger, keys: ApiKeyStore | undefi
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
       requestIdPlugin(),
+      operationResolutionPlugin(), // before the limits, which measure the resolved operation
+      refuseNulCharactersPlugin(),
+      incompleteResponsePlugin(logger),
       queryLimitsPlugin({ maxDepth: env.MAX_QUERY_DEPTH, maxAliases: env.MAX_ALIASES, maxCost: env.MAX_QUERY_COST }, offThread),
       subscriptionsOverWebSocketPlugin(),
       idempotencyStatusPlugin(),
@@ -131,7 +137,7 @@ async function serve(env: GatewayEnv, logger: Logger, keys: ApiKeyStore | undefi
     },
     wellFormedIdempotencyKey(),
     express.json({ limit: env.BODY_LIMIT }),
-    graphqlRequestShape(),
+    graphqlRequestShape({ landingPage: env.SANDBOX_ENABLED }),
     checkDocumentsOffThread(offThread),
     expressMiddleware(server, {
       context: async ({ req, res }) => {

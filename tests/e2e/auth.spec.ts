@@ -70,6 +70,39 @@ describe("authentication at the gateway", () => {
   });
 });
 
+describe("a correctly signed token is still refused unless it is one of ours", () => {
+  const me = (token: string) => gql(stack.gatewayUrl, `{ me { id } }`, { token });
+  const expectUnauthenticated = (r: Awaited<ReturnType<typeof me>>) => {
+    expect(r.status).toBe(401);
+    expect(codes(r)).toEqual(["UNAUTHENTICATED"]);
+    expect(r.body.errors![0].extensions!.requestId).toBe(r.headers.get("x-request-id"));
+    expect(JSON.stringify(r.body)).not.toMatch(/stacktrace|node_modules/);
+  };
+
+  it.each([
+    ["a subject over 64 characters", `user_${"x".repeat(60)}`],
+    ["a subject holding NUL", "user_a\u0000b"],
+    ["a subject holding a newline", "user_a\nb"],
+    ["a subject holding a space", "user a"],
+  ])("%s: 401 UNAUTHENTICATED", async (_name, sub) => {
+    expectUnauthenticated(await me(stack.token(sub)));
+  });
+
+  it("a subject of exactly 64 characters is a user", async () => {
+    const sub = `user_${"y".repeat(59)}`;
+    const r = await me(stack.token(sub));
+    expect(r.body).toEqual({ data: { me: { id: sub } } });
+  });
+
+  it.each([
+    ["another issuer", { iss: "https://clerk.evil.example" }],
+    ["no issuer", { iss: null }],
+    ["another authorized party", { azp: "https://evil.example" }],
+  ])("%s: 401 UNAUTHENTICATED", async (_name, claims) => {
+    expectUnauthenticated(await me(stack.token("user_auth_foreign", claims)));
+  });
+});
+
 describe("a subgraph port reached directly", () => {
   const query = JSON.stringify({ query: `{ me { id email } }` });
   const post = (url: string, headers: Record<string, string>) =>

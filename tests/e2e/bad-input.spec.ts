@@ -1,3 +1,4 @@
+import { expectCleanError, expectCleanHttpError } from "../support/errors";
 import { gql, startStack, type TestStack } from "../support/stack";
 
 let stack: TestStack;
@@ -8,17 +9,6 @@ afterAll(() => stack?.stop());
 
 const raw = (body: string, headers: Record<string, string> = { "content-type": "application/json" }) =>
   fetch(stack.gatewayUrl, { method: "POST", headers, body });
-
-/** Every error carries an UPPER_SNAKE code and the response's request id, and no stack trace. */
-function expectCleanError(body: any, requestId: string | null, code: string) {
-  expect(body.errors?.length).toBeGreaterThan(0);
-  for (const e of body.errors) {
-    expect(e.extensions.code).toMatch(/^[A-Z][A-Z0-9_]*$/);
-    expect(e.extensions.requestId).toBe(requestId);
-    expect(JSON.stringify(e)).not.toMatch(/stacktrace|at .*\.ts:\d+|node_modules/);
-  }
-  expect(body.errors.map((e: any) => e.extensions.code)).toContain(code);
-}
 
 describe("bad input gets a clear GraphQL error", () => {
   it.each([
@@ -128,6 +118,89 @@ describe("bad input gets a clear GraphQL error", () => {
     expect(mine.body.errors![0].extensions!.requestId).toBe("client-req-12345");
     const bad = await gql(stack.gatewayUrl, `{ me { id } }`, { headers: { "x-request-id": "<script>" } });
     expect(bad.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe("Apollo Server's own refusals get a precise code and the request id", () => {
+  const url = () => stack.gatewayUrl;
+  const preflight = { "apollo-require-preflight": "true" };
+  const query = JSON.stringify({ query: "{ __typename }" });
+
+  it.each(["PUT", "DELETE", "PATCH"])("%s: 405 METHOD_NOT_ALLOWED with Allow", async (method) => {
+    const res = await fetch(url(), { method, headers: { "content-type": "application/json" }, body: query });
+    expect(res.headers.get("allow")).toBe("GET, POST");
+    await expectCleanHttpError(res, 405, "METHOD_NOT_ALLOWED");
+  });
+
+  it.each([
+    ["a GET without a preflight header (CSRF prevention)", () => fetch(`${url()}?query={__typename}`), 400, "CSRF_PREFLIGHT_REQUIRED"],
+    ["a POST without a content type", () => fetch(url(), { method: "POST", body: query }), 415, "UNSUPPORTED_MEDIA_TYPE"],
+    ["a POST as text/plain", () => raw(query, { "content-type": "text/plain" }), 415, "UNSUPPORTED_MEDIA_TYPE"],
+    ["a POST with no body", () => fetch(url(), { method: "POST", headers: { "content-type": "application/json" } }), 400, "BAD_REQUEST"],
+    ["a POST of an empty object", () => raw("{}"), 400, "BAD_REQUEST"],
+    ["a POST with neither query nor id", () => raw(`{ "variables": {} }`), 400, "BAD_REQUEST"],
+    [
+      "a GET with a content type other than JSON",
+      () => fetch(`${url()}?query={__typename}`, { headers: { ...preflight, "content-type": "text/plain" } }),
+      415,
+      "UNSUPPORTED_MEDIA_TYPE",
+    ],
+    ["a GET naming the query twice", () => fetch(`${url()}?query={__typename}&query={me{id}}`, { headers: preflight }), 400, "BAD_REQUEST"],
+    ["a GET of a mutation", () => fetch(`${url()}?query=mutation{__typename}`, { headers: preflight }), 405, "METHOD_NOT_ALLOWED"],
+    [
+      "an Accept header without JSON",
+      () => raw(query, { "content-type": "application/json", accept: "application/xml" }),
+      406,
+      "NOT_ACCEPTABLE",
+    ],
+  ] as const)("%s", async (_name, send, status, code) => {
+    await expectCleanHttpError(await send(), status, code);
+  });
+
+  it("still serves the landing page to a browser, and JSON to a GET with the preflight header", async () => {
+    const page = await fetch(url(), { headers: { accept: "text/html,application/xhtml+xml,*/*;q=0.8" } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toMatch(/text\/html/);
+    const get = await fetch(`${url()}?query={__typename}`, { headers: preflight });
+    expect(get.status).toBe(200);
+    expect(await get.json()).toEqual({ data: { __typename: "Query" } });
+  });
+});
+
+describe("an error never echoes a big input", () => {
+  it("a profile update failing on every field lists the fields with short messages, not the input", async () => {
+    const token = stack.token("user_big_invalid");
+    const input = {
+      displayName: "",
+      avatarUrl: `javascript:${"a".repeat(5_000)}`,
+      timezone: `Mars/${"b".repeat(5_000)}`,
+      locale: "c".repeat(5_000),
+      settings: { dailyGoalXp: 100_000 },
+    };
+    const res = await fetch(stack.gatewayUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: `mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }`, variables: { i: input } }),
+    });
+    const text = await res.text();
+    expect(text.length).toBeLessThan(4_096);
+    expect(text).not.toMatch(/aaaaaaaaaa|bbbbbbbbbb|cccccccccc/);
+    const body = JSON.parse(text);
+    expectCleanError(body, res.headers.get("x-request-id"), "BAD_USER_INPUT");
+    const properties = body.errors[0].extensions.validationErrors.map((e: { property: string }) => e.property);
+    expect(properties).toEqual(expect.arrayContaining(["displayName", "avatarUrl", "timezone", "locale", "settings.dailyGoalXp"]));
+    for (const e of body.errors[0].extensions.validationErrors) {
+      expect(Object.keys(e).sort()).toEqual(["constraints", "property"]);
+      for (const message of Object.values(e.constraints)) expect((message as string).length).toBeLessThanOrEqual(200);
+    }
+  });
+
+  it("a variable of the wrong type does not come back whole in the message", async () => {
+    const r = await gql(stack.gatewayUrl, `query($n: Int) { courses(first: $n) { edges { node { id } } } }`, {
+      variables: { n: "z".repeat(15_000) },
+    });
+    expectCleanError(r.body, r.headers.get("x-request-id"), "BAD_USER_INPUT");
+    expect(JSON.stringify(r.body).length).toBeLessThan(4_096);
   });
 });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 import { deliverClerkWebhook, userPayload, type DeliverOptions } from "../support/clerk-webhook";
+import { expectCleanError, expectCleanHttpError } from "../support/errors";
 import { gql, startStack, type TestStack } from "../support/stack";
 
 let stack: TestStack;
@@ -71,5 +72,52 @@ describe("POST /webhooks/clerk", () => {
     const stale = await deliver(userPayload("user.updated", "user_hook_replay", 4000, "Stale"), { at: new Date(Date.now() - 10 * 60_000) });
     expect(stale.status).toBe(400);
     expect((await profile("user_hook_replay")).displayName).toBe("Changed Sato");
+  });
+
+  describe("a signed delivery of the wrong shape is a 400 INVALID_WEBHOOK_PAYLOAD, never a 500", () => {
+    const created = (data: unknown) => JSON.stringify({ type: "user.created", object: "event", data });
+    const user = (overrides: Record<string, unknown>) => ({
+      ...JSON.parse(userPayload("user.created", "user_hook_shape", 1000)).data,
+      ...overrides,
+    });
+
+    it.each([
+      ["an oversized svix-id", userPayload("user.created", "user_hook_long_id", 1000), { id: `msg_${"x".repeat(200)}` }],
+      ["data: null", created(null), {}],
+      ["no data", JSON.stringify({ type: "user.updated", object: "event" }), {}],
+      ["a user id over 64 characters", userPayload("user.created", `user_${"x".repeat(64)}`, 1000), {}],
+      ["a user id holding a control character", userPayload("user.created", "user_a\nb", 1000), {}],
+      ["a deleted user id over 64 characters", JSON.stringify({ type: "user.deleted", data: { id: `user_${"d".repeat(80)}` } }), {}],
+      ["an event type over 64 characters", JSON.stringify({ type: `session.${"t".repeat(80)}`, data: {} }), {}],
+      ["no event type", JSON.stringify({ data: {} }), {}],
+      ["a payload that is not an object", JSON.stringify([1, 2]), {}],
+      ["a name holding NUL", created(user({ first_name: "Ha\u0000na" })), {}],
+      ["an avatar URL over 2048 characters", created(user({ image_url: `https://img.example/${"i".repeat(2100)}` })), {}],
+      ["an email that is not one", created(user({ email_addresses: [{ id: "idn_1", email_address: "not an email" }] })), {}],
+      ["an updated_at that is not a number", created(user({ updated_at: "yesterday" })), {}],
+    ])("%s", async (_name, body, options) => {
+      const res = await deliver(body, options);
+      expect(res.status).toBe(400);
+      expectCleanError(res.body, res.requestId, "INVALID_WEBHOOK_PAYLOAD");
+    });
+
+    it("a refused delivery is not recorded: the same id with a good body is applied", async () => {
+      const refused = await deliver(created(null));
+      expect(refused.status).toBe(400);
+      const retried = await deliver(userPayload("user.created", "user_hook_after_refusal", 1000), { id: refused.id });
+      expect(retried).toMatchObject({ status: 200, body: { status: "applied" } });
+      expect((await profile("user_hook_after_refusal")).displayName).toBe("Hana Sato");
+    });
+
+    it("any other method is a 405 METHOD_NOT_ALLOWED", async () => {
+      const res = await fetch(`${stack.gatewayOrigin}/webhooks/clerk`);
+      expect(res.headers.get("allow")).toBe("POST");
+      await expectCleanHttpError(res, 405, "METHOD_NOT_ALLOWED");
+    });
+
+    it("an event type we do not act on is acknowledged, whatever its data", async () => {
+      const res = await deliver(JSON.stringify({ type: "session.created", object: "event", data: null }));
+      expect(res).toMatchObject({ status: 200, body: { status: "ignored" } });
+    });
   });
 });

@@ -41,5 +41,5 @@ export async function deliverClerkWebhook(stack: TestStack, body: string, option
     },
     body,
   });
-  return { id, status: res.status, body: await res.json() };
+  return { id, status: res.status, requestId: res.headers.get("x-request-id"), body: await res.json() };
 }

@@ -4,6 +4,7 @@ import type { EventEnvelope } from "@learnloop/kit";
 import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
 import type { GatewayContext } from "../context";
+import { INCOMPLETE_MESSAGE } from "../incomplete-response";
 import type { LivePlan, LivePlanner } from "./live-planner";
 import { MemberQueue } from "./member-queue";
 import { LIVE_ROUTES, type LiveRoute } from "./routes";
@@ -245,7 +246,7 @@ export class LiveHub {
     }
     const root = (result.data as Record<string, unknown> | null | undefined)?.[group.plan.responseKey];
     // graphql-ws serialises errors with toJSON, so they go out as GraphQLErrors, formatted and masked like HTTP ones.
-    const errors = result.errors?.map((e) => {
+    let errors = result.errors?.map((e) => {
       const f = this.formatError(
         { message: e.message, locations: e.locations, path: e.path, extensions: { ...e.extensions, requestId } },
         e,
@@ -254,7 +255,13 @@ export class LiveHub {
     });
     // The owner declined it (another course's lesson); any other null is delivered with its errors.
     if (context.liveDeclined) return null;
-    if (root == null && !errors?.length) this.logger.warn({ field: group.plan.field, eventId: event.id }, "live event completed to null");
+    if (root == null && !errors?.length) {
+      // Never null on the wire without a reason: the completion lost a non-null field somewhere (INCOMPLETE_RESPONSE).
+      this.logger.error({ field: group.plan.field, eventId: event.id, requestId }, "live event completed to null without an error");
+      errors = [
+        new GraphQLError(INCOMPLETE_MESSAGE, { path: [group.plan.responseKey], extensions: { code: "INCOMPLETE_RESPONSE", requestId } }),
+      ];
+    }
     return { data: result.data ?? null, ...(errors?.length ? { errors } : {}), extensions: { eventId: event.id } } as ExecutionResult;
   }
 

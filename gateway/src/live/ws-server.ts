@@ -14,12 +14,14 @@ import type { SubscribePayload } from "graphql-ws";
 import { useServer, type Extra } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
 import { WebSocketServer } from "ws";
+import { boundedMessage, findNulCharacter, nulCharacterError } from "@learnloop/kit";
 import type { AuthResult } from "../auth";
 import { IDEMPOTENCY_KEY_EXTENSION, isIdempotencyKey } from "@learnloop/kit";
 import { firstPartyClientId } from "../context";
 import { INVALID_IDEMPOTENCY_KEY, INVALID_IDEMPOTENCY_KEY_MESSAGE } from "../idempotency";
 import type { FirstPartyQueries } from "../persisted/first-party-queries";
 import { checkLimits, type QueryLimits } from "../limits";
+import { operationResolutionMessage } from "../operation-resolution";
 import type { EventFeed } from "./event-feed";
 import type { LiveHub } from "./live-hub";
 import { LivePlanError, type LivePlan, type LivePlanner } from "./live-planner";
@@ -201,7 +203,9 @@ export function startLiveServer(options: LiveServerOptions): { connections(): nu
           );
         const document = checked.document;
         const operation = getOperationAST(document, payload.operationName ?? undefined) as OperationDefinitionNode | null;
-        if (!operation) return fail("BAD_REQUEST", "Name the operation to run (operationName).", requestId);
+        if (!operation) return fail("OPERATION_RESOLUTION_FAILURE", operationResolutionMessage(document, payload.operationName), requestId);
+        const nul = findNulCharacter(document, payload.variables);
+        if (nul) return fail("BAD_USER_INPUT", nulCharacterError(nul).message, requestId);
         if (operation.operation !== "subscription") {
           // Queries and mutations go through Apollo Server (its limits, errors and request id), with
           // this connection's user and client id, so a mutation's echo is suppressed here too.
@@ -219,7 +223,9 @@ export function startLiveServer(options: LiveServerOptions): { connections(): nu
         }
         const coerced = getVariableValues(planner.schema, operation.variableDefinitions ?? [], payload.variables ?? {});
         if (coerced.errors)
-          return coerced.errors.map((e) => new GraphQLError(e.message, { extensions: { code: "BAD_USER_INPUT", requestId } }));
+          return coerced.errors.map(
+            (e) => new GraphQLError(boundedMessage(e.message), { extensions: { code: "BAD_USER_INPUT", requestId } }),
+          );
         try {
           checkLimits(planner.schema, document, operation, coerced.coerced, limits);
         } catch (err) {

@@ -1,6 +1,6 @@
 import type { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
-import { continueTrace, graphqlRequestShape, sendGraphQLError } from "@learnloop/kit";
+import { allowMethods, continueTrace, graphqlRequestShape, sendGraphQLError } from "@learnloop/kit";
 import express, { type Request, type RequestHandler, type Response } from "express";
 import type { Logger } from "pino";
 import { bearerCredential } from "../auth";
@@ -43,17 +43,7 @@ export function partnerEndpoint(server: ApolloServer<GatewayContext>, options: P
   const buckets = new TokenBuckets();
   const failures = new TokenBuckets();
 
-  const onlyPost: RequestHandler = (req, res, next) => {
-    if (req.method === "POST") return next();
-    res.setHeader("allow", "POST");
-    sendGraphQLError(
-      res,
-      405,
-      "METHOD_NOT_ALLOWED",
-      "The partner endpoint takes POST requests carrying a persisted operation id.",
-      req.requestId,
-    );
-  };
+  const onlyPost = allowMethods(["POST"], "The partner endpoint takes POST requests carrying a persisted operation id.");
 
   const authenticate: RequestHandler = async (req, res, next) => {
     const presented = bearerCredential(req.header("authorization"));
@@ -100,11 +90,6 @@ export function partnerEndpoint(server: ApolloServer<GatewayContext>, options: P
     tooMany(req, res, taken.retryAfterSeconds, `This key may make ${key.ratePerMinute} requests a minute`);
   };
 
-  const onlyJson: RequestHandler = (req, res, next) => {
-    if (req.is("application/json")) return next();
-    sendGraphQLError(res, 415, "UNSUPPORTED_MEDIA_TYPE", "Send the request as `Content-Type: application/json`.", req.requestId);
-  };
-
   const persistedOnly: RequestHandler = (req, res, next) => {
     const body = (req.body ?? {}) as {
       query?: unknown;
@@ -145,8 +130,7 @@ export function partnerEndpoint(server: ApolloServer<GatewayContext>, options: P
     authenticate,
     rateLimit,
     express.json({ limit: options.bodyLimit }),
-    onlyJson,
-    graphqlRequestShape(),
+    graphqlRequestShape({ methods: ["POST"] }),
     persistedOnly,
     expressMiddleware(server, {
       context: async ({ req, res }) => ({

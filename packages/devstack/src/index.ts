@@ -2,7 +2,7 @@ export { SUBGRAPHS, localUrl, type SubgraphEntry } from "./subgraphs";
 export { composeSupergraph, generatedFiles, schemaFiles, type Composition } from "./compose";
 export { readContracts, EVENTS_DIR } from "./event-contracts";
 export { loadDevKeys, type DevKeys } from "./dev-keys";
-export { signSessionToken } from "./session-token";
+export { DEV_AUTHORIZED_PARTY, DEV_CLERK_ISSUER, signSessionToken } from "./session-token";
 export { REPO_ROOT, SCHEMA_DIR, SUPERGRAPH_PATH } from "./paths";
 export { readReleased, RELEASED_CONTRACTS } from "./release-events";
 export { startKafkaBroker, type TestKafkaBroker } from "./kafka-broker";

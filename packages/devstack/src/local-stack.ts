@@ -8,7 +8,7 @@ import { createLogger, generateInternalContextKeys, parseEnv, startSubgraph, typ
 import { composeSupergraph } from "./compose";
 import { REPO_ROOT } from "./paths";
 import { startProcess, stopAll, waitForHttp, type ManagedProcess } from "./processes";
-import { signSessionToken } from "./session-token";
+import { DEV_AUTHORIZED_PARTY, DEV_CLERK_ISSUER, signSessionToken } from "./session-token";
 import { SUBGRAPHS } from "./subgraphs";
 import { createTestDatabase } from "./test-database";
 
@@ -48,7 +48,8 @@ export interface LocalStack {
   gatewayPid?: number;
   /** Stops the gateway and starts a new one on the same port (subgraphs keep running). */
   restartGateway(): Promise<void>;
-  token(userId: string, options?: { ttlSeconds?: number; issuedAt?: number }): string;
+  /** A dev session token for the stack's gateway; `iss`/`azp` override the accepted ones (tests of refusals). */
+  token(userId: string, options?: { ttlSeconds?: number; issuedAt?: number; iss?: string | null; azp?: string }): string;
   stop(): Promise<void>;
 }
 
@@ -171,6 +172,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       SUPERGRAPH_PATH: supergraphPath,
       SUBGRAPH_URLS: urls.join(","),
       CLERK_JWT_KEY: clerkPublicKey,
+      CLERK_ISSUER: DEV_CLERK_ISSUER,
+      CLERK_AUTHORIZED_PARTIES: DEV_AUTHORIZED_PARTY,
       INTERNAL_CONTEXT_PRIVATE_KEY: internal.privateKey,
       CORS_ORIGINS: "http://app.test",
       // The live feed reads the same event source as the subgraphs.

@@ -2,21 +2,26 @@ import { createPrivateKey, sign } from "node:crypto";
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
 
+/** What dev tokens name as `iss` and `azp`; the local gateway (npm start, tests) requires exactly these. */
+export const DEV_CLERK_ISSUER = "https://clerk.learnloop.dev";
+export const DEV_AUTHORIZED_PARTY = "http://localhost:4000";
+
 /**
- * Signs a Clerk-shaped session token (RS256, `sub`, `sid`, `azp`). Used by `npm run dev-token`
+ * Signs a Clerk-shaped session token (RS256, `sub`, `sid`, `azp`, `iss`). Used by `npm run dev-token`
  * and the tests; the gateway verifies it exactly as a real Clerk token, with the matching public key.
+ * `iss: null` leaves the claim out (tests of a token without an issuer).
  */
 export function signSessionToken(
   privateKeyPem: string,
-  claims: { sub: string; azp?: string; ttlSeconds?: number; issuedAt?: number },
+  claims: { sub: string; azp?: string; iss?: string | null; ttlSeconds?: number; issuedAt?: number },
 ): string {
   const iat = claims.issuedAt ?? Math.floor(Date.now() / 1000);
   const header = b64({ alg: "RS256", typ: "JWT", kid: "ins_learnloop_dev" });
   const payload = b64({
     sub: claims.sub,
     sid: `sess_${claims.sub}`,
-    azp: claims.azp ?? "http://localhost:4000",
-    iss: "https://clerk.learnloop.dev",
+    azp: claims.azp ?? DEV_AUTHORIZED_PARTY,
+    ...(claims.iss !== null && { iss: claims.iss ?? DEV_CLERK_ISSUER }),
     iat,
     nbf: iat - 5,
     exp: iat + (claims.ttlSeconds ?? 3600),

@@ -4,6 +4,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from "@learnloop/embedde
 import { loadDevKeys } from "./dev-keys";
 import { STATE_DIR, REPO_ROOT, SUPERGRAPH_PATH } from "./paths";
 import { peakMemoryMiB, startProcess, waitForHttp } from "./processes";
+import { DEV_AUTHORIZED_PARTY, DEV_CLERK_ISSUER } from "./session-token";
 import { SUBGRAPHS } from "./subgraphs";
 import { Supervisor, type SupervisorEvent } from "./supervisor";
 
@@ -119,6 +120,9 @@ async function main() {
       SUPERGRAPH_PATH,
       SUBGRAPH_URLS: SUBGRAPHS.map((e) => `${e.definition.name}=http://127.0.0.1:${subgraphPort(e.port)}/graphql`).join(","),
       CLERK_JWT_KEY: keys.clerkPublicKey,
+      // Dev tokens (npm run dev-token) name these; the gateway checks them as it would Clerk's.
+      CLERK_ISSUER: DEV_CLERK_ISSUER,
+      CLERK_AUTHORIZED_PARTIES: DEV_AUTHORIZED_PARTY,
       INTERNAL_CONTEXT_PRIVATE_KEY: keys.internalPrivateKey,
       EVENTLOG_DATABASE_URL: process.env.EVENTLOG_DATABASE_URL ?? databaseUrl,
       CORS_ORIGINS: process.env.CORS_ORIGINS ?? "http://localhost:4000,http://localhost:5173",

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from "express";
@@ -38,36 +39,89 @@ export function sendGraphQLError(
 
 const isObjectOrAbsent = (v: unknown) => v === undefined || v === null || (typeof v === "object" && !Array.isArray(v));
 const JSON_PARAMS = ["variables", "extensions"] as const;
+const GET_PARAMS = ["query", "operationName", ...JSON_PARAMS] as const;
+/** Apollo Server's CSRF prevention: a request a browser sends without a preflight needs one of these headers. */
+const PREFLIGHT_HEADERS = ["x-apollo-operation-name", "apollo-require-preflight"];
+const RESPONSE_TYPES = ["application/json", "application/graphql-response+json", "multipart/mixed"];
+
+const mediaType = (header: string | undefined) => header?.split(";")[0].trim().toLowerCase() || undefined;
+
+/** 405 with an `Allow` header for any other method. */
+export function allowMethods(methods: readonly string[], message = `Send ${methods.join(" or ")} requests here.`): RequestHandler {
+  return (req, res, next) => {
+    if (methods.includes(req.method)) return next();
+    res.setHeader("allow", methods.join(", "));
+    sendGraphQLError(res, 405, "METHOD_NOT_ALLOWED", message, req.requestId);
+  };
+}
+
+// The request id of the HTTP request being served, for errors Apollo Server formats before any plugin runs.
+const requestScope = new AsyncLocalStorage<string>();
+export const currentRequestId = (): string | undefined => requestScope.getStore();
+
+export interface GraphQLRequestShapeOptions {
+  methods?: readonly ("GET" | "POST")[];
+  /** Apollo Server answers a browser's GET with its landing page (Sandbox): let those through. */
+  landingPage?: boolean;
+}
 
 /**
  * Refuses a GraphQL-over-HTTP request of the wrong shape before Apollo Server sees it: Apollo's
- * own refusals happen before any plugin runs, so they would reach the client without a request id.
+ * own refusals (method, content type, CSRF, body, search parameters, Accept) happen before any
+ * plugin runs, so they would carry neither a precise code nor the request id. It must come right
+ * before Apollo's middleware: what runs after it sees the request id through currentRequestId().
  */
-export function graphqlRequestShape(): RequestHandler {
-  return (req, res, next) => {
-    const bad = (message: string) => sendGraphQLError(res, 400, "BAD_REQUEST", message, req.requestId);
+export function graphqlRequestShape(options: GraphQLRequestShapeOptions = {}): RequestHandler {
+  const methods = allowMethods(options.methods ?? ["GET", "POST"]);
+  const check = (req: Request, res: Response): boolean => {
+    const fail = (status: number, code: string, message: string) => {
+      sendGraphQLError(res, status, code, message, req.requestId);
+      return false;
+    };
+    const bad = (message: string) => fail(400, "BAD_REQUEST", message);
+    if (req.header("accept") && !req.accepts(RESPONSE_TYPES))
+      return fail(406, "NOT_ACCEPTABLE", "Accept application/json or application/graphql-response+json responses.");
+    const contentType = mediaType(req.header("content-type"));
     if (req.method === "POST") {
+      if (contentType !== "application/json")
+        return fail(415, "UNSUPPORTED_MEDIA_TYPE", "Send the request as `Content-Type: application/json`.");
       const body = req.body as Record<string, unknown> | undefined;
       if (Array.isArray(body)) return bad("Batched operations are not supported: send one operation per request.");
-      if (!body || typeof body !== "object") return next(); // not JSON: Apollo answers with its content-type rules
+      if (!body || typeof body !== "object") return bad("The body must be a JSON object with a `query` (or a persisted query id).");
       if (body.query !== undefined && typeof body.query !== "string") return bad("`query` must be a string.");
       if (body.operationName != null && typeof body.operationName !== "string") return bad("`operationName` must be a string.");
       for (const key of JSON_PARAMS) if (!isObjectOrAbsent(body[key])) return bad(`\`${key}\` must be an object.`);
-    } else if (req.method === "GET") {
-      for (const key of JSON_PARAMS) {
-        const raw = req.query[key];
-        if (raw === undefined) continue;
-        let parsed: unknown;
-        try {
-          parsed = typeof raw === "string" ? JSON.parse(raw) : undefined;
-        } catch {
-          return bad(`\`${key}\` must be JSON.`);
-        }
-        if (!isObjectOrAbsent(parsed)) return bad(`\`${key}\` must be a JSON object.`);
-      }
+      return true;
     }
-    next();
+    if (contentType && contentType !== "application/json")
+      return fail(415, "UNSUPPORTED_MEDIA_TYPE", "A GET request may have no Content-Type other than application/json.");
+    if (!contentType && !PREFLIGHT_HEADERS.some((h) => req.header(h)))
+      return fail(
+        400,
+        "CSRF_PREFLIGHT_REQUIRED",
+        `Refused as a possible cross-site request forgery: send a non-empty ${PREFLIGHT_HEADERS.join(" or ")} header, or Content-Type: application/json.`,
+      );
+    const at = req.originalUrl.indexOf("?");
+    const search = new URLSearchParams(at < 0 ? "" : req.originalUrl.slice(at + 1));
+    for (const key of GET_PARAMS) if (search.getAll(key).length > 1) return bad(`\`${key}\` may be given only once.`);
+    for (const key of JSON_PARAMS) {
+      const raw = search.get(key);
+      if (raw === null) continue;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(raw);
+      } catch {
+        return bad(`\`${key}\` must be JSON.`);
+      }
+      if (!isObjectOrAbsent(parsed)) return bad(`\`${key}\` must be a JSON object.`);
+    }
+    return true;
   };
+  return (req, res, next) =>
+    methods(req, res, () => {
+      const landing = options.landingPage && req.method === "GET" && req.accepts([...RESPONSE_TYPES, "text/html"]) === "text/html";
+      if (landing || check(req, res)) requestScope.run(req.requestId, next);
+    });
 }
 
 /** Turns body-parser failures (oversized or malformed bodies) into clear GraphQL errors. */

@@ -30,6 +30,7 @@ import { renderEventMetrics } from "./metrics";
 import { startMetricsServer, type MetricsServer } from "./metrics-server";
 import type { BackgroundTask } from "./periodic";
 import { httpErrorHandler, requestId, requestIdPlugin, sendGraphQLError } from "./http";
+import { refuseNulCharactersPlugin } from "./nul-guard";
 import type { SubgraphContext, Viewer } from "./request-context";
 
 export interface RouteDeps<Env> {
@@ -135,6 +136,7 @@ export async function startSubgraph<L, Env extends SubgraphEnv>(
       // this endpoint, and error messages in traces are masked in case it forwards them on.
       ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
       requestIdPlugin(),
+      refuseNulCharactersPlugin(), // the gateway refuses them first; this holds for any other caller
     ],
   });
   await apollo.start();
