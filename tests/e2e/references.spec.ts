@@ -56,7 +56,9 @@ describe("references that do not exist", () => {
     const [{ ms }] = await progressDb().query(
       `SELECT round(extract(epoch FROM (SELECT received_at FROM progress.catalogue_state) - (SELECT published_at FROM content.catalogue_publications)) * 1000) AS ms`,
     );
-    console.log(`catalogue reached progress ${ms} ms after content wrote it to its outbox`);
+    console.log(
+      `catalogue reached progress ${ms} ms after content wrote it to its outbox (progress starts after content, so this includes its start)`,
+    );
     expect((await fetch(readyUrl())).status).toBe(200);
   });
 
@@ -131,10 +133,14 @@ describe("the catalogue as progress receives it", () => {
 
     // A deployment imported before content published anything: its next start finds no publication of that version.
     await contentDb().query(`DELETE FROM content.catalogue_publications`);
+    const started = Date.now();
     const publication = await publishCatalogueIfBehind(contentDb().manager, catalogueOutbox());
     expect(publication).toMatchObject({ lessons: 87, characters: 13250, events: 1 + 7 + 1 });
     expect(await publishCatalogueIfBehind(contentDb().manager, catalogueOutbox())).toBeNull(); // caught up
     await waitFor(async () => (await fetch(readyUrl())).status === 200, 15_000, "progress to be ready again");
+    console.log(
+      `backfill: 9 catalogue events (87 lessons, 13,250 characters) written and applied by progress in ${Date.now() - started} ms`,
+    );
     expect((await complete(user, "hiragana-01", ["c-3042"])).body).toEqual({
       data: { completeLesson: { xpAwarded: 10, newReviewItems: 1 } },
     });
