@@ -26,7 +26,9 @@ export interface Publication {
 export async function publishCatalogue(tx: EntityManager, publisher: LearnloopPublisher, contentVersion: string): Promise<Publication> {
   // One snapshot at a time (service and CLI): a second one's outbox rows then all come after the first's.
   await tx.query(`SELECT pg_advisory_xact_lock(hashtext('content.catalogue_publications'))`);
-  const lessons: { id: string; character_ids: string[] }[] = await tx.query(`SELECT id, character_ids FROM content.lessons ORDER BY sort_key`);
+  const lessons: { id: string; character_ids: string[] }[] = await tx.query(
+    `SELECT id, character_ids FROM content.lessons ORDER BY sort_key`,
+  );
   const characters: { id: string }[] = await tx.query(`SELECT id FROM content.characters ORDER BY position, id`);
   const publicationId = randomUUID();
   const base = { catalogueId: CATALOGUE_ID, publicationId, contentVersion };

@@ -47,7 +47,10 @@ export const catalogueConsumer: ConsumerDefinition = {
            lesson_count = EXCLUDED.lesson_count, character_count = EXCLUDED.character_count, received_at = now()`,
         [done.catalogueId, done.publicationId, done.contentVersion, done.lessonCount, done.characterCount],
       );
-      logger.info({ contentVersion: done.contentVersion, lessons: done.lessonCount, characters: done.characterCount }, "catalogue received");
+      logger.info(
+        { contentVersion: done.contentVersion, lessons: done.lessonCount, characters: done.characterCount },
+        "catalogue received",
+      );
     }),
   ],
 };
