@@ -8,13 +8,19 @@ import { waitFor } from "../support/wait";
  * The issue's fault tests, on the Kafka transport against the librdkafka mock cluster (the only
  * broker a test can take down): progress (outbox relay) and notifications (consumer) run as their
  * own processes so they can be SIGKILLed like a crashed pod. Each round runs 1,000 completeLesson
- * mutations through the gateway; each publishes one lesson.completed, and notifications turns
- * each into one LESSON notification.
+ * mutations through the gateway (20 learners of its own, 50 real lessons each, all first
+ * completions); each publishes one lesson.completed, and notifications turns each into one
+ * LESSON notification.
  */
 const USERS = 20;
 const MUTATIONS = 1_000;
+const LESSONS = MUTATIONS / USERS;
 const OUTAGE_MS = 120_000; // "down for minutes"
-const users = Array.from({ length: USERS }, (_, i) => `user_fault_${i}`);
+const ROUNDS = ["outage", "crash"];
+const learners = (round: string) => Array.from({ length: USERS }, (_, i) => `user_fault_${round}_${i}`);
+/** A LIKE pattern for the round's learners. */
+const ofRound = (round: string) => `user_fault_${round}_%`;
+let lessonIds: string[] = [];
 
 let broker: TestKafkaBroker;
 let stack: TestStack;
@@ -30,7 +36,14 @@ beforeAll(async () => {
   pg = new Client({ connectionString: stack.databaseUrl });
   await pg.connect();
   // Provision every learner first: their user.created events are not what this test counts.
-  for (const u of users) expect((await gql(stack.gatewayUrl, `{ me { id } }`, { token: stack.token(u) })).body.errors).toBeUndefined();
+  for (const u of ROUNDS.flatMap(learners))
+    expect((await gql(stack.gatewayUrl, `{ me { id } }`, { token: stack.token(u) })).body.errors).toBeUndefined();
+  // Lessons must exist now (progress checks them against content's catalogue).
+  const lessons = await gql(stack.gatewayUrl, `query($n: Int) { lessons(first: $n) { edges { node { id } } } }`, {
+    variables: { n: LESSONS },
+  });
+  lessonIds = lessons.body.data!.lessons.edges.map((e: { node: { id: string } }) => e.node.id);
+  expect(lessonIds).toHaveLength(LESSONS);
 }, 180_000);
 
 afterAll(async () => {
@@ -42,18 +55,19 @@ afterAll(async () => {
 
 const count = async (sql: string, params: unknown[] = []) => Number((await pg.query(sql, params)).rows[0].n);
 const lessonNotifications = (round: string) =>
-  count(`SELECT count(*) AS n FROM notifications.notifications WHERE category = 'LESSON' AND data->>'lessonId' LIKE $1`, [`${round}-%`]);
+  count(`SELECT count(*) AS n FROM notifications.notifications WHERE category = 'LESSON' AND user_id LIKE $1`, [ofRound(round)]);
 
 /** Runs the round's mutations 8 at a time; `onProgress` sees the number completed so far. */
 async function runMutations(round: string, onProgress: (done: number) => Promise<void> = async () => undefined) {
   let next = 0;
   let done = 0;
   const failures: unknown[] = [];
+  const users = learners(round);
   const worker = async () => {
     for (let i = next++; i < MUTATIONS; i = next++) {
       const r = await gql(stack.gatewayUrl, `mutation($id: ID!) { completeLesson(input: { lessonId: $id }) { xpAwarded } }`, {
         token: stack.token(users[i % USERS]),
-        variables: { id: `${round}-${Math.floor(i / USERS)}` },
+        variables: { id: lessonIds[Math.floor(i / USERS)] },
       });
       if (r.status !== 200 || r.body.errors) failures.push(r.body);
       await onProgress(++done);
@@ -73,7 +87,7 @@ async function delivered(round: string) {
   try {
     const events = (await transport.readAll("learnloop.progress.v1"))
       .map(fromMessage)
-      .filter((e) => e.type === "lesson.completed" && String((e.payload as { lessonId: string }).lessonId).startsWith(`${round}-`));
+      .filter((e) => e.type === "lesson.completed" && String((e.payload as { userId: string }).userId).startsWith(`user_fault_${round}_`));
     return { total: events.length, distinct: new Set(events.map((e) => e.id)).size };
   } finally {
     await transport.close();
@@ -86,12 +100,12 @@ async function expectAppliedOnce(round: string) {
     await pg.query(
       `SELECT count(*)::int AS notifications, count(DISTINCT source_event_id)::int AS events,
               (SELECT count(*)::int FROM notifications.processed_events p WHERE p.event_id = ANY(array_agg(n.source_event_id)::uuid[])) AS processed
-         FROM notifications.notifications n WHERE category = 'LESSON' AND data->>'lessonId' LIKE $1`,
-      [`${round}-%`],
+         FROM notifications.notifications n WHERE category = 'LESSON' AND user_id LIKE $1`,
+      [ofRound(round)],
     )
   ).rows[0] as { notifications: number; events: number; processed: number };
   expect(rows).toEqual({ notifications: MUTATIONS, events: MUTATIONS, processed: MUTATIONS });
-  const written = await count(`SELECT count(*) AS n FROM progress.lesson_completions WHERE lesson_id LIKE $1`, [`${round}-%`]);
+  const written = await count(`SELECT count(*) AS n FROM progress.lesson_completions WHERE user_id LIKE $1`, [ofRound(round)]);
   expect(written).toBe(MUTATIONS);
   return { written, applied: rows.notifications };
 }

@@ -164,6 +164,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         urls.push(`${def.name}=${subgraphs[def.name].url}`);
       }
     }
+    // Ready is more than listening: progress waits for content's catalogue events (ADR 0011).
+    await Promise.all(Object.values(subgraphs).map((s) => waitForHttp(s.url.replace(/\/graphql$/, "/ready"), 60_000)));
     const supergraphPath = path.join(dir, "supergraph.graphql");
     fs.writeFileSync(supergraphPath, (await composeSupergraph()).supergraphSdl);
     const rawGatewayEnv: Record<string, string> = {

@@ -2,8 +2,11 @@ import { LessonActivityResolver } from "./modules/activity/lesson-activity.resol
 import type { SubgraphDefinition } from "@learnloop/kit";
 import { createLoaders } from "./context";
 import { envSchema, type ContentEnv } from "./environment";
+import { publishCatalogueIfBehind } from "./catalogue/publish-catalogue";
+import { catalogueOutbox, contentEvents } from "./events";
 import { importContent } from "./import/import-content";
 import { CreateContent1763790000000 } from "./migrations/1763790000000-create-content";
+import { CataloguePublications1796000000000 } from "./migrations/1796000000000-catalogue-publications";
 import { Character } from "./modules/character/character.entity";
 import { resolveCharacterReference } from "./modules/character/character.reference";
 import { CharacterResolver } from "./modules/character/character.resolver";
@@ -17,9 +20,12 @@ import { VocabularyResolver } from "./modules/vocabulary/vocabulary.resolver";
 import { permissions } from "./permissions";
 
 export { importContent } from "./import/import-content";
-export { characterId } from "./import/curriculum";
+export { characterId, buildCurriculum, CONTENT_VERSION, type Curriculum } from "./import/curriculum";
+export { readKanji, readVocabulary } from "./import/sources";
+export { catalogueOutbox } from "./events";
+export { publishCatalogueIfBehind } from "./catalogue/publish-catalogue";
 export const contentEntities = [Character, Vocabulary, Course, Unit, Lesson];
-export const contentMigrations = [CreateContent1763790000000];
+export const contentMigrations = [CreateContent1763790000000, CataloguePublications1796000000000];
 
 export const contentSubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>, ContentEnv> = {
   name: "content",
@@ -33,9 +39,15 @@ export const contentSubgraph: SubgraphDefinition<ReturnType<typeof createLoaders
   migrations: contentMigrations,
   createLoaders,
   async onStart({ db, logger, env }) {
-    if (!env.CONTENT_IMPORT_ON_START) return;
-    const started = Date.now();
-    const result = await importContent(db.dataSource.manager);
-    if (result.imported) logger.info({ counts: result.counts, ms: Date.now() - started }, "content imported");
+    const publisher = catalogueOutbox();
+    if (env.CONTENT_IMPORT_ON_START) {
+      const started = Date.now();
+      const result = await importContent(db.dataSource.manager, { publisher });
+      if (result.imported) logger.info({ counts: result.counts, ms: Date.now() - started }, "content imported");
+    }
+    // Before this subgraph had events, imports published nothing: publish what is there now.
+    const backfill = await publishCatalogueIfBehind(db.dataSource.manager, publisher);
+    if (backfill) logger.info({ ...backfill }, "catalogue published (backfill)");
   },
+  events: contentEvents,
 };

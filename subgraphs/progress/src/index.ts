@@ -5,7 +5,9 @@ import { envSchema, type ProgressEnv } from "./environment";
 import { progressEvents } from "./events";
 import { CreateProgress1763790000000 } from "./migrations/1763790000000-create-progress";
 import { LearnerTimezoneAchievements1763900000001 } from "./migrations/1763900000001-learner-timezone-achievements";
+import { KnownCatalogue1796000000000 } from "./migrations/1796000000000-known-catalogue";
 import { LearnerProfilePublic1796100000000 } from "./migrations/1796100000000-learner-profile-public";
+import { KnownCatalogue } from "./modules/catalogue/known-catalogue";
 import { Activity, Learner } from "./modules/learner/learner.entity";
 import { LearnerResolver, resolveUserReference } from "./modules/learner/learner.resolver";
 import { LessonCompletion } from "./modules/lesson-progress/lesson-completion.entity";
@@ -23,7 +25,14 @@ export const progressSubgraph: SubgraphDefinition<ReturnType<typeof createLoader
   },
   permissions,
   entities: [Learner, Activity, LessonCompletion, ReviewCard, ReviewLog],
-  migrations: [CreateProgress1763790000000, LearnerTimezoneAchievements1763900000001, LearnerProfilePublic1796100000000],
+  migrations: [
+    CreateProgress1763790000000,
+    LearnerTimezoneAchievements1763900000001,
+    KnownCatalogue1796000000000,
+    LearnerProfilePublic1796100000000,
+  ],
   createLoaders,
   events: progressEvents,
+  // Without content's catalogue, completions and reviews cannot be checked; `npm start` and the test stack wait for it.
+  readiness: ({ db }) => new KnownCatalogue(db.dataSource.manager).notReadyReason(),
 };

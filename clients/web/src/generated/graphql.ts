@@ -4,7 +4,7 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends " $fragmentName" | "__typename" ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from "@graphql-typed-document-node/core";
 export type CompleteLessonInput = {
-  /** Characters the lesson taught; they join the review queue. */
+  /** Characters the lesson taught, each one of the lesson's own; they join the review queue. Omitted: none are added. */
   learnedCharacterIds?: Array<string | number> | null | undefined;
   lessonId: string | number;
   /** Score from 0 to 1; defaults to 1. */

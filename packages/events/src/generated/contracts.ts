@@ -17,6 +17,93 @@ export interface AchievementUnlockedV1 {
 }
 
 /**
+ * One chunk of a catalogue publication: ids of characters that exist. Part of the snapshot that a catalogue.published event with the same publicationId closes.
+ */
+export interface CatalogueCharactersPublishedV1 {
+  /**
+   * The catalogue, and the partition key: one catalogue's events stay in order. Today always "learnloop".
+   */
+  catalogueId: string;
+  /**
+   * The publication (snapshot) this chunk belongs to.
+   */
+  publicationId: string;
+  /**
+   * The content version that was imported.
+   */
+  contentVersion: string;
+  /**
+   * Character entity keys.
+   *
+   * @maxItems 5000
+   */
+  characterIds: string[];
+}
+
+/**
+ * One chunk of a catalogue publication: lessons with the characters each teaches. Part of the snapshot that a catalogue.published event with the same publicationId closes.
+ */
+export interface CatalogueLessonsPublishedV1 {
+  /**
+   * The catalogue, and the partition key: one catalogue's events stay in order. Today always "learnloop".
+   */
+  catalogueId: string;
+  /**
+   * The publication (snapshot) this chunk belongs to.
+   */
+  publicationId: string;
+  /**
+   * The content version that was imported.
+   */
+  contentVersion: string;
+  /**
+   * @maxItems 500
+   */
+  lessons: {
+    /**
+     * The Lesson entity key.
+     */
+    lessonId: string;
+    /**
+     * The Character keys the lesson teaches (none for a vocabulary lesson).
+     *
+     * @maxItems 200
+     */
+    characterIds: string[];
+  }[];
+}
+
+/**
+ * Closes a catalogue publication: every lesson and character chunk with this publicationId came before it (same partition key), and together they are the whole catalogue.
+ */
+export interface CataloguePublishedV1 {
+  /**
+   * The catalogue, and the partition key: one catalogue's events stay in order. Today always "learnloop".
+   */
+  catalogueId: string;
+  /**
+   * The publication (snapshot) this event closes.
+   */
+  publicationId: string;
+  /**
+   * The content version that was imported.
+   */
+  contentVersion: string;
+  /**
+   * Lessons in the snapshot, across its chunks.
+   */
+  lessonCount: number;
+  /**
+   * Characters in the snapshot, across its chunks.
+   */
+  characterCount: number;
+  /**
+   * When the snapshot was written to the outbox.
+   */
+  publishedAt: string;
+}
+
+/**
  * A learner completed a lesson.
  */
 export interface LessonCompletedV1 {
@@ -190,6 +277,9 @@ export interface UserUpdatedV1 {
 /** The newest version of each event, by name: what publishers write and consumers read. */
 export interface LearnloopEvents {
   "achievement.unlocked": AchievementUnlockedV1;
+  "catalogue.characters.published": CatalogueCharactersPublishedV1;
+  "catalogue.lessons.published": CatalogueLessonsPublishedV1;
+  "catalogue.published": CataloguePublishedV1;
   "lesson.completed": LessonCompletedV1;
   "level.reached": LevelReachedV1;
   "notification.created": NotificationCreatedV1;
@@ -216,6 +306,93 @@ export const contracts: EventContract[] = [
         enum: ["FIRST_LESSON", "TEN_LESSONS", "FIRST_REVIEW", "HUNDRED_REVIEWS", "SEVEN_DAY_STREAK", "LEVEL_FIVE"],
       },
       unlockedAt: { type: "string", format: "date-time", description: "When it was unlocked." },
+    },
+  },
+  {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $id: "https://learnloop.dev/events/catalogue.characters.published.v1.json",
+    title: "CatalogueCharactersPublished",
+    description:
+      "One chunk of a catalogue publication: ids of characters that exist. Part of the snapshot that a catalogue.published event with the same publicationId closes.",
+    "x-event": { name: "catalogue.characters.published", version: 1, topic: "learnloop.content.v1", partitionKey: "catalogueId" },
+    type: "object",
+    required: ["catalogueId", "publicationId", "contentVersion", "characterIds"],
+    properties: {
+      catalogueId: {
+        type: "string",
+        minLength: 1,
+        maxLength: 64,
+        description: 'The catalogue, and the partition key: one catalogue\'s events stay in order. Today always "learnloop".',
+      },
+      publicationId: { type: "string", format: "uuid", description: "The publication (snapshot) this chunk belongs to." },
+      contentVersion: { type: "string", minLength: 1, maxLength: 32, description: "The content version that was imported." },
+      characterIds: {
+        type: "array",
+        maxItems: 5000,
+        items: { type: "string", minLength: 1, maxLength: 32 },
+        description: "Character entity keys.",
+      },
+    },
+  },
+  {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $id: "https://learnloop.dev/events/catalogue.lessons.published.v1.json",
+    title: "CatalogueLessonsPublished",
+    description:
+      "One chunk of a catalogue publication: lessons with the characters each teaches. Part of the snapshot that a catalogue.published event with the same publicationId closes.",
+    "x-event": { name: "catalogue.lessons.published", version: 1, topic: "learnloop.content.v1", partitionKey: "catalogueId" },
+    type: "object",
+    required: ["catalogueId", "publicationId", "contentVersion", "lessons"],
+    properties: {
+      catalogueId: {
+        type: "string",
+        minLength: 1,
+        maxLength: 64,
+        description: 'The catalogue, and the partition key: one catalogue\'s events stay in order. Today always "learnloop".',
+      },
+      publicationId: { type: "string", format: "uuid", description: "The publication (snapshot) this chunk belongs to." },
+      contentVersion: { type: "string", minLength: 1, maxLength: 32, description: "The content version that was imported." },
+      lessons: {
+        type: "array",
+        maxItems: 500,
+        items: {
+          type: "object",
+          required: ["lessonId", "characterIds"],
+          additionalProperties: false,
+          properties: {
+            lessonId: { type: "string", minLength: 1, maxLength: 64, description: "The Lesson entity key." },
+            characterIds: {
+              type: "array",
+              maxItems: 200,
+              items: { type: "string", minLength: 1, maxLength: 32 },
+              description: "The Character keys the lesson teaches (none for a vocabulary lesson).",
+            },
+          },
+        },
+      },
+    },
+  },
+  {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $id: "https://learnloop.dev/events/catalogue.published.v1.json",
+    title: "CataloguePublished",
+    description:
+      "Closes a catalogue publication: every lesson and character chunk with this publicationId came before it (same partition key), and together they are the whole catalogue.",
+    "x-event": { name: "catalogue.published", version: 1, topic: "learnloop.content.v1", partitionKey: "catalogueId" },
+    type: "object",
+    required: ["catalogueId", "publicationId", "contentVersion", "lessonCount", "characterCount", "publishedAt"],
+    properties: {
+      catalogueId: {
+        type: "string",
+        minLength: 1,
+        maxLength: 64,
+        description: 'The catalogue, and the partition key: one catalogue\'s events stay in order. Today always "learnloop".',
+      },
+      publicationId: { type: "string", format: "uuid", description: "The publication (snapshot) this event closes." },
+      contentVersion: { type: "string", minLength: 1, maxLength: 32, description: "The content version that was imported." },
+      lessonCount: { type: "integer", minimum: 0, description: "Lessons in the snapshot, across its chunks." },
+      characterCount: { type: "integer", minimum: 0, description: "Characters in the snapshot, across its chunks." },
+      publishedAt: { type: "string", format: "date-time", description: "When the snapshot was written to the outbox." },
     },
   },
   {

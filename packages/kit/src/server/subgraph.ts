@@ -62,6 +62,8 @@ export interface SubgraphDefinition<Loaders = unknown, Env extends SubgraphEnv =
   background?: (deps: RouteDeps<Env>) => BackgroundTask[];
   /** The events this subgraph publishes (through its outbox) and consumes; checked against schema/events. */
   events?: SubgraphEvents;
+  /** Readiness beyond a reachable database (data it waits for from events): why it is not ready yet, or null. */
+  readiness?: (deps: RouteDeps<Env>) => Promise<string | null>;
 }
 
 export interface SubgraphEvents {
@@ -144,8 +146,10 @@ export async function startSubgraph<L, Env extends SubgraphEnv>(
   app.use(requestId());
   app.get("/health", (_req, res) => void res.json({ status: "ok" }));
   app.get("/ready", async (_req, res) => {
-    const ready = await db.ping(env.READY_TIMEOUT_MS);
-    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "database unreachable" });
+    const waiting = !(await db.ping(env.READY_TIMEOUT_MS))
+      ? "database unreachable"
+      : ((await def.readiness?.({ db, logger, env, events: events?.publisher }).catch(() => "readiness check failed")) ?? null);
+    res.status(waiting ? 503 : 200).json({ status: waiting ?? "ready" });
   });
   def.routes?.(app, { db, logger, env, events: events?.publisher });
   app.use(

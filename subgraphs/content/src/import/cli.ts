@@ -1,7 +1,8 @@
 import "reflect-metadata";
-import { createLogger, Database, parseEnv } from "@learnloop/kit";
+import { createLogger, Database, eventTablesMigration, parseEnv } from "@learnloop/kit";
 import { SingleBar, Presets } from "cli-progress";
 import { z } from "zod";
+import { catalogueOutbox } from "../events";
 import { contentEntities, contentMigrations } from "../index";
 import { importContent } from "./import-content";
 
@@ -13,7 +14,8 @@ async function main() {
     schema: "content",
     url: env.DATABASE_URL,
     entities: contentEntities,
-    migrations: contentMigrations,
+    // The outbox too: the import writes the catalogue's events there, and the service's relay sends them.
+    migrations: [...contentMigrations, eventTablesMigration("content")],
     logger,
     poolSize: 2,
   });
@@ -22,6 +24,7 @@ async function main() {
   let started = false;
   const result = await importContent(db.dataSource.manager, {
     force: process.argv.includes("--force"),
+    publisher: catalogueOutbox(),
     onProgress: ({ step, done, total }) => {
       if (!started) bar.start(total, 0, { step });
       started = true;

@@ -1,4 +1,6 @@
+import type { LearnloopPublisher } from "@learnloop/events";
 import type { EntityManager } from "typeorm";
+import { publishCatalogue, type Publication } from "../catalogue/publish-catalogue";
 import { buildCurriculum, CONTENT_VERSION, type Curriculum } from "./curriculum";
 import { readKanji, readVocabulary } from "./sources";
 
@@ -34,16 +36,29 @@ export async function importedVersion(manager: EntityManager): Promise<string | 
   return rows[0]?.version ?? null;
 }
 
+export interface ImportOptions {
+  force?: boolean;
+  onProgress?: (p: ImportProgress) => void;
+  /** Writes the imported catalogue to content's outbox in the import's transaction (ADR 0011). */
+  publisher?: LearnloopPublisher;
+  /** The catalogue's version; CONTENT_VERSION unless a test imports another. */
+  version?: string;
+  /** The catalogue to import; built from the committed sources unless a test gives another. */
+  curriculum?: () => Curriculum;
+}
+
 /**
- * Loads the catalogue in one transaction, so readers see the old one or the new one, never half.
+ * Loads the catalogue in one transaction, so readers see the old one or the new one, never half,
+ * and, with a publisher, the events that tell progress about it commit with it.
  * Skips work when this version is already imported, unless forced.
  */
 export async function importContent(
   manager: EntityManager,
-  options: { force?: boolean; onProgress?: (p: ImportProgress) => void } = {},
-): Promise<{ imported: boolean; counts: Record<string, number> }> {
-  if (!options.force && (await importedVersion(manager)) === CONTENT_VERSION) return { imported: false, counts: {} };
-  const curriculum: Curriculum = buildCurriculum([...readKanji()], readVocabulary());
+  options: ImportOptions = {},
+): Promise<{ imported: boolean; counts: Record<string, number>; publication?: Publication }> {
+  const version = options.version ?? CONTENT_VERSION;
+  if (!options.force && (await importedVersion(manager)) === version) return { imported: false, counts: {} };
+  const curriculum: Curriculum = options.curriculum?.() ?? buildCurriculum([...readKanji()], readVocabulary());
   const tables: [string, object[]][] = [
     ["characters", curriculum.characters],
     ["vocabulary", curriculum.vocabulary],
@@ -53,6 +68,7 @@ export async function importContent(
   ];
   const total = tables.reduce((n, [, rows]) => n + rows.length, 0);
   let done = 0;
+  let publication: Publication | undefined;
   await manager.transaction(async (tx) => {
     for (const [table, rows] of tables) {
       for (let i = 0; i < rows.length; i += BATCH) {
@@ -62,7 +78,8 @@ export async function importContent(
         options.onProgress?.({ step: table, done, total });
       }
     }
-    await tx.query(`INSERT INTO content.content_imports (version) VALUES ($1)`, [CONTENT_VERSION]);
+    await tx.query(`INSERT INTO content.content_imports (version) VALUES ($1)`, [version]);
+    if (options.publisher) publication = await publishCatalogue(tx, options.publisher, version);
   });
-  return { imported: true, counts: Object.fromEntries(tables.map(([t, rows]) => [t, rows.length])) };
+  return { imported: true, counts: Object.fromEntries(tables.map(([t, rows]) => [t, rows.length])), publication };
 }

@@ -17,7 +17,10 @@ export class CompleteLessonInput {
   @Max(1)
   score?: number;
 
-  @Field(() => [ID], { nullable: true, description: "Characters the lesson taught; they join the review queue." })
+  @Field(() => [ID], {
+    nullable: true,
+    description: "Characters the lesson taught, each one of the lesson's own; they join the review queue. Omitted: none are added.",
+  })
   @IsOptional()
   @ArrayMaxSize(50)
   @Matches(CHARACTER_ID, { each: true, message: "each learned character id must be a Character id such as c-65e5" })

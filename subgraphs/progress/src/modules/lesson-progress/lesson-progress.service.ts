@@ -3,6 +3,7 @@ import { In, type EntityManager } from "typeorm";
 import { MilestoneService } from "../milestones/milestones.service";
 import { LearnerService } from "../learner/learner.service";
 import { levelForXp } from "../learner/streaks";
+import { KnownCatalogue } from "../catalogue/known-catalogue";
 import { ReviewService } from "../review/review.service";
 import { LessonCompletion } from "./lesson-completion.entity";
 import type { CompleteLessonInput } from "./lesson-progress.inputs";
@@ -20,9 +21,13 @@ export class LessonProgressService {
     return this.manager.findBy(LessonCompletion, { userId, lessonId: In([...lessonIds]) });
   }
 
-  /** Records a completion, awards XP and queues the taught characters, all in one transaction. */
+  /**
+   * Records a completion, awards XP and queues the taught characters, all in one transaction,
+   * once the catalogue confirms the lesson and that each learned character is one of its own.
+   */
   async complete(userId: string, input: CompleteLessonInput) {
     return this.manager.transaction(async (tx) => {
+      await new KnownCatalogue(tx).assertLessonCharacters(input.lessonId, input.learnedCharacterIds ?? []);
       const score = input.score ?? 1;
       const [row]: { times_completed: number }[] = await tx.query(
         `INSERT INTO progress.lesson_completions (user_id, lesson_id, first_completed_at, last_completed_at, times_completed, best_score)

@@ -5,6 +5,7 @@ import { Rating, type Grade } from "./fsrs";
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, Query, registerEnumType, Resolver } from "type-graphql";
 import type { ProgressContext } from "../../context";
 import { CHARACTER_ID } from "../lesson-progress/lesson-progress.inputs";
+import { CatalogueNotReadyError, KnownCatalogue } from "../catalogue/known-catalogue";
 import { ReviewCard } from "./review-card.entity";
 import { ReviewService } from "./review.service";
 
@@ -33,7 +34,11 @@ export class ReviewResolver {
   async reviewQueue(@Arg("limit", () => Int, { defaultValue: 20 }) limit: number, @Ctx() ctx: ProgressContext): Promise<ReviewCard[]> {
     if (!ctx.viewer) throw new UnauthenticatedError();
     if (limit < 1 || limit > 100) throw new BadUserInputError("limit must be between 1 and 100.");
-    return new ReviewService(ctx.db.dataSource.manager).dueCards(ctx.viewer.userId, limit);
+    const manager = ctx.db.dataSource.manager;
+    const due = await new ReviewService(manager).dueCards(ctx.viewer.userId, limit);
+    // An empty queue may only mean the catalogue has not arrived: say so rather than guess.
+    if (!due.length && !(await new KnownCatalogue(manager).isReady())) throw new CatalogueNotReadyError();
+    return due;
   }
 
   @Mutation(() => ReviewCard, { description: "Grades one review; the item is rescheduled with FSRS." })

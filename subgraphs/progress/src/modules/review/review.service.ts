@@ -1,6 +1,7 @@
 import { createEmptyCard, fsrs, type Card, type Grade } from "./fsrs";
-import { In, LessThanOrEqual, MoreThan, type EntityManager } from "typeorm";
+import { In, MoreThan, type EntityManager } from "typeorm";
 import type { EventSink } from "@learnloop/events";
+import { KnownCatalogue } from "../catalogue/known-catalogue";
 import { LearnerService } from "../learner/learner.service";
 import { MilestoneService } from "../milestones/milestones.service";
 import { ReviewCard, ReviewLog } from "./review-card.entity";
@@ -69,12 +70,16 @@ export class ReviewService {
     return inserted.length;
   }
 
+  /** Due cards of characters the catalogue has; older rows about unknown ids are skipped, never served as a null Character. */
   dueCards(userId: string, limit: number, now = new Date()): Promise<ReviewCard[]> {
-    return this.manager.find(ReviewCard, {
-      where: { userId, due: LessThanOrEqual(now) },
-      order: { due: "ASC", characterId: "ASC" },
-      take: limit,
-    });
+    return this.manager
+      .createQueryBuilder(ReviewCard, "card")
+      .where("card.userId = :userId AND card.due <= :now", { userId, now })
+      .andWhere("EXISTS (SELECT 1 FROM progress.catalogue_characters known WHERE known.character_id = card.character_id)")
+      .orderBy("card.due", "ASC")
+      .addOrderBy("card.characterId", "ASC")
+      .limit(limit)
+      .getMany();
   }
 
   /** Cards of these lessons that have been reviewed at least once (a new card has no memory to measure). */
@@ -89,6 +94,7 @@ export class ReviewService {
   /** Applies a rating with FSRS (creating the card on a first review) and awards review XP. */
   async record(userId: string, characterId: string, rating: Grade, now = new Date()): Promise<ReviewCard> {
     return this.manager.transaction(async (tx) => {
+      await new KnownCatalogue(tx).assertCharacter(characterId);
       let row = await tx.findOne(ReviewCard, { where: { userId, characterId }, lock: { mode: "pessimistic_write" } });
       if (!row) row = applyCard(Object.assign(new ReviewCard(), { userId, characterId, lessonId: null }), createEmptyCard(now));
       const next = scheduler.next(toCard(row), now, rating);
