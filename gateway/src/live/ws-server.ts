@@ -14,9 +14,8 @@ import type { SubscribePayload } from "graphql-ws";
 import { useServer, type Extra } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
 import { WebSocketServer } from "ws";
-import { boundedMessage, findNulCharacter, nulCharacterError } from "@learnloop/kit";
+import { boundedMessage, findNulCharacter, IDEMPOTENCY_KEY_EXTENSION, isIdempotencyKey, nulCharacterError } from "@learnloop/kit";
 import type { AuthResult } from "../auth";
-import { IDEMPOTENCY_KEY_EXTENSION, isIdempotencyKey } from "@learnloop/kit";
 import { firstPartyClientId } from "../context";
 import { INVALID_IDEMPOTENCY_KEY, INVALID_IDEMPOTENCY_KEY_MESSAGE } from "../idempotency";
 import type { FirstPartyQueries } from "../persisted/first-party-queries";
@@ -129,7 +128,7 @@ export function startLiveServer(options: LiveServerOptions): { connections(): nu
   const check = async (query: string): Promise<{ document: DocumentNode; invalid: string[] } | { parseError: string }> => {
     const result = await options.offThread.check(query);
     if (result.ok) return { document: result.document, invalid: [] };
-    const messages = result.errors.map((e) => e.message);
+    const messages = result.errors.map((e) => boundedMessage(e.message));
     return result.code === "GRAPHQL_PARSE_FAILED" ? { parseError: messages[0] } : { document: EMPTY_DOCUMENT, invalid: messages };
   };
 

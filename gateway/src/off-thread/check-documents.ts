@@ -1,4 +1,4 @@
-import { sendGraphQLError } from "@learnloop/kit";
+import { boundedMessage, sendGraphQLError } from "@learnloop/kit";
 import type { RequestHandler } from "express";
 import { GraphQLError } from "graphql";
 import type { OffThreadGraphQL } from "./off-thread-graphql";
@@ -15,7 +15,11 @@ export function checkDocumentsOffThread(offThread: OffThreadGraphQL): RequestHan
     try {
       const result = await offThread.check(query);
       if (result.ok) return next();
-      const errors = result.errors.map((e) => ({ ...e, extensions: { code: result.code, requestId: req.requestId } }));
+      const errors = result.errors.map((e) => ({
+        message: boundedMessage(e.message),
+        locations: e.locations,
+        extensions: { code: result.code, requestId: req.requestId },
+      }));
       res.status(400).type("application/json").send(JSON.stringify({ errors }));
     } catch (err) {
       if (!(err instanceof GraphQLError)) return next(err);
