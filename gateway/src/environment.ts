@@ -51,6 +51,8 @@ export const envSchema = z
     GRAPHQL_WORKER_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
     /** New documents waiting for a worker; more get SERVER_BUSY (429) until the queue drains. */
     GRAPHQL_WORKER_MAX_QUEUE: z.coerce.number().int().min(1).default(64),
+    /** The workers' CPU priority below the event loop's (Unix nice increment): new documents yield to serving. */
+    GRAPHQL_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     SANDBOX_ENABLED: bool.default(true),
     INTROSPECTION_ENABLED: bool.default(true),

@@ -79,6 +79,7 @@ async function serve(env: GatewayEnv, logger: Logger, keys: ApiKeyStore | undefi
     threads: env.GRAPHQL_WORKER_THREADS,
     timeoutMs: env.GRAPHQL_WORKER_TIMEOUT_MS,
     maxQueue: env.GRAPHQL_WORKER_MAX_QUEUE,
+    nice: env.GRAPHQL_WORKER_NICE,
     logger: logger.child({ source: "off-thread" }),
   });
   const gateway = new ApolloGateway({

@@ -163,8 +163,16 @@ describe("a null the schema forbids never reaches a client without an error", ()
       variables: { c: courseId },
     });
     await waitFor(() => (gateway.live?.hub.stats().members ?? 0) >= 1);
+    // lessonActivity shows public learners only (ADR 0014): make this one public, and wait for progress to know.
+    const learner = stack.token("user_edge_learner");
+    await gql(stack.gatewayUrl, `mutation { updateProfile(input: { profileVisibility: PUBLIC }) { id } }`, { token: learner });
+    const isPublic = () =>
+      stack.subgraphs.progress.db.dataSource.query(`SELECT 1 FROM progress.learners WHERE user_id = $1 AND profile_public`, [
+        "user_edge_learner",
+      ]);
+    await waitFor(async () => (await isPublic()).length > 0, 15_000, "progress to hear the profile is public");
     const done = await gql(stack.gatewayUrl, `mutation { completeLesson(input: { lessonId: "hiragana-02" }) { xpAwarded } }`, {
-      token: stack.token("user_edge_learner"),
+      token: learner,
     });
     expect(done.body.errors).toBeUndefined();
     const r = await sub.nth(1);

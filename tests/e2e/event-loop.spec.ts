@@ -71,14 +71,19 @@ async function toPartner(doc: AdversarialDocument): Promise<void> {
   await res.json();
 }
 
+/** Several at once, as an attacker would send them. */
+const attack = (doc: AdversarialDocument) => Promise.all([overHttp(doc), overHttp(doc), overWebSocket(doc), toPartner(doc)]);
+
 it("answers /health within 100 ms while adversarial documents arrive", async () => {
+  // A process's first pass through each code path compiles it; that happens once, not per request.
+  for (const doc of ADVERSARIAL_DOCUMENTS) await attack(doc);
   const poller = pollHealth(`${stack.gatewayOrigin}/health`);
   const timings: { name: string; from: number; to: number }[] = [];
   try {
     for (const doc of ADVERSARIAL_DOCUMENTS) {
       const from = Date.now();
-      // Several at once, as an attacker would send them.
-      await Promise.all([overHttp(doc), overHttp(doc), overWebSocket(doc), toPartner(doc)]);
+      // A new text each time, so no cache of checked documents or plans helps.
+      await attack({ ...doc, query: `${doc.query}\n# measured` });
       timings.push({ name: doc.name, from, to: Date.now() });
     }
   } finally {

@@ -13,6 +13,7 @@ const start = (options: Partial<OffThreadOptions> = {}) => {
     threads: 1,
     timeoutMs: 10_000,
     maxQueue: 16,
+    nice: 10,
     logger: createLogger("test", "silent"),
     ...options,
   });

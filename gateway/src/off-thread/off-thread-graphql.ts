@@ -15,6 +15,8 @@ export interface OffThreadOptions extends WorkerData {
   timeoutMs: number;
   /** Tasks waiting for a thread; more are refused (SERVER_BUSY) until the queue drains. */
   maxQueue: number;
+  /** How much lower the threads' CPU priority is than the event loop's (Unix nice, 0-19). */
+  nice: number;
   logger: Logger;
 }
 
@@ -56,6 +58,8 @@ export class OffThreadGraphQL {
       minThreads: options.threads,
       maxThreads: options.threads,
       maxQueue: options.maxQueue,
+      // Checking a new document yields the CPU to serving: the event loop (and /health) come first.
+      niceIncrement: options.nice,
       idleTimeout: 60_000,
     });
     // Apollo prefixes its keys with a hash of the schema, which is fixed here: the text's hash is the key.
