@@ -7,7 +7,7 @@ process.stdin.on("end", () => (running = false)).resume();
 async function poll(): Promise<void> {
   while (running) {
     const started = performance.now();
-    let status = 0;
+    let status: number;
     try {
       status = (await fetch(url, { signal: AbortSignal.timeout(5_000) })).status;
     } catch {
