@@ -7,7 +7,7 @@ import WebSocket from "ws";
 import { createApolloClient, createLink } from "../../clients/web/src/apollo/client";
 import { CompleteLessonDocument } from "../../clients/web/src/generated/graphql";
 import { connect } from "../support/live";
-import { startStallProxy, type StallProxy } from "../support/stall-proxy";
+import { TcpProxy } from "../support/tcp-proxy";
 import { codes, gql, startStack, type TestStack } from "../support/stack";
 import { waitFor } from "../support/wait";
 
@@ -15,10 +15,11 @@ import { waitFor } from "../support/wait";
  * Keyed mutations through the real gateway (ADR 0012). progress reaches PostgreSQL through a
  * proxy the test can stall, and the gateway gives up on a subgraph after 1.5 s.
  */
-let proxy: StallProxy;
+let proxy: TcpProxy;
 let stack: TestStack;
 beforeAll(async () => {
-  proxy = await startStallProxy(ADMIN_URL);
+  const server = new URL(ADMIN_URL);
+  proxy = await TcpProxy.start({ host: server.hostname, port: Number(server.port || 5432) });
   stack = await startStack({
     gatewayEnv: { SUBGRAPH_TIMEOUT_MS: "1500" },
     logLevel: process.env.TEST_LOG_LEVEL,
