@@ -3,11 +3,11 @@
 // Options are numbers; each can also come from the environment as BENCH_<OPTION> (flags win).
 require("reflect-metadata"); // type-graphql (loaded by the subgraphs) needs it before anything else
 
-const BENCHMARKS = { events: require("./events"), live: require("./live"), partner: require("./partner") };
+const BENCHMARKS = { events: require("./events"), live: require("./live"), partner: require("./partner"), fuzz: require("./fuzz") };
 
 /** A mistake in the command line: reported without a stack trace. */
 class UsageError extends Error {}
-const USAGE = "usage: node bench/run.js [events] [live] [partner] [--option value ...]   (see bench/README.md)";
+const USAGE = "usage: node bench/run.js [events] [live] [partner] [fuzz] [--option value ...]   (see bench/README.md)";
 
 function parseArgs(argv) {
   const names = [];
