@@ -211,6 +211,8 @@ export interface FailureClass {
   known: boolean;
   example: string;
   exampleBytes: number;
+  /** The whole case of that example, to replay by hand. */
+  exampleCase?: FuzzCase;
 }
 
 /**
@@ -231,7 +233,7 @@ export async function fuzzAndCount(target: FuzzTarget, arb: fc.Arbitrary<FuzzCas
         const key = fault ? fault.name : classOf(v);
         const seen = classes.get(key) ?? { count: 0, known: Boolean(fault), example: "", exampleBytes: Infinity };
         seen.count++;
-        if (size < seen.exampleBytes) Object.assign(seen, { example: describeAnswer(answer, [v]), exampleBytes: size });
+        if (size < seen.exampleBytes) Object.assign(seen, { example: describeAnswer(answer, [v]), exampleBytes: size, exampleCase: c });
         classes.set(key, seen);
       }
     }
