@@ -188,9 +188,16 @@ export const KNOWN_FAULTS: KnownFault[] = [
     excuses: (v, a) => v.kind === "HTTP 5xx" && v.code === "INVALID_GRAPHQL" && /Invalid value \$\w+ for argument/.test(a.text),
   },
   {
-    name: "a Float below about 1e-38 as completeLesson's score: INTERNAL_SERVER_ERROR (PostgreSQL real underflow)",
+    name: "a tiny Float (1e-300, 5e-324) as completeLesson's score: INTERNAL_SERVER_ERROR (it underflows PostgreSQL's real)",
     excuses: (v, a) =>
       v.kind === "internal error on a healthy stack" && /completeLesson/.test(query(a)) && /\de-(3[89]|[4-9]\d|\d{3})/.test(sent(a)),
+  },
+  {
+    name: "an explicit null for updateProfile's displayName, locale or timezone: INTERNAL_SERVER_ERROR (a NOT NULL column)",
+    excuses: (v, a) =>
+      v.kind === "internal error on a healthy stack" &&
+      /updateProfile/.test(query(a)) &&
+      /"?(displayName|locale|timezone)"?\s*:\s*null/.test(sent(a)),
   },
   {
     name: "a subscription over HTTP with a variable in @skip/@include: 500 INTERNAL_SERVER_ERROR without requestId",
