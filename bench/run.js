@@ -9,6 +9,7 @@ const BENCHMARKS = {
   partner: require("./partner"),
   "event-loop": require("./event-loop"),
   idempotency: require("./idempotency"),
+  fuzz: require("./fuzz"),
 };
 
 /** A mistake in the command line: reported without a stack trace. */

@@ -1,0 +1,251 @@
+import { Lexer, Source, TokenKind } from "graphql";
+import type { Step } from "./generators";
+
+/**
+ * What every answer must be, whatever was sent. The bounds are generous on purpose: they are
+ * properties of each answer that a correct gateway meets by orders of magnitude, not timings.
+ */
+export const BOUNDS = {
+  /** Each answer within this many ms; a normal one takes tens of ms, a 2^12 fragment bomb on main seconds. */
+  maxMs: Number(process.env.FUZZ_MAX_MS ?? 2000),
+  /**
+   * An answer without data within 64 KiB, whatever the request: a refusal must not grow with its
+   * input (the body limit is 100 kB, so an echo of it is over). 100 validation errors, graphql-js's
+   * cap, are about 20 KiB.
+   */
+  maxErrorBodyBytes: 64 * 1024,
+  /** One error message within 1 KiB: messages name what is wrong, they do not quote inputs whole. */
+  maxMessageBytes: 1024,
+  /** An answer with data: the cost limit (5,000 fields) times a generous 200 bytes per field. */
+  maxBodyBytes: 1024 * 1024,
+};
+
+/** What was observed for one step. */
+export interface Answer {
+  step: Step;
+  /** HTTP status; for graphql-ws the close code when the socket closed, else 101. */
+  status: number;
+  /** The x-request-id header (HTTP only). */
+  requestId?: string | null;
+  ms: number;
+  text: string;
+  /** Parsed JSON answers: one for HTTP, each next/error payload for graphql-ws. */
+  bodies: unknown[];
+  /** graphql-ws: how the socket closed, if it did before we closed it. */
+  closeCode?: number;
+  /** graphql-ws: a query or mutation, which must get a result, an error or a close (an accepted subscription may stay quiet). */
+  expectsAnswer?: boolean;
+}
+
+export interface Violation {
+  kind: string;
+  /** The first error's code, when there is one: part of a failure's class. */
+  code?: string;
+  detail: string;
+}
+
+const UPPER_SNAKE = /^[A-Z][A-Z0-9_]*$/;
+/** Internals that must never reach a client (in errors; data may legitimately echo what a user saved). */
+const LEAKS: [string, RegExp][] = [
+  ["stack trace", /\n\s+at \S|\bat [\w.<>]+ \(|stacktrace/i],
+  ["file path", /\/(work|home|usr|opt|app|tmp)\/|node_modules|\.(ts|js):\d+/],
+  [
+    "SQL",
+    /\bSELECT\b[\s\S]+\bFROM\b|\bINSERT INTO\b|\bQueryFailedError\b|violates \w+ constraint|invalid byte sequence|syntax error at or near|relation "\w+"/i,
+  ],
+];
+/** On a healthy stack these codes mean an unhandled exception or a broken subgraph call. */
+const INTERNAL_CODES = ["INTERNAL_SERVER_ERROR", "SUBGRAPH_UNAVAILABLE"];
+/** graphql-ws closes a client may get: normal, going away, message too big (over 256 KiB), bad message, unauthorised, too many. */
+const CLEAN_CLOSES = [1000, 1001, 1009, 4400, 4401, 4403, 4408, 4409, 4429];
+
+interface Body {
+  data?: unknown;
+  errors?: { message?: unknown; extensions?: { code?: unknown; requestId?: unknown } }[];
+}
+
+function checkBody(body: unknown, requestId: string | null | undefined, ws: boolean): Violation[] {
+  const out: Violation[] = [];
+  if (!body || typeof body !== "object" || Array.isArray(body))
+    return [{ kind: "answer is not a JSON object", detail: JSON.stringify(body)?.slice(0, 200) }];
+  const { data, errors } = body as Body;
+  const code = Array.isArray(errors) ? String(errors[0]?.extensions?.code) : undefined;
+  if (errors !== undefined && (!Array.isArray(errors) || errors.length === 0))
+    out.push({ kind: "errors is not a non-empty list", detail: JSON.stringify(errors) });
+  if (!errors && (data === null || data === undefined))
+    out.push({ kind: data === null ? "data: null without errors" : "neither data nor errors", detail: "" });
+  for (const e of Array.isArray(errors) ? errors : []) {
+    const c = e?.extensions?.code;
+    if (typeof c !== "string" || !UPPER_SNAKE.test(c))
+      out.push({ kind: "error without an UPPER_SNAKE code", code: String(c), detail: String(e?.message) });
+    if (typeof c === "string" && INTERNAL_CODES.includes(c))
+      out.push({ kind: "internal error on a healthy stack", code: c, detail: JSON.stringify(e).slice(0, 300) });
+    const rid = e?.extensions?.requestId;
+    if (ws ? typeof rid !== "string" || !rid : rid !== requestId)
+      out.push({ kind: "error without the request id", code: String(c), detail: `requestId ${String(rid)}, header ${String(requestId)}` });
+    const message = typeof e?.message === "string" ? e.message : "";
+    if (!message) out.push({ kind: "error without a message", code: String(c), detail: "" });
+    const size = Buffer.byteLength(JSON.stringify(e));
+    if (Buffer.byteLength(message) > BOUNDS.maxMessageBytes || size > BOUNDS.maxErrorBodyBytes)
+      out.push({
+        kind: "oversized error",
+        code: String(c),
+        detail: `message ${Buffer.byteLength(message)} B, error ${size} B: ${message.slice(0, 120)}`,
+      });
+  }
+  if (Array.isArray(errors)) {
+    const text = JSON.stringify(errors);
+    for (const [what, pattern] of LEAKS)
+      if (pattern.test(text)) out.push({ kind: `${what} in an error`, code, detail: text.match(pattern)![0] });
+  }
+  return out.map((v) => ({ code, ...v }));
+}
+
+/** Every property an answer breaks. */
+export function violations(answer: Answer): Violation[] {
+  const out: Violation[] = [];
+  const ws = answer.step.to === "ws";
+  if (answer.ms > BOUNDS.maxMs) out.push({ kind: "slow answer", detail: `${Math.round(answer.ms)} ms > ${BOUNDS.maxMs} ms` });
+  if (ws) {
+    if (answer.closeCode !== undefined && !CLEAN_CLOSES.includes(answer.closeCode))
+      out.push({ kind: "graphql-ws closed uncleanly", code: String(answer.closeCode), detail: answer.text.slice(0, 200) });
+    if (answer.expectsAnswer && answer.closeCode === undefined && answer.bodies.length === 0)
+      out.push({ kind: "no answer", detail: `graphql-ws, within ${Math.round(answer.ms)} ms` });
+  } else if (answer.status === 0) out.push({ kind: "no answer", detail: answer.text.slice(0, 200) });
+  else {
+    if (answer.status >= 500) out.push({ kind: "HTTP 5xx", detail: `${answer.status} ${answer.text.slice(0, 200)}` });
+    if (!answer.requestId) out.push({ kind: "no x-request-id header", detail: "" });
+    if (answer.bodies.length === 0) out.push({ kind: "answer is not JSON", detail: answer.text.slice(0, 200) });
+  }
+  for (const body of answer.bodies) {
+    const hasData = Boolean(body && typeof body === "object" && (body as Body).data);
+    const limit = hasData ? BOUNDS.maxBodyBytes : BOUNDS.maxErrorBodyBytes;
+    const bytes = Buffer.byteLength(JSON.stringify(body));
+    if (bytes > limit) out.push({ kind: "oversized answer", detail: `${bytes} B > ${limit} B` });
+    out.push(...checkBody(body, answer.requestId, ws));
+  }
+  // A 5xx's class is its code: the rest of its violations are the same fault.
+  const first = (answer.bodies[0] as Body | undefined)?.errors?.[0]?.extensions?.code;
+  return out.map((v) => (v.kind === "HTTP 5xx" ? { ...v, code: String(first) } : v));
+}
+
+/** A failure's class: what broke, and the code it came with. */
+export const classOf = (v: Violation) => (v.code && v.code !== "undefined" ? `${v.kind} (${v.code})` : v.kind);
+
+const sent = (a: Answer) => JSON.stringify(a.step.request);
+const query = (a: Answer) => String((a.step.request as { query?: unknown }).query ?? "");
+const variableInDirective = /@\s*(skip|include)\s*\(\s*if\s*:\s*\$/;
+
+/** Every string in a JSON-like value, at any depth. */
+const stringsIn = (value: unknown, out: string[] = []): string[] => {
+  if (typeof value === "string") out.push(value);
+  else if (value && typeof value === "object") for (const v of Object.values(value)) stringsIn(v, out);
+  return out;
+};
+
+/** The strings a request carries, decoded: its own (the document, variables) and the document's string literals. */
+function requestStrings(a: Answer): string[] {
+  const out = stringsIn(a.step.request);
+  try {
+    const lexer = new Lexer(new Source(query(a)));
+    for (let t = lexer.advance(); t.kind !== TokenKind.EOF; t = lexer.advance())
+      if (t.kind === TokenKind.STRING || t.kind === TokenKind.BLOCK_STRING) out.push(t.value);
+  } catch {
+    // a damaged document: its raw text is in `out` already
+  }
+  return out;
+}
+
+/** Whether the answer's strings contain a 64-character stretch of a string the request carried. */
+function quotesRequest(a: Answer): boolean {
+  const answer = stringsIn(a.bodies).join("\n");
+  for (const s of requestStrings(a)) for (let i = 0; i + 64 <= s.length; i += 32) if (answer.includes(s.slice(i, i + 64))) return true;
+  return false;
+}
+
+export interface KnownFault {
+  name: string;
+  excuses(v: Violation, a: Answer): boolean;
+}
+
+/**
+ * Faults known on main that issue 11 is fixing, excused by name and narrowly, so that anything
+ * else still fails. THIS LIST MUST BE EMPTY ONCE ISSUE 11 IS FIXED: delete each entry as its fix
+ * lands (the test prints which entries excused something in its run).
+ */
+export const KNOWN_FAULTS: KnownFault[] = [
+  {
+    name: "several operations without operationName, or an unknown operationName: 500 INVALID_GRAPHQL",
+    excuses: (v, a) =>
+      v.kind === "HTTP 5xx" && v.code === "INVALID_GRAPHQL" && /Must provide operation name|Unknown operation named/.test(a.text),
+  },
+  {
+    name: "a Float or Int literal out of range in an input object: 500 INVALID_GRAPHQL from the query planner",
+    excuses: (v, a) => v.kind === "HTTP 5xx" && v.code === "INVALID_GRAPHQL" && /Invalid value for argument/.test(a.text),
+  },
+  {
+    name: "several operations, and a fragment the chosen one does not use has another's variable: 500 INVALID_GRAPHQL (query planner)",
+    excuses: (v, a) => v.kind === "HTTP 5xx" && v.code === "INVALID_GRAPHQL" && /Invalid value \$\w+ for argument/.test(a.text),
+  },
+  {
+    name: "a tiny Float (1e-300, 5e-324) as completeLesson's score: INTERNAL_SERVER_ERROR (it underflows PostgreSQL's real)",
+    excuses: (v, a) =>
+      v.kind === "internal error on a healthy stack" && /completeLesson/.test(query(a)) && /\de-(3[89]|[4-9]\d|\d{3})/.test(sent(a)),
+  },
+  {
+    name: "an explicit null for updateProfile's displayName, locale or timezone: INTERNAL_SERVER_ERROR (a NOT NULL column)",
+    excuses: (v, a) =>
+      v.kind === "internal error on a healthy stack" &&
+      /updateProfile/.test(query(a)) &&
+      /"?(displayName|locale|timezone)"?\s*:\s*null/.test(sent(a)),
+  },
+  {
+    name: "a subscription over HTTP with a variable in @skip/@include: 500 INTERNAL_SERVER_ERROR without requestId",
+    excuses: (v, a) =>
+      a.step.to !== "ws" &&
+      a.status === 500 &&
+      v.code === "INTERNAL_SERVER_ERROR" &&
+      /subscription/.test(query(a)) &&
+      variableInDirective.test(query(a)),
+  },
+  {
+    name: "inline fragments nested about 1,500 deep (under the token limit): 500 INTERNAL_SERVER_ERROR (stack overflow)",
+    excuses: (v, a) => a.status === 500 && v.code === "INTERNAL_SERVER_ERROR" && /(\.\.\.\s*\{\s*){1000}/.test(query(a)),
+  },
+  {
+    name: "NUL in a string argument: INTERNAL_SERVER_ERROR (PostgreSQL refuses 0x00 in text)",
+    excuses: (v, a) => v.kind === "internal error on a healthy stack" && v.code === "INTERNAL_SERVER_ERROR" && sent(a).includes("\\u0000"),
+  },
+  {
+    name: "Apollo Server's own refusals (empty body, CSRF content types): BAD_REQUEST without requestId",
+    excuses: (v, a) =>
+      v.kind === "error without the request id" && v.code === "BAD_REQUEST" && /POST body missing|Cross-Site Request Forgery/.test(a.text),
+  },
+  {
+    name: "errors quote their input whole (validation messages, BAD_USER_INPUT validationErrors, NOT_FOUND ids)",
+    // Only where the answer quotes the request: a large error about a small request is still a failure.
+    excuses: (v, a) => (v.kind === "oversized error" || v.kind === "oversized answer") && quotesRequest(a),
+  },
+  {
+    name: "a null in a non-null field gives data: null with the error in extensions.valueCompletion, not errors",
+    excuses: (v, a) => v.kind === "data: null without errors" && a.text.includes('"valueCompletion"'),
+  },
+  {
+    name: "fragment bombs: gateway/src/limits.ts expands every spread again (2^12 copies take seconds)",
+    excuses: (v, a) => v.kind === "slow answer" && /fragment F\d+ on Query \{ \.\.\.F\d+ \.\.\.F\d+ \}/.test(query(a)),
+  },
+];
+
+/** The known fault that excuses a violation, if one does. */
+export const knownFault = (v: Violation, a: Answer): KnownFault | undefined => KNOWN_FAULTS.find((f) => f.excuses(v, a));
+
+/** The violations not excused by KNOWN_FAULTS, and the names of those that were. */
+export function unexpected(answer: Answer): { violations: Violation[]; known: string[] } {
+  const known = new Set<string>();
+  const left = violations(answer).filter((v) => {
+    const fault = knownFault(v, answer);
+    if (fault) known.add(fault.name);
+    return !fault;
+  });
+  return { violations: left, known: [...known] };
+}
