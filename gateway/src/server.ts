@@ -100,6 +100,8 @@ async function serve(env: GatewayEnv, logger: Logger, keys: ApiKeyStore | undefi
   const httpServer = http.createServer(app);
   const server = new ApolloServer<GatewayContext>({
     gateway,
+    // Apollo Server's own warnings go to our log (at LOG_LEVEL), not to the console.
+    logger: logger.child({ source: "apollo-server" }),
     introspection: env.INTROSPECTION_ENABLED,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: env.MAX_QUERY_TOKENS },

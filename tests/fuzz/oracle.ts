@@ -173,68 +173,7 @@ export interface KnownFault {
  * else still fails. THIS LIST MUST BE EMPTY ONCE ISSUE 11 IS FIXED: delete each entry as its fix
  * lands (the test prints which entries excused something in its run).
  */
-export const KNOWN_FAULTS: KnownFault[] = [
-  {
-    name: "several operations without operationName, or an unknown operationName: 500 INVALID_GRAPHQL",
-    excuses: (v, a) =>
-      v.kind === "HTTP 5xx" && v.code === "INVALID_GRAPHQL" && /Must provide operation name|Unknown operation named/.test(a.text),
-  },
-  {
-    name: "a Float or Int literal out of range in an input object: 500 INVALID_GRAPHQL from the query planner",
-    excuses: (v, a) => v.kind === "HTTP 5xx" && v.code === "INVALID_GRAPHQL" && /Invalid value for argument/.test(a.text),
-  },
-  {
-    name: "several operations, and a fragment the chosen one does not use has another's variable: 500 INVALID_GRAPHQL (query planner)",
-    excuses: (v, a) => v.kind === "HTTP 5xx" && v.code === "INVALID_GRAPHQL" && /Invalid value \$\w+ for argument/.test(a.text),
-  },
-  {
-    name: "a tiny Float (1e-300, 5e-324) as completeLesson's score: INTERNAL_SERVER_ERROR (it underflows PostgreSQL's real)",
-    excuses: (v, a) =>
-      v.kind === "internal error on a healthy stack" && /completeLesson/.test(query(a)) && /\de-(3[89]|[4-9]\d|\d{3})/.test(sent(a)),
-  },
-  {
-    name: "an explicit null for updateProfile's displayName, locale or timezone: INTERNAL_SERVER_ERROR (a NOT NULL column)",
-    excuses: (v, a) =>
-      v.kind === "internal error on a healthy stack" &&
-      /updateProfile/.test(query(a)) &&
-      /"?(displayName|locale|timezone)"?\s*:\s*null/.test(sent(a)),
-  },
-  {
-    name: "a subscription over HTTP with a variable in @skip/@include: 500 INTERNAL_SERVER_ERROR without requestId",
-    excuses: (v, a) =>
-      a.step.to !== "ws" &&
-      a.status === 500 &&
-      v.code === "INTERNAL_SERVER_ERROR" &&
-      /subscription/.test(query(a)) &&
-      variableInDirective.test(query(a)),
-  },
-  {
-    name: "inline fragments nested about 1,500 deep (under the token limit): 500 INTERNAL_SERVER_ERROR (stack overflow)",
-    excuses: (v, a) => a.status === 500 && v.code === "INTERNAL_SERVER_ERROR" && /(\.\.\.\s*\{\s*){1000}/.test(query(a)),
-  },
-  {
-    name: "NUL in a string argument: INTERNAL_SERVER_ERROR (PostgreSQL refuses 0x00 in text)",
-    excuses: (v, a) => v.kind === "internal error on a healthy stack" && v.code === "INTERNAL_SERVER_ERROR" && sent(a).includes("\\u0000"),
-  },
-  {
-    name: "Apollo Server's own refusals (empty body, CSRF content types): BAD_REQUEST without requestId",
-    excuses: (v, a) =>
-      v.kind === "error without the request id" && v.code === "BAD_REQUEST" && /POST body missing|Cross-Site Request Forgery/.test(a.text),
-  },
-  {
-    name: "errors quote their input whole (validation messages, BAD_USER_INPUT validationErrors, NOT_FOUND ids)",
-    // Only where the answer quotes the request: a large error about a small request is still a failure.
-    excuses: (v, a) => (v.kind === "oversized error" || v.kind === "oversized answer") && quotesRequest(a),
-  },
-  {
-    name: "a null in a non-null field gives data: null with the error in extensions.valueCompletion, not errors",
-    excuses: (v, a) => v.kind === "data: null without errors" && a.text.includes('"valueCompletion"'),
-  },
-  {
-    name: "fragment bombs: gateway/src/limits.ts expands every spread again (2^12 copies take seconds)",
-    excuses: (v, a) => v.kind === "slow answer" && /fragment F\d+ on Query \{ \.\.\.F\d+ \.\.\.F\d+ \}/.test(query(a)),
-  },
-];
+export const KNOWN_FAULTS: KnownFault[] = [];
 
 /** The known fault that excuses a violation, if one does. */
 export const knownFault = (v: Violation, a: Answer): KnownFault | undefined => KNOWN_FAULTS.find((f) => f.excuses(v, a));

@@ -6,7 +6,7 @@ import { InMemoryLRUCache, type KeyValueCache } from "@apollo/utils.keyvaluecach
 import { GraphQLError, type DocumentNode } from "graphql";
 import { Piscina } from "piscina";
 import type { Logger } from "pino";
-import type { CheckResult, PlanTask, WorkerData } from "./worker";
+import type { CheckResult, PlanResult, PlanTask, WorkerData } from "./worker";
 
 export interface OffThreadOptions extends WorkerData {
   /** Worker threads; each holds its own copy of the supergraph. */
@@ -93,9 +93,10 @@ export class OffThreadGraphQL {
   /** A plan for this operation, planned off the event loop and kept in the plan store. */
   plan(key: string, task: PlanTask): Promise<QueryPlan> {
     return this.once(`plan:${key}`, async () => {
-      const plan = await this.run<QueryPlan>("plan", task);
-      await this.planStore.set(key, plan);
-      return plan;
+      const result = await this.run<PlanResult>("plan", task);
+      if (!result.ok) throw refusal("GRAPHQL_VALIDATION_FAILED", result.invalid, 400);
+      await this.planStore.set(key, result.plan);
+      return result.plan;
     });
   }
 

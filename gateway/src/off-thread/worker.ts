@@ -2,15 +2,18 @@ import { workerData } from "node:worker_threads";
 import { operationFromDocument, Supergraph } from "@apollo/federation-internals";
 import { QueryPlanner, type QueryPlan } from "@apollo/query-planner";
 import {
+  GraphQLError,
   Lexer,
   NoSchemaIntrospectionCustomRule,
   parse,
+  separateOperations,
   Source,
   specifiedRules,
   TokenKind,
   validate,
   type DocumentNode,
   type GraphQLFormattedError,
+  type ValidationRule,
 } from "graphql";
 
 export interface WorkerData {
@@ -25,8 +28,15 @@ const supergraph = Supergraph.build(supergraphSdl);
 const apiSchema = supergraph.apiSchema();
 const schema = apiSchema.toGraphQLJSSchema();
 const planner = new QueryPlanner(supergraph);
+/** graphql reads `1e309` as Infinity and lets it through; the query planner then refuses it with a 500. */
+const FiniteFloatLiterals: ValidationRule = (context) => ({
+  FloatValue(node) {
+    if (!Number.isFinite(Number(node.value)))
+      context.reportError(new GraphQLError(`Float literal ${node.value.slice(0, 40)} is out of range.`, { nodes: [node] }));
+  },
+});
 // The rules Apollo Server would apply itself, since a document checked here skips its own check.
-const rules = introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
+const rules = [...specifiedRules, FiniteFloatLiterals, ...(introspection ? [] : [NoSchemaIntrospectionCustomRule])];
 
 export type CheckResult =
   | { ok: true; document: DocumentNode }
@@ -49,7 +59,13 @@ export function check(source: string): CheckResult {
       errors: [{ message: (err as Error).message, locations: (err as { locations?: [] }).locations }],
     };
   }
-  const errors = validate(schema, located, rules);
+  let errors: readonly GraphQLError[];
+  try {
+    errors = validate(schema, located, rules);
+  } catch (err) {
+    // Some rules throw instead of reporting (a subscription's root field behind @skip($var)).
+    errors = [err instanceof GraphQLError ? err : new GraphQLError("The document could not be validated.")];
+  }
   if (errors.length)
     return { ok: false, code: "GRAPHQL_VALIDATION_FAILED", errors: errors.map((e) => ({ message: e.message, locations: e.locations })) };
   return { ok: true, document: parse(source, { maxTokens, noLocation: true }) };
@@ -78,7 +94,21 @@ export interface PlanTask {
   operationName?: string;
 }
 
-/** A query plan is plain data, so it crosses back to the main thread as it is. */
-export function plan({ source, operationName }: PlanTask): QueryPlan {
-  return planner.buildQueryPlan(operationFromDocument(apiSchema, parse(source, { noLocation: true }), { operationName }));
+export type PlanResult = { ok: true; plan: QueryPlan } | { ok: false; invalid: string };
+
+/**
+ * A query plan is plain data, so it crosses back to the main thread as it is. Only the chosen
+ * operation and the fragments it uses are planned: the planner would check the others too.
+ */
+export function plan({ source, operationName }: PlanTask): PlanResult {
+  const operations = separateOperations(parse(source, { noLocation: true }));
+  const document = operations[operationName ?? Object.keys(operations)[0]];
+  if (!document) return { ok: false, invalid: `The document has no operation named "${operationName}".` };
+  try {
+    return { ok: true, plan: planner.buildQueryPlan(operationFromDocument(apiSchema, document, { operationName })) };
+  } catch (err) {
+    // federation's own checks of a valid document (INVALID_GRAPHQL) are about the document; errors cross threads without extensions.
+    if ((err as GraphQLError).extensions?.code === "INVALID_GRAPHQL") return { ok: false, invalid: (err as Error).message };
+    throw err;
+  }
 }

@@ -27,7 +27,9 @@ export class ForbiddenError extends AppError {
 
 export class NotFoundError extends AppError {
   constructor(what: string, id?: string) {
-    super("NOT_FOUND", id ? `${what} ${id} was not found.` : `${what} was not found.`);
+    // An id is short; a long one is the caller's input, not worth echoing whole.
+    const shown = id && id.length > 80 ? `${id.slice(0, 79)}…` : id;
+    super("NOT_FOUND", shown ? `${what} ${shown} was not found.` : `${what} was not found.`);
   }
 }
 

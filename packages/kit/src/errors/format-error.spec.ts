@@ -52,6 +52,13 @@ describe("createErrorFormatter bounds every error", () => {
     expect(formatted.extensions).toEqual({ code: "BAD_USER_INPUT", truncated: true });
   });
 
+  it("counts a message in the bytes a client receives, and cuts it between characters", () => {
+    const error = new GraphQLError(`Lesson ${"日".repeat(2_000)} was not found.`, { extensions: { code: "NOT_FOUND" } });
+    const { message } = format({ message: error.message, extensions: error.extensions }, error);
+    expect(Buffer.byteLength(message)).toBeLessThanOrEqual(ERROR_LIMITS.message);
+    expect(message).toMatch(/^Lesson 日+…$/);
+  });
+
   it("names Apollo's refusals by their status", () => {
     const error = new GraphQLError("GET only supports queries", { extensions: { code: "BAD_REQUEST", http: { status: 405 } } });
     expect(format({ message: error.message, extensions: { code: "BAD_REQUEST" } }, error).extensions?.code).toBe("METHOD_NOT_ALLOWED");

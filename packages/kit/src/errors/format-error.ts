@@ -5,12 +5,21 @@ import { currentRequestId } from "../server/http";
 import { ERROR_CODE_PATTERN } from "./app-error";
 
 /** Bounds on what one error may carry: an input echoed back must never make an error big. */
-export const ERROR_LIMITS = { message: 1_000, properties: 10, constraints: 5, constraintMessage: 200, json: 4_096 } as const;
+export const ERROR_LIMITS = { message: 1_000, properties: 10, constraints: 5, constraintMessage: 200, json: 4_096 } as const; // bytes
 
 // Apollo Server's own refusals are all BAD_REQUEST; their HTTP status says which they are.
 const CODE_BY_STATUS: Record<number, string> = { 405: "METHOD_NOT_ALLOWED", 406: "NOT_ACCEPTABLE", 415: "UNSUPPORTED_MEDIA_TYPE" };
 
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+/** At most `max` bytes of UTF-8 (what a client receives), cut on a character boundary. */
+const clip = (text: string, max: number) => {
+  if (text.length * 3 <= max) return text; // cannot be over: no UTF-16 unit takes more than 3 bytes
+  const bytes = encoder.encode(text);
+  if (bytes.length <= max) return text;
+  // `…` is 3 bytes; a character cut in two decodes to U+FFFD, which is dropped.
+  return `${decoder.decode(bytes.subarray(0, max - 3)).replace(/\uFFFD$/, "")}…`;
+};
 
 /** A message within ERROR_LIMITS.message, for errors built outside Apollo Server (graphql-ws). */
 export const boundedMessage = (message: string) => clip(message, ERROR_LIMITS.message);

@@ -28,7 +28,8 @@ export class LessonProgressService {
   async complete(userId: string, input: CompleteLessonInput) {
     return this.manager.transaction(async (tx) => {
       await new KnownCatalogue(tx).assertLessonCharacters(input.lessonId, input.learnedCharacterIds ?? []);
-      const score = input.score ?? 1;
+      // Four decimals are all a score means; a finer one (1e-300) would underflow PostgreSQL's real.
+      const score = Math.round((input.score ?? 1) * 10_000) / 10_000;
       const [row]: { times_completed: number }[] = await tx.query(
         `INSERT INTO progress.lesson_completions (user_id, lesson_id, first_completed_at, last_completed_at, times_completed, best_score)
          VALUES ($1, $2, now(), now(), 1, $3)

@@ -1,4 +1,18 @@
-import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsUrl, Length, Max, Min, Validate, ValidateNested } from "class-validator";
+import {
+  IsBoolean,
+  IsDefined,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsUrl,
+  Length,
+  Max,
+  Min,
+  Validate,
+  ValidateIf,
+  ValidateNested,
+} from "class-validator";
 import { Field, InputType, Int } from "type-graphql";
 import { ProfileVisibility } from "./profile-visibility";
 import { IsTimeZone, SUPPORTED_LOCALES } from "./user.validation";
@@ -23,10 +37,16 @@ export class UserSettingsInput {
   autoplayAudio?: boolean;
 }
 
+/** A field that may be left out, but not set to null: the profile always has one. */
+const OmittedOrGiven = (): PropertyDecorator => (target, key) => {
+  ValidateIf((_input, value) => value !== undefined)(target, key);
+  IsDefined({ message: "$property may be left out, but not null" })(target, key);
+};
+
 @InputType({ description: "Fields to change; omitted fields stay as they are." })
 export class UpdateProfileInput {
   @Field({ nullable: true })
-  @IsOptional()
+  @OmittedOrGiven()
   @Length(1, 80)
   displayName?: string;
 
@@ -36,17 +56,17 @@ export class UpdateProfileInput {
   avatarUrl?: string | null;
 
   @Field({ nullable: true })
-  @IsOptional()
+  @OmittedOrGiven()
   @IsIn(SUPPORTED_LOCALES)
   locale?: string;
 
   @Field({ nullable: true })
-  @IsOptional()
+  @OmittedOrGiven()
   @Validate(IsTimeZone)
   timezone?: string;
 
   @Field(() => ProfileVisibility, { nullable: true, description: "PUBLIC shows the profile, XP, level and lesson activity to everyone." })
-  @IsOptional()
+  @OmittedOrGiven()
   @IsEnum(ProfileVisibility)
   profileVisibility?: ProfileVisibility;
 
