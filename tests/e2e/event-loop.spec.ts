@@ -1,10 +1,12 @@
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { promisify } from "node:util";
 import { ADVERSARIAL_DOCUMENTS, pollHealth, REPO_ROOT, requestBody, type AdversarialDocument } from "@learnloop/devstack";
 import { readManifest } from "@learnloop/partner-client";
 import { connect, subscribe } from "../support/live";
 import { startStack, type TestStack } from "../support/stack";
+import { waitFor } from "../support/wait";
 
 /**
  * No request may hold the gateway's event loop: while adversarial documents arrive over HTTP,
@@ -108,3 +110,51 @@ it("answers /health within 100 ms while adversarial documents arrive", async () 
     expect(polls.filter((p) => p.ms >= 100)).toEqual([]);
   }
 }, 180_000);
+
+describe("every text is checked off the event loop, however it arrives", () => {
+  // Only the worker refuses nesting past 100 levels before parsing; graphql's own parser would take it.
+  const deep = `{ lesson(id: ${"[".repeat(150)}"x"${"]".repeat(150)}) { title } }`;
+  const refusedInWorker = (body: { errors?: { message: string; extensions?: { code?: string } }[] }) => {
+    expect(body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_PARSE_FAILED");
+    expect(body.errors?.[0]?.message).toContain("nests deeper than 100 levels");
+  };
+  const get = async (search: string) => {
+    const res = await fetch(`${stack.gatewayUrl}?${search}`, { headers: { "apollo-require-preflight": "1" } });
+    expect(res.status).toBe(400);
+    return res.json();
+  };
+
+  it("over POST, and with its APQ hash", async () => {
+    const res = await fetch(stack.gatewayUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: deep }),
+    });
+    refusedInWorker(await res.json());
+    const sha256Hash = createHash("sha256").update(deep).digest("hex");
+    const apq = await fetch(stack.gatewayUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: deep, extensions: { persistedQuery: { version: 1, sha256Hash } } }),
+    });
+    refusedInWorker(await apq.json());
+  });
+
+  it("over GET, also behind a thousand empty parameters (express stops parsing at 1,000 keys, Apollo does not)", async () => {
+    refusedInWorker(await get(`query=${encodeURIComponent(deep)}`));
+    refusedInWorker(await get(`${"&".repeat(1_000)}query=${encodeURIComponent(deep)}`));
+  });
+
+  it("over graphql-ws", async () => {
+    const connection = connect(stack.gatewayUrl, { authorization: `Bearer ${stack.token("user_loop_ws")}` });
+    try {
+      const sub = subscribe(connection, deep);
+      await waitFor(() => Boolean(sub.error) || sub.completed);
+      const errors = sub.error as { message: string; extensions?: { code?: string } }[];
+      expect(errors[0].extensions?.code).toBe("GRAPHQL_PARSE_FAILED");
+      expect(errors[0].message).toContain("nests deeper than 100 levels");
+    } finally {
+      await connection.dispose();
+    }
+  });
+});

@@ -112,19 +112,8 @@ export function startLiveServer(options: LiveServerOptions): { connections(): nu
     typeof lastEventId === "string" && (feed.since(lastEventId)?.length ?? Infinity) <= limits.queueLimit * 10;
   const perUser = new Map<string, number>();
 
-  // Thousands of subscribers send the same few documents: parse and validate each text once, and
-  // keep no token locations (a few KiB per subscription otherwise).
-  const documents = new Map<string, { document: DocumentNode; invalid: string[] } | { parseError: string }>();
-  const parseAndValidate = async (query: string) => {
-    let checked = documents.get(query);
-    if (!checked) {
-      checked = await check(query);
-      if (query.length > 10_000) return checked; // rare and large: not worth keeping
-      if (documents.size >= 1_000) documents.delete(documents.keys().next().value!);
-      documents.set(query, checked);
-    }
-    return checked;
-  };
+  // Thousands of subscribers send the same few documents: the off-thread check keeps each valid
+  // one (bounded by size, as Apollo Server's store), so a repeated text costs a hash and a lookup.
   const check = async (query: string): Promise<{ document: DocumentNode; invalid: string[] } | { parseError: string }> => {
     const result = await options.offThread.check(query);
     if (result.ok) return { document: result.document, invalid: [] };
@@ -183,9 +172,9 @@ export function startLiveServer(options: LiveServerOptions): { connections(): nu
         const payload = { ...given, query: text.query };
         // APQ: text sent with its hash is kept only once it is known to be a valid, affordable operation.
         const remember = () => (text.register ? options.persisted.set(text.register, text.query) : undefined);
-        let checked: Awaited<ReturnType<typeof parseAndValidate>>;
+        let checked: Awaited<ReturnType<typeof check>>;
         try {
-          checked = await parseAndValidate(payload.query);
+          checked = await check(payload.query);
         } catch (err) {
           // Too many new documents at once, or one that took too long to check.
           const e = err as GraphQLError;

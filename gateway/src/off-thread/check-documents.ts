@@ -10,7 +10,12 @@ import type { OffThreadGraphQL } from "./off-thread-graphql";
  */
 export function checkDocumentsOffThread(offThread: OffThreadGraphQL): RequestHandler {
   return async (req, res, next) => {
-    const query = req.method === "GET" ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
+    // Read a GET's text as Apollo Server does (URLSearchParams): express's own parser stops at 1,000 keys.
+    const search = req.url.indexOf("?");
+    const query =
+      req.method === "GET"
+        ? new URLSearchParams(search < 0 ? "" : req.url.slice(search + 1)).get("query")
+        : (req.body as { query?: unknown } | undefined)?.query;
     if (typeof query !== "string" || !query) return next();
     try {
       const result = await offThread.check(query);

@@ -74,6 +74,19 @@ describe("off-thread refusals", () => {
     });
   });
 
+  it("counts only a task's run against its time: waiting too long for a thread is SERVER_BUSY", async () => {
+    const offThread = start({ timeoutMs: 1_500, maxQueue: 100 });
+    await offThread.check("{ __typename }"); // the thread is up
+    const fragments = Array.from({ length: 500 }, (_, i) => `fragment F${i} on Course { title }`).join(" ");
+    const spreads = Array.from({ length: 500 }, (_, i) => `...F${i}`).join(" ");
+    const heavy = (n: number) => `{ courses(first: 1) { edges { node { ${spreads} } } } } ${fragments} # ${n}`;
+    const results = await Promise.allSettled(Array.from({ length: 60 }, (_, i) => offThread.check(heavy(i))));
+    const refused = results.filter((r) => r.status === "rejected").map((r) => code((r as PromiseRejectedResult).reason));
+    expect(results.some((r) => r.status === "fulfilled")).toBe(true);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(new Set(refused)).toEqual(new Set(["SERVER_BUSY"]));
+  });
+
   it("sheds new documents once the queue is full", async () => {
     const offThread = start({ maxQueue: 1 });
     const results = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => offThread.check(`{ a${i}: __typename }`)));

@@ -11,7 +11,10 @@ import type { CheckResult, PlanResult, PlanTask, WorkerData } from "./worker";
 export interface OffThreadOptions extends WorkerData {
   /** Worker threads; each holds its own copy of the supergraph. */
   threads: number;
-  /** A task that takes longer is abandoned (its thread is replaced) and the operation refused. */
+  /**
+   * A task that runs longer is abandoned (its thread is replaced) and the operation refused
+   * (QUERY_TOO_COMPLEX); one that waits longer for a thread is refused as SERVER_BUSY.
+   */
   timeoutMs: number;
   /** Tasks waiting for a thread; more are refused (SERVER_BUSY) until the queue drains. */
   maxQueue: number;
@@ -46,9 +49,13 @@ export class OffThreadGraphQL {
   readonly documentStore: KeyValueCache<DocumentNode>;
   /** @apollo/gateway's `queryPlannerConfig.cache`. */
   readonly planStore: QueryPlanCache = new InMemoryLRUCache<QueryPlan>({ maxSize: 30 * 2 ** 20, sizeCalculation: approximateSize });
-  private readonly documents = new InMemoryLRUCache<DocumentNode>({ maxSize: 30 * 2 ** 20, sizeCalculation: approximateSize });
+  // Sizes are JSON lengths; a parsed document takes about 2.5 times that in the heap.
+  private readonly documents = new InMemoryLRUCache<DocumentNode>({ maxSize: 12 * 2 ** 20, sizeCalculation: approximateSize });
   private readonly pool: Piscina;
   private readonly inFlight = new Map<string, Promise<unknown>>();
+  /** Tasks handed to the pool (at most one per thread, so a task's time limit counts only its run). */
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(private readonly options: OffThreadOptions) {
     const { supergraphSdl, maxTokens, introspection } = options;
@@ -57,7 +64,6 @@ export class OffThreadGraphQL {
       workerData: { supergraphSdl, maxTokens, introspection } satisfies WorkerData,
       minThreads: options.threads,
       maxThreads: options.threads,
-      maxQueue: options.maxQueue,
       // Checking a new document yields the CPU to serving: the event loop (and /health) come first.
       niceIncrement: options.nice,
       idleTimeout: 60_000,
@@ -112,8 +118,7 @@ export class OffThreadGraphQL {
   }
 
   private async run<T>(name: "check" | "plan", task: unknown): Promise<T> {
-    if (this.pool.queueSize >= this.options.maxQueue)
-      throw refusal("SERVER_BUSY", "The gateway has too many new operations to check; retry in a second.", 429, [["retry-after", "1"]]);
+    await this.acquire();
     try {
       return (await this.pool.run(task, { name, signal: AbortSignal.timeout(this.options.timeoutMs) })) as T;
     } catch (err) {
@@ -123,7 +128,37 @@ export class OffThreadGraphQL {
       // The planner refuses some valid operations itself (its own selection-count limits).
       this.options.logger.warn({ err, task: name }, "a worker refused an operation");
       throw refusal("QUERY_TOO_COMPLEX", `The gateway could not ${name} this operation; simplify it.`, 400);
+    } finally {
+      this.release();
     }
+  }
+
+  /** A thread for one task: at once, or after waiting in a bounded queue for at most timeoutMs. */
+  private async acquire(): Promise<void> {
+    if (this.running < this.options.threads) {
+      this.running++;
+      return;
+    }
+    const busy = () =>
+      refusal("SERVER_BUSY", "The gateway has too many new operations to check; retry in a second.", 429, [["retry-after", "1"]]);
+    if (this.waiting.length >= this.options.maxQueue) throw busy();
+    await new Promise<void>((resolve, reject) => {
+      const grant = () => {
+        clearTimeout(timer);
+        resolve(); // the releasing task hands its place over: `running` stays as it is
+      };
+      const timer = setTimeout(() => {
+        this.waiting.splice(this.waiting.indexOf(grant), 1);
+        reject(busy());
+      }, this.options.timeoutMs);
+      this.waiting.push(grant);
+    });
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.running--;
   }
 
   close(): Promise<void> {
