@@ -9,6 +9,10 @@ export type GatewayContext = Omit<RequestContext, "logger"> & {
   liveDeclined?: boolean;
   /** The client's Idempotency-Key (already validated); signed into mutation fetches (ADR 0012). */
   idempotencyKey?: string;
+  /** Set when a subgraph refused the key mid-operation: the later mutation fetches are not sent. */
+  idempotencyRefused?: boolean;
+  /** Root fields of the keyed mutation fetches a subgraph answered (so applied), as fetched. */
+  appliedMutations?: Record<string, unknown>;
 };
 
 const CLIENT_ID = /^(?!partner:)[A-Za-z0-9._:-]{1,128}$/;

@@ -59,12 +59,18 @@ export const envSchema = z
     /** GET /metrics (Prometheus) on its own port; off by default because the gateway faces the internet. */
     METRICS_PORT: metricsPortEnv("off"),
     METRICS_ENABLED: z.never({ error: "was replaced by METRICS_PORT (metrics have their own port; ADR 0013)" }).optional(),
-    /** The gateway's own PostgreSQL schema (`gateway`: partner API keys). Without it /partner/graphql is off. */
+    /** The gateway's own PostgreSQL schema (`gateway`: partner API keys, idempotency keys). Without it /partner/graphql is off. */
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, "a postgres:// URL")
       .optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(4),
+    /** How long an Idempotency-Key stays bound to its operation (with DATABASE_URL); the subgraphs keep outcomes as long. */
+    IDEMPOTENCY_TTL_MS: z.coerce
+      .number()
+      .int()
+      .min(1_000)
+      .default(24 * 60 * 60 * 1000),
     /** The web client's operations (codegen): ids that always resolve, so a locked build never sends text. */
     FIRST_PARTY_MANIFEST_PATH: z.string().default(path.resolve(__dirname, "..", "..", "schema", "persisted", "web.json")),
     /** The only operations /partner/graphql runs. */

@@ -3,3 +3,4 @@ export { envSchema as gatewayEnvSchema, type GatewayEnv } from "./environment";
 export { measure, queryLimitsPlugin } from "./limits";
 export { LIVE_EVENTS, LIVE_ROUTES, type LiveRoute } from "./live/routes";
 export { keysMain } from "./partner/keys-cli";
+export { IdempotencyRecords } from "./idempotency-records";

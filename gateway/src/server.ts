@@ -20,6 +20,8 @@ import {
   type MetricsServer,
   requestIdPlugin,
   sendGraphQLError,
+  type BackgroundTask,
+  type Database,
   type Viewer,
 } from "@learnloop/kit";
 import cors from "cors";
@@ -29,7 +31,9 @@ import type { Logger } from "pino";
 import { createAuthenticator } from "./auth";
 import { mountClerkWebhook } from "./clerk-webhook-proxy";
 import { firstPartyClientId, type GatewayContext } from "./context";
+import { openGatewayDatabase } from "./database";
 import { idempotencyStatusPlugin, wellFormedIdempotencyKey } from "./idempotency";
+import { IdempotencyRecords, idempotencyRecordPlugin } from "./idempotency-records";
 import type { GatewayEnv } from "./environment";
 import { incompleteResponsePlugin } from "./incomplete-response";
 import { queryLimitsPlugin } from "./limits";
@@ -57,18 +61,21 @@ export interface RunningGateway {
 }
 
 export async function startGateway(env: GatewayEnv, logger: Logger = createLogger("gateway", env.LOG_LEVEL)): Promise<RunningGateway> {
-  const keys = env.DATABASE_URL
-    ? await ApiKeyStore.open({ url: env.DATABASE_URL, logger, cacheMs: env.PARTNER_KEY_CACHE_MS, poolSize: env.DATABASE_POOL_SIZE })
+  const database = env.DATABASE_URL
+    ? await openGatewayDatabase({ url: env.DATABASE_URL, logger, poolSize: env.DATABASE_POOL_SIZE })
     : undefined;
   try {
-    return await serve(env, logger, keys);
+    return await serve(env, logger, database);
   } catch (err) {
-    await keys?.close(); // a gateway that failed to start leaves no pool behind
+    await database?.stop(); // a gateway that failed to start leaves no pool behind
     throw err;
   }
 }
 
-async function serve(env: GatewayEnv, logger: Logger, keys: ApiKeyStore | undefined): Promise<RunningGateway> {
+async function serve(env: GatewayEnv, logger: Logger, database: Database | undefined): Promise<RunningGateway> {
+  const keys = database && new ApiKeyStore(database, env.PARTNER_KEY_CACHE_MS, logger);
+  // Without the gateway's database, each subgraph checks keys for its own fetches only (ADR 0012).
+  const idempotencyRecords = database && new IdempotencyRecords(database, env.IDEMPOTENCY_TTL_MS);
   const supergraphSdl = readSupergraph(env.SUPERGRAPH_PATH);
   const urls = subgraphUrls(supergraphSdl, env.SUBGRAPH_URLS);
   const signer = new InternalContextSigner(env.INTERNAL_CONTEXT_PRIVATE_KEY);
@@ -119,6 +126,7 @@ async function serve(env: GatewayEnv, logger: Logger, keys: ApiKeyStore | undefi
       incompleteResponsePlugin(logger),
       queryLimitsPlugin({ maxDepth: env.MAX_QUERY_DEPTH, maxAliases: env.MAX_ALIASES, maxCost: env.MAX_QUERY_COST }, offThread),
       subscriptionsOverWebSocketPlugin(),
+      ...(idempotencyRecords ? [idempotencyRecordPlugin(idempotencyRecords, logger)] : []), // after the limits: refused work binds no key
       idempotencyStatusPlugin(),
     ],
   });
@@ -183,7 +191,9 @@ async function serve(env: GatewayEnv, logger: Logger, keys: ApiKeyStore | undefi
   };
   let live: RunningLive | undefined;
   let metrics: MetricsServer | undefined;
+  let sweep: BackgroundTask | undefined;
   try {
+    sweep = idempotencyRecords?.startSweep(logger);
     live = await startLive({ env, httpServer, supergraphSdl, urls, signer, authenticate, runOperation, firstParty, offThread, logger });
     const metricsPort = resolveMetricsPort(env.METRICS_PORT, env.PORT);
     if (metricsPort !== undefined)
@@ -196,6 +206,7 @@ async function serve(env: GatewayEnv, logger: Logger, keys: ApiKeyStore | undefi
       });
     });
   } catch (err) {
+    await sweep?.stop();
     await metrics?.stop();
     await live?.stop();
     await server.stop();
@@ -211,12 +222,13 @@ async function serve(env: GatewayEnv, logger: Logger, keys: ApiKeyStore | undefi
     live,
     async stop() {
       try {
+        await sweep?.stop();
         await metrics?.stop();
         await live?.stop(); // closes WebSockets (1001), so the HTTP drain is not held open by them
         await server.stop();
       } finally {
         await offThread.close();
-        await keys?.close();
+        await database?.stop();
       }
     },
   };

@@ -1,15 +1,16 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import {
+  IDEMPOTENCY_CODES,
   INTERNAL_CONTEXT_HEADER,
   LIVE_EVENT_EXTENSION,
   REQUEST_ID_HEADER,
-  requestFingerprint,
   type InternalContextSigner,
 } from "@learnloop/kit";
 import { GraphQLError } from "graphql";
 import type { Logger } from "pino";
 import type { GatewayContext } from "./context";
 import { mutationOutcomeUnknown, requestWasNotSent } from "./idempotency";
+import { operationFingerprint } from "./idempotency-records";
 
 export interface SubgraphDataSourceOptions {
   name: string;
@@ -41,6 +42,13 @@ export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayCont
     this.fetcher = (url, init) => fetchWithDefaults(url, { ...init, timeout: options.timeoutMs } as typeof init);
   }
 
+  /** After a subgraph refused this operation's key, no further part of it is sent anywhere. */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource["process"]> {
+    if ((options.context as Partial<GatewayContext>).idempotencyRefused && isMutation(options.request.query))
+      return { errors: [{ message: NOT_SENT_MESSAGE, extensions: { code: IDEMPOTENCY_CODES.REUSED } }] };
+    return super.process(options);
+  }
+
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const { request, context } = options;
     const ctx = context as Partial<GatewayContext>;
@@ -49,14 +57,7 @@ export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayCont
     const incoming = "incomingRequestContext" in options ? options.incomingRequestContext : undefined;
     const idempotency =
       ctx.idempotencyKey && incoming && isMutation(request.query)
-        ? {
-            key: ctx.idempotencyKey,
-            operation: requestFingerprint(
-              incoming.queryHash ?? incoming.source ?? "",
-              incoming.request.operationName,
-              incoming.request.variables,
-            ),
-          }
+        ? { key: ctx.idempotencyKey, operation: operationFingerprint(incoming) }
         : undefined;
     const token = this.signer.sign({ userId: ctx.viewer?.userId, requestId, clientId: ctx.clientId, idempotency }, this.subgraphName);
     request.http?.headers.set(INTERNAL_CONTEXT_HEADER, token);
@@ -73,6 +74,11 @@ export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayCont
    * the event for this subscription. Only this tells that apart from a null the rest of the plan causes.
    */
   override didReceiveResponse({ request, response, context }: ResponseContext) {
+    if (context.idempotencyKey && isMutation(request.query)) {
+      // The kit applies a keyed fetch whole or not at all: refused, nothing of it ran; else it all did.
+      if (response.errors?.some((e) => e.extensions?.code === IDEMPOTENCY_CODES.REUSED)) context.idempotencyRefused = true;
+      else context.appliedMutations = { ...context.appliedMutations, ...response.data };
+    }
     if (context.liveEvent && request.query?.startsWith("subscription")) {
       const root = response.data ? Object.values(response.data)[0] : undefined;
       context.liveDeclined = root === null && !response.errors?.length;
@@ -111,6 +117,8 @@ export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayCont
     throw new Error(error.message);
   }
 }
+
+const NOT_SENT_MESSAGE = "Not sent: another part of this operation was refused for its Idempotency-Key.";
 
 /** The query planner prints each fetch with its operation keyword first. */
 const isMutation = (query: string | undefined) => query?.startsWith("mutation") ?? false;

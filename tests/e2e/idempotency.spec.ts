@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ADMIN_URL } from "@learnloop/devstack";
+import { IdempotencyRecords } from "@learnloop/gateway";
 import { sweepIdempotencyKeys } from "@learnloop/kit";
 import { Client } from "pg";
 import { createClient } from "graphql-ws";
@@ -309,7 +310,7 @@ describe("retries with an Idempotency-Key", () => {
   it("over graphql-ws, takes the key from extensions.idempotencyKey", async () => {
     const userId = "user_idem_ws";
     const connection = connect(stack.gatewayUrl, { authorization: `Bearer ${stack.token(userId)}` });
-    const run = (extensions: Record<string, unknown>) =>
+    const run = (extensions: Record<string, unknown>, input: Record<string, unknown> = { lessonId: LESSON }) =>
       new Promise<any>((resolve, reject) => {
         let result: unknown;
         const timer = setTimeout(() => reject(new Error("no answer over graphql-ws")), 10_000);
@@ -318,7 +319,7 @@ describe("retries with an Idempotency-Key", () => {
           resolve(value);
         };
         connection.client.subscribe(
-          { query: COMPLETE, variables: { input: { lessonId: LESSON } }, extensions },
+          { query: COMPLETE, variables: { input }, extensions },
           { next: (r) => (result = r), error: (e) => done({ errors: e }), complete: () => done(result) },
         );
       });
@@ -328,11 +329,120 @@ describe("retries with an Idempotency-Key", () => {
       expect(first.data.completeLesson).toMatchObject({ xpAwarded: 10 });
       expect(await run({ idempotencyKey: key })).toEqual(first);
       expect(await timesCompleted(userId)).toBe(1);
+      // The gateway's record refuses a reuse over graphql-ws too (another lesson: progress never saw that request).
+      const reused = await run({ idempotencyKey: key }, { lessonId: "hiragana-02" });
+      expect(reused.errors.map((e: any) => e.extensions.code)).toEqual(["IDEMPOTENCY_KEY_REUSED"]);
+      expect(await timesCompleted(userId)).toBe(1);
       const bad = await run({ idempotencyKey: "bad key!" });
       expect(bad.errors.map((e: any) => e.extensions.code)).toEqual(["INVALID_IDEMPOTENCY_KEY"]);
       expect(await timesCompleted(userId)).toBe(1);
     } finally {
       await connection.dispose();
     }
+  });
+});
+
+describe("one key, one whole operation, across subgraphs", () => {
+  const PROFILE = (name: string) => `mutation { updateProfile(input: { displayName: "${name}" }) { displayName } }`;
+  const send = (userId: string, key: string, query: string) =>
+    gql(stack.gatewayUrl, query, { token: stack.token(userId), headers: { "idempotency-key": key } });
+  const me = async (userId: string) =>
+    (await gql(stack.gatewayUrl, `{ me { displayName xp } }`, { token: stack.token(userId) })).body.data!.me as {
+      displayName: string | null;
+      xp: number;
+    };
+  const firstUse = async (userId: string) => {
+    await me(userId);
+    const key = randomUUID();
+    const first = await send(userId, key, `mutation { completeLesson(input: { lessonId: "${LESSON}" }) { xpAwarded } }`);
+    expect(first.status).toBe(200);
+    expect(first.body.data!.completeLesson).toEqual({ xpAwarded: 10 });
+    return { key, before: await me(userId) };
+  };
+  const refusedAndNothingApplied = async (userId: string, r: Awaited<ReturnType<typeof send>>, before: unknown) => {
+    expect(r.status).toBe(422);
+    expect(codes(r)).toEqual(["IDEMPOTENCY_KEY_REUSED"]);
+    expect(r.body.errors![0].extensions!.requestId).toBe(r.headers.get("x-request-id"));
+    expect(await me(userId)).toEqual(before);
+  };
+
+  it("refuses a reuse that adds another subgraph's field, and applies that field nowhere", async () => {
+    const userId = "user_idem_gw_added";
+    const { key, before } = await firstUse(userId);
+    expect(before.xp).toBe(10);
+    const reused = await send(
+      userId,
+      key,
+      `mutation { completeLesson(input: { lessonId: "${LESSON}" }) { xpAwarded } updateProfile(input: { displayName: "Applied anyway" }) { displayName } }`,
+    );
+    await refusedAndNothingApplied(userId, reused, before);
+  });
+
+  it("refuses a reuse for a mutation that only goes to another subgraph", async () => {
+    const userId = "user_idem_gw_other";
+    const { key, before } = await firstUse(userId);
+    await refusedAndNothingApplied(userId, await send(userId, key, PROFILE("Other op")), before);
+    // The same operation with the key still replays.
+    const replay = await send(userId, key, `mutation { completeLesson(input: { lessonId: "${LESSON}" }) { xpAwarded } }`);
+    expect(replay.status).toBe(200);
+    expect(replay.body.data!.completeLesson).toEqual({ xpAwarded: 10 });
+    expect(await me(userId)).toEqual(before);
+  });
+
+  it("lets exactly one of two concurrent first uses with different operations apply", async () => {
+    const userId = "user_idem_gw_race";
+    const before = await me(userId);
+    const key = randomUUID();
+    const [lesson, profile] = await Promise.all([
+      send(userId, key, `mutation { completeLesson(input: { lessonId: "${LESSON}" }) { xpAwarded } }`),
+      send(userId, key, PROFILE("Raced")),
+    ]);
+    expect([lesson.status, profile.status].sort()).toEqual([200, 422]);
+    const after = await me(userId);
+    if (lesson.status === 200) {
+      expect(codes(profile)).toEqual(["IDEMPOTENCY_KEY_REUSED"]);
+      expect(after).toEqual({ displayName: before.displayName, xp: 10 });
+    } else {
+      expect(codes(lesson)).toEqual(["IDEMPOTENCY_KEY_REUSED"]);
+      expect(after).toEqual({ displayName: "Raced", xp: before.xp });
+    }
+  });
+
+  it("when only a subgraph knows the key, sends nothing after its refusal and reports what was applied", async () => {
+    // As without the gateway's DATABASE_URL: progress holds the key for another operation, the gateway has no record.
+    const userId = "user_idem_gw_backstop";
+    const before = await me(userId);
+    const key = randomUUID();
+    await progressDb().query(
+      `INSERT INTO progress.idempotency_keys (scope, key, request_hash, operation_hash, response) VALUES ($1, $2, 'r', 'another operation', '{}')`,
+      [userId, key],
+    );
+    const r = await send(
+      userId,
+      key,
+      `mutation { p: updateProfile(input: { displayName: "Backstop" }) { displayName }
+        c: completeLesson(input: { lessonId: "${LESSON}" }) { xpAwarded }
+        q: updateProfile(input: { displayName: "Never sent" }) { displayName } }`,
+    );
+    // users applied p before progress refused: not a 422, and the data says so.
+    expect(r.status).toBe(200);
+    expect(r.body.data).toEqual({ p: expect.objectContaining({ displayName: "Backstop" }), c: null, q: null });
+    expect(codes(r)).toEqual(["IDEMPOTENCY_KEY_REUSED", "IDEMPOTENCY_KEY_REUSED"]);
+    expect(await me(userId)).toEqual({ displayName: "Backstop", xp: before.xp });
+  });
+});
+
+describe("the gateway's record of keys", () => {
+  it("binds a key to its operation once, and its sweep deletes only expired records", async () => {
+    const gatewayDb = stack.subgraphs.progress.db.dataSource; // same database, the gateway's schema
+    const userId = "user_idem_gw_sweep";
+    const [old, fresh] = [randomUUID(), randomUUID()];
+    for (const key of [old, fresh]) expect((await complete(userId, key)).status).toBe(200);
+    const rows = () => gatewayDb.query(`SELECT key FROM gateway.idempotency_keys WHERE scope = $1 ORDER BY key`, [userId]);
+    expect((await rows()).map((r: { key: string }) => r.key)).toEqual([old, fresh].sort());
+    await gatewayDb.query(`UPDATE gateway.idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = $1`, [old]);
+    const records = new IdempotencyRecords(stack.subgraphs.progress.db, 24 * 60 * 60 * 1000);
+    expect(await records.sweep(1)).toBeGreaterThanOrEqual(1);
+    expect((await rows()).map((r: { key: string }) => r.key)).toEqual([fresh]);
   });
 });

@@ -1,6 +1,6 @@
-import { Database } from "@learnloop/kit";
+import type { Database } from "@learnloop/kit";
 import type { Logger } from "pino";
-import { PartnerApiKeys1795000000000 } from "../migrations/1795000000000-partner-api-keys";
+import { openGatewayDatabase } from "../database";
 import { generateApiKey, parseApiKey, secretMatches } from "./api-key";
 
 export interface ApiKeyRecord {
@@ -46,22 +46,16 @@ const toRecord = (r: Row): ApiKeyRecord => ({
 export class ApiKeyStore {
   private readonly cache = new Map<string, { row: Row | null; until: number }>();
 
-  private constructor(
+  /** On the gateway's database, which its owner closes. */
+  constructor(
     readonly database: Database,
     private readonly cacheMs: number,
     private readonly logger: Logger,
   ) {}
 
+  /** Opens its own connection to the gateway's database (the keys CLI); close() closes it. */
   static async open(options: { url: string; logger: Logger; cacheMs?: number; poolSize?: number }): Promise<ApiKeyStore> {
-    const database = new Database({
-      schema: "gateway",
-      url: options.url,
-      entities: [],
-      migrations: [PartnerApiKeys1795000000000],
-      poolSize: options.poolSize ?? 4,
-      logger: options.logger,
-    });
-    await database.start();
+    const database = await openGatewayDatabase(options);
     return new ApiKeyStore(database, options.cacheMs ?? 10_000, options.logger);
   }
 
