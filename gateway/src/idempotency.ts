@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { IDEMPOTENCY_CODES, IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_RULE, isIdempotencyKey, sendGraphQLError } from "@learnloop/kit";
 import type { RequestHandler } from "express";
-import { GraphQLError, Kind, type OperationDefinitionNode } from "graphql";
+import { GraphQLError } from "graphql";
 import type { GatewayContext } from "./context";
 
 export const INVALID_IDEMPOTENCY_KEY = "INVALID_IDEMPOTENCY_KEY";
@@ -20,29 +20,23 @@ export function wellFormedIdempotencyKey(): RequestHandler {
 
 const STATUS: Record<string, number> = { [IDEMPOTENCY_CODES.REUSED]: 422, [IDEMPOTENCY_CODES.IN_USE]: 409 };
 
-/** The operation's root response keys, in order (fields in root fragments are not listed). */
-const rootKeys = (operation: OperationDefinitionNode | undefined) =>
-  (operation?.selectionSet.selections ?? []).flatMap((s) => (s.kind === Kind.FIELD ? [s.alias?.value ?? s.name.value] : []));
-
 /**
  * The subgraphs answer 200 with the code (the gateway masks non-2xx); the edge gives the draft's
  * statuses. A 422 says nothing was applied, so when a subgraph refused the key after another part
  * of the operation committed (the gateway keeps no record without DATABASE_URL), the answer is a
- * 200 whose data shows the applied parts as fetched, with the refused ones null.
+ * 200: `data` stays as GraphQL's non-null rules make it, and the response's `extensions.applied`
+ * holds the root fields that committed, as their subgraphs answered.
  */
 export function idempotencyStatusPlugin(): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ response, contextValue, operation }) {
+        async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== "single") return;
           const applied = contextValue.idempotencyRefused ? contextValue.appliedMutations : undefined;
           if (applied && Object.keys(applied).length) {
             const result = response.body.singleResult;
-            if (result.data == null) {
-              const keys = [...new Set([...rootKeys(operation), ...Object.keys(applied)])];
-              result.data = Object.fromEntries(keys.map((k) => [k, applied[k] ?? null]));
-            }
+            result.extensions = { ...result.extensions, applied };
             return;
           }
           const status = response.body.singleResult.errors?.map((e) => STATUS[String(e.extensions?.code)]).find(Boolean);
