@@ -7,12 +7,14 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
 import {
+  answerClientErrors,
   continueTrace,
   createErrorFormatter,
   graphqlRequestShape,
   createLogger,
   httpErrorHandler,
   InternalContextSigner,
+  jsonBody,
   refuseNulCharactersPlugin,
   requestId,
   resolveMetricsPort,
@@ -105,6 +107,7 @@ async function serve(env: GatewayEnv, logger: Logger, database: Database | undef
   // Behind a load balancer, the client's address (for the partner endpoint's failed-key limit) is in X-Forwarded-For.
   app.set("trust proxy", env.TRUST_PROXY_HOPS);
   const httpServer = http.createServer(app);
+  answerClientErrors(httpServer, logger);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     // Apollo Server's own warnings go to our log (at LOG_LEVEL), not to the console.
@@ -147,7 +150,7 @@ async function serve(env: GatewayEnv, logger: Logger, database: Database | undef
       next();
     },
     wellFormedIdempotencyKey(),
-    express.json({ limit: env.BODY_LIMIT }),
+    jsonBody({ limit: env.BODY_LIMIT }),
     graphqlRequestShape({ landingPage: env.SANDBOX_ENABLED }),
     checkDocumentsOffThread(offThread),
     expressMiddleware(server, {

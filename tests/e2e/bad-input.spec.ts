@@ -1,4 +1,5 @@
 import { expectCleanError, expectCleanHttpError } from "../support/errors";
+import { rawExchange, type RawResponse } from "../support/raw-http";
 import { gql, startStack, type TestStack } from "../support/stack";
 
 let stack: TestStack;
@@ -222,5 +223,86 @@ describe("gateway surface", () => {
       headers: { origin: "http://evil.test", "access-control-request-method": "POST" },
     });
     expect(denied.headers.get("access-control-allow-origin")).toBeNull();
+  });
+});
+
+describe("what Node's HTTP parser refuses gets a coded error and a request id too", () => {
+  const request = (head: string, body = "") => `${head}\r\nHost: localhost\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+  /** A refusal: JSON with the code, the request id in body and header alike, and the connection closed. */
+  function expectRefusal(res: RawResponse, status: number, code: string) {
+    expect(res.status).toBe(status);
+    expect(res.headers["content-type"]).toMatch(/^application\/json/);
+    expect(res.headers.connection).toBe("close");
+    expect(res.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+    expectCleanError(JSON.parse(res.body), res.headers["x-request-id"], code);
+  }
+
+  it("headers over Node's limit: 431 REQUEST_HEADER_FIELDS_TOO_LARGE, at the gateway and at a subgraph", async () => {
+    const oversized = `GET /health HTTP/1.1\r\nHost: localhost\r\nX-Padding: ${"a".repeat(20_000)}\r\n\r\n`;
+    for (const url of [stack.gatewayUrl, stack.subgraphs.content.url]) {
+      const { responses, closedByServer } = await rawExchange(url, oversized);
+      expect(responses).toHaveLength(1);
+      expectRefusal(responses[0], 431, "REQUEST_HEADER_FIELDS_TOO_LARGE");
+      expect(closedByServer).toBe(true);
+    }
+  });
+
+  it.each([
+    ["a request line that is not HTTP", "NOT HTTP AT ALL\r\n\r\n"],
+    ["a header line without a colon", "GET /health HTTP/1.1\r\nHost: localhost\r\nno colon here\r\n\r\n"],
+    [
+      "both Content-Length and Transfer-Encoding",
+      "POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n{}",
+    ],
+  ])("%s: 400 BAD_REQUEST", async (_name, bytes) => {
+    const { responses, closedByServer } = await rawExchange(stack.gatewayUrl, bytes);
+    expect(responses).toHaveLength(1);
+    expectRefusal(responses[0], 400, "BAD_REQUEST");
+    expect(closedByServer).toBe(true);
+  });
+
+  it("bytes after a body's Content-Length: the request is answered, then the garbage gets 400 BAD_REQUEST", async () => {
+    const body = JSON.stringify({ query: "{ __typename }" });
+    const post = request("POST /graphql HTTP/1.1\r\nContent-Type: application/json", body);
+    const { responses, closedByServer } = await rawExchange(stack.gatewayUrl, `${post}trailing garbage\r\n\r\n`);
+    expect(responses.map((r) => r.status)).toEqual([200, 400]);
+    expect(JSON.parse(responses[0].body)).toEqual({ data: { __typename: "Query" } });
+    expectRefusal(responses[1], 400, "BAD_REQUEST");
+    expect(responses[1].headers["x-request-id"]).not.toBe(responses[0].headers["x-request-id"]);
+    expect(closedByServer).toBe(true);
+  });
+
+  it("a well-formed request on a raw socket is served as before, and the gateway still serves after the refusals", async () => {
+    const { responses } = await rawExchange(stack.gatewayUrl, request("GET /health HTTP/1.1\r\nConnection: close"));
+    expect(responses.map((r) => [r.status, JSON.parse(r.body)])).toEqual([[200, { status: "ok" }]]);
+    expect((await gql(stack.gatewayUrl, "{ __typename }")).body).toEqual({ data: { __typename: "Query" } });
+  });
+});
+
+describe("a JSON body that is not valid UTF-8", () => {
+  const bytes = (...parts: (string | number[])[]) =>
+    Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p) : Buffer.from(p))));
+  const post = (body: Buffer, contentType = "application/json") =>
+    fetch(stack.gatewayUrl, { method: "POST", headers: { "content-type": contentType }, body });
+
+  it.each([
+    ["bytes that are never UTF-8", [0xff, 0xfe]],
+    ["a truncated sequence", [0xe3, 0x81]],
+    ["an overlong encoding", [0xc0, 0xaf]],
+    ["an encoded surrogate", [0xed, 0xa0, 0x80]],
+  ])("%s: 400 BAD_REQUEST, not a lookup of U+FFFD", async (_name, bad) => {
+    const body = bytes(`{"query":"{ lesson(id: \\"`, bad, `\\") { title } }"}`);
+    for (const contentType of ["application/json", "application/json; charset=utf-8"]) {
+      const res = await post(body, contentType);
+      const error = await expectCleanHttpError(res, 400, "BAD_REQUEST");
+      expect(error.errors[0].message).toBe("The request body is not valid UTF-8.");
+    }
+  });
+
+  it("valid UTF-8 of every length still reaches the resolver as sent", async () => {
+    const res = await post(bytes(`{"query":"{ lesson(id: \\"é-ひ-😀\\") { title } }"}`));
+    const body = await res.json();
+    expectCleanError(body, res.headers.get("x-request-id"), "NOT_FOUND");
+    expect(body.errors[0].message).toContain("é-ひ-😀");
   });
 });

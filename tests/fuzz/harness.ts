@@ -7,7 +7,7 @@ import { getOperationAST, parse } from "graphql";
 import WebSocket from "ws";
 import { wireOf, type FuzzCase, type Step } from "./generators";
 import { toJson } from "./values";
-import { classOf, knownFault, unexpected, violations, type Answer, type Violation } from "./oracle";
+import { classOf, violations, type Answer, type Violation } from "./oracle";
 
 /** What the fuzzer talks to: a running stack (startLocalStack) and a partner key made for it. */
 export interface FuzzTarget {
@@ -156,8 +156,6 @@ export interface RunOptions {
 export interface RunReport {
   cases: number;
   seconds: number;
-  /** Known faults (KNOWN_FAULTS) that excused a violation, with how often. */
-  known: Map<string, number>;
   /** fast-check's report of the shrunk counterexample, when a case broke a property. */
   failure?: string;
 }
@@ -168,13 +166,11 @@ export interface RunReport {
  */
 export async function fuzzUntilFailure(target: FuzzTarget, arb: fc.Arbitrary<FuzzCase>, options: RunOptions): Promise<RunReport> {
   let cases = 0;
-  const known = new Map<string, number>();
   const property = fc.asyncProperty(arb, async (c) => {
     cases++;
     for (const answer of await runCase(target, c)) {
-      const found = unexpected(answer);
-      for (const name of found.known) known.set(name, (known.get(name) ?? 0) + 1);
-      if (found.violations.length) throw new Error(describeAnswer(answer, found.violations));
+      const found = violations(answer);
+      if (found.length) throw new Error(describeAnswer(answer, found));
     }
   });
   const began = performance.now();
@@ -187,7 +183,7 @@ export async function fuzzUntilFailure(target: FuzzTarget, arb: fc.Arbitrary<Fuz
     endOnFailure: true, // shrink below, with its own time budget
   });
   const seconds = (performance.now() - began) / 1000;
-  const report: RunReport = { cases, seconds, known };
+  const report: RunReport = { cases, seconds };
   if (!searched.failed) return report;
   const shrunk = await fc.check(property, {
     seed: searched.seed,
@@ -207,8 +203,6 @@ export async function fuzzUntilFailure(target: FuzzTarget, arb: fc.Arbitrary<Fuz
 /** A failure class as the bench reports it: how often, and the shortest request that showed it. */
 export interface FailureClass {
   count: number;
-  /** The KNOWN_FAULTS entry it is, if any. */
-  known: boolean;
   example: string;
   exampleBytes: number;
   /** The whole case of that example, to replay by hand. */
@@ -216,8 +210,8 @@ export interface FailureClass {
 }
 
 /**
- * Runs cases for `seconds` without stopping, counting every violation by class: a known fault by
- * its KNOWN_FAULTS name, anything else by what broke and its code. The bench uses this.
+ * Runs cases for `seconds` without stopping, counting every violation by class (what broke and
+ * its code). The bench uses this.
  */
 export async function fuzzAndCount(target: FuzzTarget, arb: fc.Arbitrary<FuzzCase>, options: RunOptions) {
   let cases = 0;
@@ -229,9 +223,8 @@ export async function fuzzAndCount(target: FuzzTarget, arb: fc.Arbitrary<FuzzCas
       answers++;
       const size = wireOf(answer.step).body.length;
       for (const v of violations(answer)) {
-        const fault = knownFault(v, answer);
-        const key = fault ? fault.name : classOf(v);
-        const seen = classes.get(key) ?? { count: 0, known: Boolean(fault), example: "", exampleBytes: Infinity };
+        const key = classOf(v);
+        const seen = classes.get(key) ?? { count: 0, example: "", exampleBytes: Infinity };
         seen.count++;
         if (size < seen.exampleBytes) Object.assign(seen, { example: describeAnswer(answer, [v]), exampleBytes: size, exampleCase: c });
         classes.set(key, seen);

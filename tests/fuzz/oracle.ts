@@ -1,4 +1,3 @@
-import { Lexer, Source, TokenKind } from "graphql";
 import type { Step } from "./generators";
 
 /**
@@ -131,60 +130,3 @@ export function violations(answer: Answer): Violation[] {
 
 /** A failure's class: what broke, and the code it came with. */
 export const classOf = (v: Violation) => (v.code && v.code !== "undefined" ? `${v.kind} (${v.code})` : v.kind);
-
-const sent = (a: Answer) => JSON.stringify(a.step.request);
-const query = (a: Answer) => String((a.step.request as { query?: unknown }).query ?? "");
-const variableInDirective = /@\s*(skip|include)\s*\(\s*if\s*:\s*\$/;
-
-/** Every string in a JSON-like value, at any depth. */
-const stringsIn = (value: unknown, out: string[] = []): string[] => {
-  if (typeof value === "string") out.push(value);
-  else if (value && typeof value === "object") for (const v of Object.values(value)) stringsIn(v, out);
-  return out;
-};
-
-/** The strings a request carries, decoded: its own (the document, variables) and the document's string literals. */
-function requestStrings(a: Answer): string[] {
-  const out = stringsIn(a.step.request);
-  try {
-    const lexer = new Lexer(new Source(query(a)));
-    for (let t = lexer.advance(); t.kind !== TokenKind.EOF; t = lexer.advance())
-      if (t.kind === TokenKind.STRING || t.kind === TokenKind.BLOCK_STRING) out.push(t.value);
-  } catch {
-    // a damaged document: its raw text is in `out` already
-  }
-  return out;
-}
-
-/** Whether the answer's strings contain a 64-character stretch of a string the request carried. */
-function quotesRequest(a: Answer): boolean {
-  const answer = stringsIn(a.bodies).join("\n");
-  for (const s of requestStrings(a)) for (let i = 0; i + 64 <= s.length; i += 32) if (answer.includes(s.slice(i, i + 64))) return true;
-  return false;
-}
-
-export interface KnownFault {
-  name: string;
-  excuses(v: Violation, a: Answer): boolean;
-}
-
-/**
- * Faults known on main that issue 11 is fixing, excused by name and narrowly, so that anything
- * else still fails. THIS LIST MUST BE EMPTY ONCE ISSUE 11 IS FIXED: delete each entry as its fix
- * lands (the test prints which entries excused something in its run).
- */
-export const KNOWN_FAULTS: KnownFault[] = [];
-
-/** The known fault that excuses a violation, if one does. */
-export const knownFault = (v: Violation, a: Answer): KnownFault | undefined => KNOWN_FAULTS.find((f) => f.excuses(v, a));
-
-/** The violations not excused by KNOWN_FAULTS, and the names of those that were. */
-export function unexpected(answer: Answer): { violations: Violation[]; known: string[] } {
-  const known = new Set<string>();
-  const left = violations(answer).filter((v) => {
-    const fault = knownFault(v, answer);
-    if (fault) known.add(fault.name);
-    return !fault;
-  });
-  return { violations: left, known: [...known] };
-}

@@ -226,13 +226,18 @@ describe("partner endpoint: the error matrix", () => {
   });
 
   it("refuses bodies that are not one JSON request, with a code and the request id", async () => {
-    const send = (body: string, contentType = "application/json") =>
+    const send = (body: string | Buffer, contentType = "application/json") =>
       partner(undefined, catalogKey, { body, headers: { "content-type": contentType, authorization: `Bearer ${catalogKey}` } });
     expectError(await send("hello", "text/plain"), 415, "UNSUPPORTED_MEDIA_TYPE");
     expectError(await send("{ not json"), 400, "BAD_REQUEST");
     expectError(await send(JSON.stringify([byId("PartnerCourses")])), 400, "BAD_REQUEST");
     expectError(await send(JSON.stringify({ ...byId("PartnerCourses"), variables: [1] })), 400, "BAD_REQUEST");
     expectError(await send(JSON.stringify({ ...byId("PartnerCourses"), operationName: "PartnerLesson" })), 400, "BAD_REQUEST");
+    // A variable with a byte that is never UTF-8: refused, not looked up as U+FFFD.
+    const notUtf8 = Buffer.concat([Buffer.from(`{"variables":{"id":"`), Buffer.from([0xff]), Buffer.from(`"},"extensions":`)]);
+    const badUtf8 = await send(Buffer.concat([notUtf8, Buffer.from(`${JSON.stringify(byId("PartnerLesson").extensions)}}`)]));
+    expectError(badUtf8, 400, "BAD_REQUEST");
+    expect(badUtf8.body.errors![0].message).toBe("The request body is not valid UTF-8.");
     const version2 = { extensions: { persistedQuery: { version: 2, sha256Hash: idOf("PartnerCourses") } } };
     expectError(await send(JSON.stringify(version2)), 400, "BAD_REQUEST");
     expectError(

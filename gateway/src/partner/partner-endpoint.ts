@@ -1,7 +1,7 @@
 import type { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
-import { allowMethods, continueTrace, graphqlRequestShape, sendGraphQLError } from "@learnloop/kit";
-import express, { type Request, type RequestHandler, type Response } from "express";
+import { allowMethods, continueTrace, graphqlRequestShape, jsonBody, sendGraphQLError } from "@learnloop/kit";
+import type { Request, RequestHandler, Response } from "express";
 import type { Logger } from "pino";
 import { bearerCredential } from "../auth";
 import type { GatewayContext } from "../context";
@@ -129,7 +129,7 @@ export function partnerEndpoint(server: ApolloServer<GatewayContext>, options: P
     onlyPost,
     authenticate,
     rateLimit,
-    express.json({ limit: options.bodyLimit }),
+    jsonBody({ limit: options.bodyLimit }),
     graphqlRequestShape({ methods: ["POST"] }),
     persistedOnly,
     expressMiddleware(server, {

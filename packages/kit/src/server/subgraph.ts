@@ -29,7 +29,9 @@ import { buildFederatedSchema, type FederatedSchemaOptions } from "../schema/fed
 import { renderEventMetrics } from "./metrics";
 import { startMetricsServer, type MetricsServer } from "./metrics-server";
 import type { BackgroundTask } from "./periodic";
+import { answerClientErrors } from "./client-error";
 import { httpErrorHandler, requestId, requestIdPlugin, sendGraphQLError } from "./http";
+import { jsonBody } from "./json-body";
 import { refuseNulCharactersPlugin } from "./nul-guard";
 import type { SubgraphContext, Viewer } from "./request-context";
 
@@ -122,6 +124,7 @@ export async function startSubgraph<L, Env extends SubgraphEnv>(
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
+  answerClientErrors(httpServer, logger);
   // Longer than any client's idle keep-alive, so the gateway never reuses a socket this side is closing.
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
@@ -164,7 +167,7 @@ export async function startSubgraph<L, Env extends SubgraphEnv>(
       res.locals.internal = result.context;
       next();
     },
-    express.json({ limit: env.BODY_LIMIT }),
+    jsonBody({ limit: env.BODY_LIMIT }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const internal = res.locals.internal as InternalContext;
