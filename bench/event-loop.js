@@ -37,7 +37,14 @@ async function phase(stack, documents, options, unique) {
   const sent = await load(stack.gatewayUrl, documents, options, unique);
   const polls = await poller.stop();
   const ms = polls.map((p) => p.ms).sort((a, b) => a - b);
-  return { ...sent, polls: ms.length, failed: polls.filter((p) => p.status !== 200).length, p50: percentile(ms, 50), p99: percentile(ms, 99), max: ms[ms.length - 1] };
+  return {
+    ...sent,
+    polls: ms.length,
+    failed: polls.filter((p) => p.status !== 200).length,
+    p50: percentile(ms, 50),
+    p99: percentile(ms, 99),
+    max: ms[ms.length - 1],
+  };
 }
 
 async function run(options) {
