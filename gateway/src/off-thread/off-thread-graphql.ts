@@ -16,6 +16,8 @@ export interface OffThreadOptions extends WorkerData {
    * (QUERY_TOO_COMPLEX); one that waits longer for a thread is refused as SERVER_BUSY.
    */
   timeoutMs: number;
+  /** How long a task may wait for a thread before it is SERVER_BUSY; timeoutMs unless given. */
+  maxWaitMs?: number;
   /** Tasks waiting for a thread; more are refused (SERVER_BUSY) until the queue drains. */
   maxQueue: number;
   /** How much lower the threads' CPU priority is than the event loop's (Unix nice, 0-19). */
@@ -133,7 +135,7 @@ export class OffThreadGraphQL {
     }
   }
 
-  /** A thread for one task: at once, or after waiting in a bounded queue for at most timeoutMs. */
+  /** A thread for one task: at once, or after waiting in a bounded queue for at most maxWaitMs. */
   private async acquire(): Promise<void> {
     if (this.running < this.options.threads) {
       this.running++;
@@ -150,7 +152,7 @@ export class OffThreadGraphQL {
       const timer = setTimeout(() => {
         this.waiting.splice(this.waiting.indexOf(grant), 1);
         reject(busy());
-      }, this.options.timeoutMs);
+      }, this.options.maxWaitMs ?? this.options.timeoutMs);
       this.waiting.push(grant);
     });
   }
