@@ -5,6 +5,7 @@ import { createLogger, InternalContextSigner, parseEnv } from "@learnloop/kit";
 import { expectCleanError, expectCleanHttpError } from "../support/errors";
 import { connect, subscribe, type LiveConnection } from "../support/live";
 import { gql, startStack, type TestStack } from "../support/stack";
+import { setVisibility } from "../support/visibility";
 import { waitFor } from "../support/wait";
 
 /** Errors at the gateway's edge that are the client's doing: 4xx, a precise code, the request id. */
@@ -164,13 +165,8 @@ describe("a null the schema forbids never reaches a client without an error", ()
     });
     await waitFor(() => (gateway.live?.hub.stats().members ?? 0) >= 1);
     // lessonActivity shows public learners only (ADR 0014): make this one public, and wait for progress to know.
+    await setVisibility(stack, "user_edge_learner", "PUBLIC");
     const learner = stack.token("user_edge_learner");
-    await gql(stack.gatewayUrl, `mutation { updateProfile(input: { profileVisibility: PUBLIC }) { id } }`, { token: learner });
-    const isPublic = () =>
-      stack.subgraphs.progress.db.dataSource.query(`SELECT 1 FROM progress.learners WHERE user_id = $1 AND profile_public`, [
-        "user_edge_learner",
-      ]);
-    await waitFor(async () => (await isPublic()).length > 0, 15_000, "progress to hear the profile is public");
     const done = await gql(stack.gatewayUrl, `mutation { completeLesson(input: { lessonId: "hiragana-02" }) { xpAwarded } }`, {
       token: learner,
     });

@@ -1,4 +1,5 @@
 import { codes, gql, startStack, type TestStack } from "../support/stack";
+import { progressSeesPublic } from "../support/visibility";
 import { waitFor } from "../support/wait";
 
 /**
@@ -29,9 +30,7 @@ const setVisibility = async (visibility: "PUBLIC" | "PRIVATE") => {
   expect(r.body).toEqual({ data: { updateProfile: { profileVisibility: visibility } } });
 };
 /** progress's copy of the visibility, which its xp/level rules and lesson.completed read. */
-const progressSaysPublic = async () =>
-  (await stack.subgraphs.progress.db.dataSource.query(`SELECT profile_public FROM progress.learners WHERE user_id = $1`, [OWNER]))[0]
-    ?.profile_public === true;
+const progressSaysPublic = () => progressSeesPublic(stack, OWNER);
 
 describe("profile visibility", () => {
   beforeAll(async () => {

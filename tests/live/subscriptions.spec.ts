@@ -1,6 +1,7 @@
 import WebSocket from "ws";
 import { connect, subscribe, type LiveConnection } from "../support/live";
 import { codes, gql, startStack, type TestStack } from "../support/stack";
+import { progressSeesPublic, setVisibility } from "../support/visibility";
 import { waitFor } from "../support/wait";
 
 /**
@@ -41,11 +42,7 @@ const signIn = async (userId: string, displayName: string, visibility: "PUBLIC" 
     { token: stack.token(userId), variables: { n: displayName, v: visibility } },
   );
   expect(r.body.errors).toBeUndefined();
-  if (visibility === "PUBLIC") {
-    const learner = () =>
-      stack.subgraphs.progress.db.dataSource.query(`SELECT 1 FROM progress.learners WHERE user_id = $1 AND profile_public`, [userId]);
-    await waitFor(async () => (await learner()).length > 0, 15_000, "progress to hear the profile is public");
-  }
+  if (visibility === "PUBLIC") await waitFor(() => progressSeesPublic(stack, userId), 15_000, "progress to hear the profile is public");
   const welcomes = () =>
     stack.subgraphs.notifications.db.dataSource.query(
       `SELECT 1 FROM notifications.notifications WHERE user_id = $1 AND category = 'WELCOME'`,
@@ -169,13 +166,7 @@ describe("live subscriptions", () => {
     await complete("user_live_gil", "hiragana-01");
     expect((await watcher.nth(1)).data.lessonActivity).toMatchObject({ learner: { displayName: "Gil", level: 1 } });
 
-    const hide = await gql(stack.gatewayUrl, `mutation { updateProfile(input: { profileVisibility: PRIVATE }) { id } }`, {
-      token: stack.token("user_live_gil"),
-    });
-    expect(hide.body.errors).toBeUndefined();
-    const stillPublic = () =>
-      stack.subgraphs.progress.db.dataSource.query(`SELECT 1 FROM progress.learners WHERE user_id = 'user_live_gil' AND profile_public`);
-    await waitFor(async () => (await stillPublic()).length === 0, 15_000, "progress to hear the profile is private");
+    await setVisibility(stack, "user_live_gil", "PRIVATE");
     await complete("user_live_gil", "hiragana-02");
     await settle();
     expect(watcher.results).toHaveLength(1);
