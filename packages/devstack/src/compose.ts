@@ -7,6 +7,7 @@ import { printSubgraphSchema } from "@apollo/subgraph";
 import { buildSubgraph } from "@learnloop/kit";
 import { GraphQLSchema, parse, printSchema } from "graphql";
 import { asyncApiDocument, generateContractsModule, GENERATED_CONTRACTS, readContracts } from "./event-contracts";
+import { EVENTS_TABLE, eventsTable } from "./events-table";
 import { REPO_ROOT, SCHEMA_DIR } from "./paths";
 import { localUrl, SUBGRAPHS } from "./subgraphs";
 
@@ -53,7 +54,7 @@ export function schemaFiles(c: Composition): Record<string, string> {
   return files;
 }
 
-/** Everything `npm run compose` writes, by absolute path: schema/, the AsyncAPI document and the event types. */
+/** Everything `npm run compose` writes, by absolute path: schema/, the AsyncAPI document, the event types and docs/events.md. */
 export async function generatedFiles(c: Composition): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
   for (const [file, text] of Object.entries(schemaFiles(c))) files[path.join(SCHEMA_DIR, file)] = text;
@@ -64,6 +65,11 @@ export async function generatedFiles(c: Composition): Promise<Record<string, str
     LIVE_EVENTS,
   );
   files[GENERATED_CONTRACTS] = await generateContractsModule(contracts);
+  files[EVENTS_TABLE] = await eventsTable(
+    contracts,
+    SUBGRAPHS.map((s) => s.definition),
+    LIVE_EVENTS,
+  );
   return files;
 }
 
