@@ -6,6 +6,15 @@ import { REPO_ROOT } from "@learnloop/devstack";
 
 /** tools/test-prerequisites.sh, the first step of `npm test`, run as a user who cannot install. */
 const SCRIPT = path.join(REPO_ROOT, "tools", "test-prerequisites.sh");
+/** A copy of the script the user nobody can read, wherever the clone is (one under a private folder is not). */
+function readableCopy(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "prereq-script-"));
+  fs.chmodSync(dir, 0o755);
+  const copy = path.join(dir, "test-prerequisites.sh");
+  fs.copyFileSync(SCRIPT, copy);
+  fs.chmodSync(copy, 0o644);
+  return copy;
+}
 const asRoot = process.getuid?.() === 0;
 
 /** A PATH holding only these commands (chromium, for one, is then missing), run as nobody when we are root. */
@@ -16,9 +25,11 @@ function run(commands: string[]) {
     const found = spawnSync("bash", ["-c", `command -v ${name}`], { encoding: "utf8" }).stdout.trim();
     if (found) fs.symlinkSync(found, path.join(bin, name));
   }
-  const argv = asRoot ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "bash", SCRIPT] : ["bash", SCRIPT];
-  const result = spawnSync(argv[0], argv.slice(1), { encoding: "utf8", env: { PATH: bin, HOME: os.tmpdir() } });
+  const script = readableCopy();
+  const argv = asRoot ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "bash", script] : ["bash", script];
+  const result = spawnSync(argv[0], argv.slice(1), { encoding: "utf8", env: { PATH: bin, HOME: os.tmpdir(), TMPDIR: os.tmpdir() } });
   fs.rmSync(bin, { recursive: true, force: true });
+  fs.rmSync(path.dirname(script), { recursive: true, force: true });
   return result;
 }
 
