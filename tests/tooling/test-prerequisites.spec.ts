@@ -27,7 +27,11 @@ function run(commands: string[]) {
   }
   const script = readableCopy();
   const argv = asRoot ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "bash", script] : ["bash", script];
-  const result = spawnSync(argv[0], argv.slice(1), { encoding: "utf8", env: { PATH: bin, HOME: os.tmpdir(), TMPDIR: os.tmpdir() } });
+  const result = spawnSync(argv[0], argv.slice(1), {
+    encoding: "utf8",
+    cwd: os.tmpdir(),
+    env: { PATH: bin, HOME: os.tmpdir(), TMPDIR: os.tmpdir() },
+  });
   fs.rmSync(bin, { recursive: true, force: true });
   fs.rmSync(path.dirname(script), { recursive: true, force: true });
   return result;
