@@ -15,7 +15,8 @@ module.exports = {
   testEnvironment: "node",
   transform: { "^.+\\.ts$": swc },
   testMatch: ["<rootDir>/{packages,subgraphs,gateway,tests}/**/*.spec.ts"],
-  testPathIgnorePatterns: ["/node_modules/", "/dist/"],
+  // tests/latency runs alone afterwards (jest.latency.config.js): measurements need a quiet machine.
+  testPathIgnorePatterns: ["/node_modules/", "/dist/", "<rootDir>/tests/latency/"],
   moduleNameMapper: {
     "^@learnloop/kit$": "<rootDir>/packages/kit/src",
     "^@learnloop/embedded-postgres$": "<rootDir>/packages/embedded-postgres/src",
