@@ -5,8 +5,7 @@ const os = require("node:os");
 const { performance } = require("node:perf_hooks");
 const { Client } = require("pg");
 const { startKafkaBroker, startLocalStack } = require("@learnloop/devstack");
-const { OutboxRelay, createLogger, startEventConsumer } = require("@learnloop/kit");
-const { notificationsSubgraph } = require("@learnloop/subgraph-notifications");
+const { OutboxRelay, createLogger } = require("@learnloop/kit");
 const { postgresVersion } = require("./support");
 
 const GROUP = "notifications.progress-notifications";
@@ -81,16 +80,7 @@ async function relayThroughput(stack, opts) {
   const relayMs = performance.now() - relayStart;
 
   // The same consumer again, from the subgraph's own definition; it resumes from the group's committed position.
-  const { events: spec } = notificationsSubgraph;
-  const consumer = await startEventConsumer({
-    subgraph: "notifications",
-    definition: spec.consumers.find((d) => `notifications.${d.purpose}` === GROUP),
-    db: notifications.db,
-    transport: notifications.events.transport,
-    registry: spec.contracts,
-    logger: createLogger("bench-consumer", LOG_LEVEL),
-    publisher: notifications.events.publisher, // its handlers publish notification.created
-  });
+  const consumer = await notifications.events.startConsumer(GROUP.slice("notifications.".length));
   notifications.events.consumers[index] = consumer; // so the stack's stop() stops it
   // Timed from the first applied event, so a Kafka group join is not counted as consuming.
   await waitUntil(() => consumer.stats.applied > 0, limit, `${GROUP} to start consuming`, 1);

@@ -9,14 +9,11 @@ import { composeServices } from "@apollo/composition";
 import { printSubgraphSchema } from "@apollo/subgraph";
 import { gatewayEnvSchema, startGateway, type RunningGateway } from "@learnloop/gateway";
 import {
-  buildSubgraph,
   createLogger,
   generateInternalContextKeys,
   INTERNAL_CONTEXT_HEADER,
   InternalContextSigner,
   parseEnv,
-  startSubgraph,
-  subgraphEnvSchema,
   type RunningSubgraph,
 } from "@learnloop/kit";
 import { parse } from "graphql";
@@ -54,14 +51,8 @@ export async function startCompatibilityStack(): Promise<CompatibilityStack> {
     const database = await createTestDatabase();
     stops.push(() => database.drop());
     const keys = generateInternalContextKeys();
-    const products: RunningSubgraph = await startSubgraph(
-      productsSubgraph,
-      parseEnv(subgraphEnvSchema, {
-        PORT: "0",
-        DATABASE_URL: database.url,
-        INTERNAL_CONTEXT_PUBLIC_KEY: keys.publicKey,
-        LOG_LEVEL: "silent",
-      }),
+    const products: RunningSubgraph = await productsSubgraph.start(
+      { PORT: "0", DATABASE_URL: database.url, INTERNAL_CONTEXT_PUBLIC_KEY: keys.publicKey, LOG_LEVEL: "silent" },
       silent,
     );
     stops.push(() => products.stop());
@@ -72,7 +63,7 @@ export async function startCompatibilityStack(): Promise<CompatibilityStack> {
     stops.push(inventory.stop);
 
     const composition = composeServices([
-      { name: "products", url: products.url, typeDefs: parse(printSubgraphSchema(await buildSubgraph(productsSubgraph as never))) },
+      { name: "products", url: products.url, typeDefs: parse(printSubgraphSchema(await productsSubgraph.schema())) },
       { name: "users", url: users.url, typeDefs: parse(referenceSdl("users")) },
       { name: "inventory", url: inventory.url, typeDefs: parse(referenceSdl("inventory")) },
     ]);

@@ -7,7 +7,7 @@ import {
   eventTablesMigration,
   KafkaTransport,
   listDeadLetters,
-  on,
+  eventHandlers,
   OutboxRelay,
   replayDeadLetters,
   startEventConsumer,
@@ -73,7 +73,7 @@ describe.each(transports)("event backbone over the %s transport", (_kind, makeTr
       definition: {
         purpose: "effects",
         handlers: [
-          on<LearnloopEvents, "lesson.completed">("lesson.completed", async (p, { manager, meta }) => {
+          eventHandlers<LearnloopEvents>().on("lesson.completed", async (p, { manager, meta }) => {
             const left = failuresLeft.get(p.lessonId) ?? 0;
             if (left > 0) {
               failuresLeft.set(p.lessonId, left - 1);
@@ -92,6 +92,8 @@ describe.each(transports)("event backbone over the %s transport", (_kind, makeTr
       transport: harness.transport,
       registry: learnloopContracts,
       logger,
+      publisher,
+      services: undefined,
       maxAttempts: 3,
       retryBaseMs: 10,
     });

@@ -1,6 +1,6 @@
 import { createTestDatabase } from "@learnloop/devstack";
-import { createLogger, generateInternalContextKeys, parseEnv, startSubgraph, type RunningSubgraph } from "@learnloop/kit";
-import { contentSubgraph } from "@learnloop/subgraph-content";
+import { createLogger, generateInternalContextKeys, type RunningSubgraph } from "@learnloop/kit";
+import { subgraph as content } from "@learnloop/subgraph-content";
 import type { Pool } from "pg";
 import { TcpProxy } from "../support/tcp-proxy";
 import { waitFor } from "../support/wait";
@@ -24,7 +24,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   const admin = new URL(database.url);
   proxy = await TcpProxy.start({ host: admin.hostname, port: Number(admin.port || 5432) });
-  const env = parseEnv(contentSubgraph.envSchema!, {
+  const env = {
     PORT: "0",
     DATABASE_URL: proxy.via(database.url),
     DATABASE_POOL_SIZE: String(POOL_SIZE),
@@ -33,8 +33,8 @@ beforeAll(async () => {
     CONTENT_IMPORT_ON_START: "false",
     METRICS_PORT: "off",
     LOG_LEVEL: "silent",
-  });
-  subgraph = await startSubgraph(contentSubgraph as never, env as never, createLogger("test", "silent"));
+  };
+  subgraph = await content.start(env, createLogger("test", "silent"));
   readyUrl = new URL("/ready", subgraph.url).href;
 }, 60_000);
 

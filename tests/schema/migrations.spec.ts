@@ -1,11 +1,11 @@
-import { SUBGRAPHS } from "@learnloop/devstack";
+import { listedSubgraphs } from "@learnloop/devstack";
 import { createLogger, Database } from "@learnloop/kit";
 import { createTestDatabase } from "@learnloop/devstack";
 
 // Migrations are hand-written; this proves they produce exactly what the entities declare.
-it.each(SUBGRAPHS.map((s) => [s.definition.name, s]))("%s: committed migrations match the entities", async (_name, entry) => {
+it.each(listedSubgraphs().map((s) => [s.name, s.subgraph]))("%s: committed migrations match the entities", async (_name, subgraph) => {
   const database = await createTestDatabase();
-  const db = new Database({ schema: entry.definition.name, url: database.url, entities: entry.definition.entities, migrations: entry.definition.migrations, logger: createLogger("test", "silent") });
+  const db = new Database({ schema: subgraph.name, url: database.url, ...subgraph.database, logger: createLogger("test", "silent") });
   try {
     await db.start();
     const pending = await db.dataSource.driver.createSchemaBuilder().log();

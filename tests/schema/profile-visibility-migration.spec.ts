@@ -1,11 +1,11 @@
-import { createTestDatabase, SUBGRAPHS } from "@learnloop/devstack";
+import { createTestDatabase, listedSubgraphs } from "@learnloop/devstack";
 import { createLogger, Database } from "@learnloop/kit";
 
 /**
  * Privacy by default for people who signed up before visibility existed: nobody chose PUBLIC,
  * so the migrations make every existing profile, and progress's copy of it, private.
  */
-const definition = (name: string) => SUBGRAPHS.find((s) => s.definition.name === name)!.definition;
+const definition = (name: string) => listedSubgraphs().find((s) => s.name === name)!.subgraph.database;
 
 it.each([
   ["users", `INSERT INTO users.users (id, display_name, settings) VALUES ('user_before', 'Early', '{}')`, `SELECT profile_visibility AS v FROM users.users`, "PRIVATE"],

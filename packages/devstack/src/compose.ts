@@ -4,12 +4,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { composeServices } from "@apollo/composition";
 import { printSubgraphSchema } from "@apollo/subgraph";
-import { buildSubgraph } from "@learnloop/kit";
 import { GraphQLSchema, parse, printSchema } from "graphql";
 import { asyncApiDocument, generateContractsModule, GENERATED_CONTRACTS, readContracts } from "./event-contracts";
 import { EVENTS_TABLE, eventsTable } from "./events-table";
 import { REPO_ROOT, SCHEMA_DIR } from "./paths";
-import { localUrl, SUBGRAPHS } from "./subgraphs";
+import { listedSubgraphs, localUrl, type ListedSubgraph } from "./subgraphs";
 
 export interface Composition {
   supergraphSdl: string;
@@ -18,17 +17,20 @@ export interface Composition {
   subgraphSdls: Record<string, string>;
 }
 
-/** Composes the supergraph from the subgraphs' code (no running service needed). */
-export async function composeSupergraph(): Promise<Composition> {
+/** A subgraph outside the list (a scaffold under test), by its SDL. */
+export interface ExtraSubgraph {
+  name: string;
+  port: number;
+  sdl: string;
+}
+
+/** Composes the supergraph from the listed subgraphs' code (no running service needed), plus any extra SDL. */
+export async function composeSupergraph(extra: ExtraSubgraph[] = []): Promise<Composition> {
   const subgraphSdls: Record<string, string> = {};
-  for (const entry of SUBGRAPHS) subgraphSdls[entry.definition.name] = printSubgraphSchema(await buildSubgraph(entry.definition));
-  const result = composeServices(
-    SUBGRAPHS.map((entry) => ({
-      name: entry.definition.name,
-      url: localUrl(entry.port),
-      typeDefs: parse(subgraphSdls[entry.definition.name]),
-    })),
-  );
+  const all: { name: string; port: number }[] = [...listedSubgraphs(), ...extra];
+  for (const s of listedSubgraphs()) subgraphSdls[s.name] = printSubgraphSchema(await s.subgraph.schema());
+  for (const s of extra) subgraphSdls[s.name] = s.sdl;
+  const result = composeServices(all.map((s) => ({ name: s.name, url: localUrl(s.port), typeDefs: parse(subgraphSdls[s.name]) })));
   if (result.errors) throw new Error(`Composition failed:\n${result.errors.map((e) => `  - ${e.message}`).join("\n")}`);
   // Types by name, as the gateway's own API schema (built from the sorted supergraph SDL) prints them.
   const api = result.schema.toAPISchema().toGraphQLJSSchema().toConfig();
@@ -45,8 +47,8 @@ export function schemaFiles(c: Composition): Record<string, string> {
     "federation_version: =2.14.4",
     "subgraphs:",
   ];
-  for (const entry of SUBGRAPHS) {
-    const name = entry.definition.name;
+  for (const entry of listedSubgraphs()) {
+    const name = entry.name;
     files[`subgraphs/${name}.graphql`] = c.subgraphSdls[name];
     yaml.push(`  ${name}:`, `    routing_url: ${localUrl(entry.port)}`, `    schema:`, `      file: ./subgraphs/${name}.graphql`);
   }
@@ -57,17 +59,18 @@ export function schemaFiles(c: Composition): Record<string, string> {
 /** Everything `npm run compose` writes, by absolute path: schema/, the AsyncAPI document, the event types and docs/events.md. */
 export async function generatedFiles(c: Composition): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
+  const subgraphs: ListedSubgraph[] = listedSubgraphs();
   for (const [file, text] of Object.entries(schemaFiles(c))) files[path.join(SCHEMA_DIR, file)] = text;
   const contracts = readContracts();
   files[path.join(SCHEMA_DIR, "events", "asyncapi.yaml")] = asyncApiDocument(
     contracts,
-    SUBGRAPHS.map((s) => s.definition),
+    subgraphs.map((s) => s.subgraph),
     LIVE_EVENTS,
   );
   files[GENERATED_CONTRACTS] = await generateContractsModule(contracts);
   files[EVENTS_TABLE] = await eventsTable(
     contracts,
-    SUBGRAPHS.map((s) => s.definition),
+    subgraphs.map((s) => s.subgraph),
     LIVE_EVENTS,
   );
   return files;

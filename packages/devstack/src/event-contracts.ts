@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { EventContract, SubgraphDefinition } from "@learnloop/kit";
+import type { EventContract, Subgraph } from "@learnloop/kit";
 import YAML from "yaml";
 import { REPO_ROOT, SCHEMA_DIR } from "./paths";
 
@@ -45,9 +45,10 @@ export async function generateContractsModule(contracts: EventContract[]): Promi
     "",
     ...interfaces,
     "/** The newest version of each event, by name: what publishers write and consumers read. */",
-    "export interface LearnloopEvents {",
+    // A type, not an interface: it must fit the kit's Record<string, object> event maps.
+    "export type LearnloopEvents = {",
     ...[...newest.values()].map((c) => `  "${c["x-event"].name}": ${typeName(c)};`),
-    "}",
+    "};",
     "",
     `export const contracts: EventContract[] = ${JSON.stringify(contracts)};`,
   ].join("\n");
@@ -55,7 +56,7 @@ export async function generateContractsModule(contracts: EventContract[]): Promi
   return prettier.format(source, { ...options, filepath: GENERATED_CONTRACTS });
 }
 
-type EventDeclaringSubgraph = Pick<SubgraphDefinition<never, never>, "name" | "events">;
+type EventDeclaringSubgraph = Pick<Subgraph, "name" | "events">;
 
 /** AsyncAPI 3 document: topics, the messages on each, and which subgraph (or the gateway's live feed) sends or receives them. */
 export function asyncApiDocument(contracts: EventContract[], subgraphs: EventDeclaringSubgraph[], liveEvents: string[] = []): string {
@@ -107,18 +108,11 @@ export function asyncApiDocument(contracts: EventContract[], subgraphs: EventDec
       };
   };
   for (const s of subgraphs) {
-    if (!s.events) continue;
-    operation(`${s.name}.publish`, "send", `${s.name} publishes through its outbox`, s.events.publishes, s.name);
+    operation(`${s.name}.publish`, "send", `${s.name} publishes through its outbox`, [...s.events.publishes], s.name);
     for (const consumer of s.events.consumers) {
       const group = `${s.name}.${consumer.purpose}`;
       const summary = `consumer group ${group}; dead letters go to ${group}.dlq`;
-      operation(
-        group,
-        "receive",
-        summary,
-        consumer.handlers.map((h) => h.event),
-        s.name,
-      );
+      operation(group, "receive", summary, [...consumer.events], s.name);
     }
   }
   const liveSummary = "the gateway's live feed: every replica reads everything (no group, no commits) for graphql-ws subscriptions";

@@ -1,10 +1,10 @@
 import path from "node:path";
-import type { EventContract, SubgraphDefinition } from "@learnloop/kit";
+import type { EventContract, Subgraph } from "@learnloop/kit";
 import { REPO_ROOT } from "./paths";
 
 export const EVENTS_TABLE = path.join(REPO_ROOT, "docs", "events.md");
 
-type EventDeclaringSubgraph = Pick<SubgraphDefinition<never, never>, "name" | "events">;
+type EventDeclaringSubgraph = Pick<Subgraph, "name" | "events">;
 
 /**
  * docs/events.md: every event's topic, key, producer and consumers (group and subgraph), from the
@@ -19,9 +19,9 @@ export async function eventsTable(contracts: EventContract[], subgraphs: EventDe
   const rows = [...newest.values()]
     .map((c) => {
       const { name, version, topic, partitionKey } = c["x-event"];
-      const producers = subgraphs.filter((s) => s.events?.publishes.includes(name)).map((s) => s.name);
+      const producers = subgraphs.filter((s) => s.events.publishes.includes(name)).map((s) => s.name);
       const consumers = subgraphs.flatMap((s) =>
-        (s.events?.consumers ?? []).filter((d) => d.handlers.some((h) => h.event === name)).map((d) => `${s.name}.${d.purpose}`),
+        s.events.consumers.filter((d) => d.events.includes(name)).map((d) => `${s.name}.${d.purpose}`),
       );
       if (liveEvents.includes(name)) consumers.push("gateway (live subscriptions)");
       const cells = [

@@ -1,5 +1,14 @@
-export { SUBGRAPHS, localUrl, type SubgraphEntry } from "./subgraphs";
-export { composeSupergraph, generatedFiles, schemaFiles, type Composition } from "./compose";
+export {
+  listedSubgraphs,
+  loadSubgraph,
+  readSubgraphList,
+  SUBGRAPH_ENTRIES,
+  SUBGRAPH_LIST,
+  localUrl,
+  type ListedSubgraph,
+  type SubgraphEntry,
+} from "./subgraphs";
+export { composeSupergraph, generatedFiles, schemaFiles, type Composition, type ExtraSubgraph } from "./compose";
 export { readContracts, EVENTS_DIR } from "./event-contracts";
 export { loadDevKeys, type DevKeys } from "./dev-keys";
 export { DEV_AUTHORIZED_PARTY, DEV_CLERK_ISSUER, signSessionToken } from "./session-token";

@@ -4,12 +4,12 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { gatewayEnvSchema, startGateway, type RunningGateway } from "@learnloop/gateway";
-import { createLogger, generateInternalContextKeys, parseEnv, startSubgraph, type RunningSubgraph } from "@learnloop/kit";
-import { composeSupergraph } from "./compose";
+import { createLogger, generateInternalContextKeys, parseEnv, type RunningSubgraph } from "@learnloop/kit";
+import { composeSupergraph, type ExtraSubgraph } from "./compose";
 import { REPO_ROOT } from "./paths";
 import { startProcess, stopAll, waitForHttp, type ManagedProcess } from "./processes";
 import { DEV_AUTHORIZED_PARTY, DEV_CLERK_ISSUER, signSessionToken } from "./session-token";
-import { SUBGRAPHS } from "./subgraphs";
+import { listedSubgraphs, type DevstackValue, type SubgraphEntry } from "./subgraphs";
 import { createTestDatabase } from "./test-database";
 
 export interface StackKeys {
@@ -63,6 +63,8 @@ export interface LocalStackOptions {
   gatewayProcess?: boolean;
   /** Subgraphs to run as child processes instead of in this one. */
   processes?: string[];
+  /** Subgraphs outside subgraphs.json (a scaffold under test), run as processes from `dir`/dist/main.js. */
+  extraSubgraphs?: (Pick<SubgraphEntry, "name" | "dir" | "env"> & { sdl: string })[];
   logLevel?: string;
 }
 
@@ -114,60 +116,61 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     return typeof given === "function" ? given(database.url) : given;
   };
   try {
-    for (const entry of SUBGRAPHS) {
-      const def = entry.definition;
-      const env: Record<string, string> = {
-        PORT: "0",
-        DATABASE_URL: database.url,
-        DATABASE_POOL_SIZE: "4",
-        INTERNAL_CONTEXT_PUBLIC_KEY: internal.publicKey,
-        CLERK_WEBHOOK_SIGNING_SECRET: webhookSecret,
-        LOG_LEVEL: logLevel,
-        ...options.subgraphEnv,
-        ...envFor(def.name),
+    const devstackValues: Record<DevstackValue, string> = { clerkWebhookSecret: webhookSecret };
+    const envOf = (entry: Pick<SubgraphEntry, "name" | "env">): Record<string, string> => ({
+      PORT: "0",
+      DATABASE_URL: database.url,
+      DATABASE_POOL_SIZE: "4",
+      INTERNAL_CONTEXT_PUBLIC_KEY: internal.publicKey,
+      LOG_LEVEL: logLevel,
+      ...Object.fromEntries(Object.entries(entry.env).map(([name, value]) => [name, devstackValues[value]])),
+      ...options.subgraphEnv,
+      ...envFor(entry.name),
+    });
+    const startAsProcess = async (entry: Pick<SubgraphEntry, "name" | "dir" | "env">) => {
+      const name = entry.name;
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      // A fixed metrics port too, so metrics() still reaches the process after a restart.
+      const metricsPort = await freePort();
+      const spawnIt = async () => {
+        const env = { ...envOf(entry), PORT: String(port), METRICS_PORT: String(metricsPort) };
+        const child = startProcess(name, path.join(entry.dir, "dist", "main.js"), env, dir);
+        children.set(name, child);
+        await waitForHttp(`${base}/ready`, 60_000, child.child);
       };
-      if (options.processes?.includes(def.name)) {
-        const port = await freePort();
-        const base = `http://127.0.0.1:${port}`;
-        // A fixed metrics port too, so metrics() still reaches the process after a restart.
-        const metricsPort = await freePort();
-        const spawnIt = async () => {
-          const child = startProcess(
-            def.name,
-            path.join(REPO_ROOT, entry.folder, "dist", "main.js"),
-            { ...env, PORT: String(port), METRICS_PORT: String(metricsPort) },
-            dir,
-          );
-          children.set(def.name, child);
-          await waitForHttp(`${base}/ready`, 60_000, child.child);
-        };
-        await spawnIt();
-        processes[def.name] = {
-          name: def.name,
-          url: `${base}/graphql`,
-          async kill(signal = "SIGKILL") {
-            const child = children.get(def.name);
-            if (child) await stopAll([child], signal);
-            children.delete(def.name);
-          },
-          restart: spawnIt,
-          async metrics() {
-            const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
-            if (!res.ok) throw new Error(`${def.name} /metrics answered ${res.status}`);
-            return parseMetrics(await res.text());
-          },
-        };
-        urls.push(`${def.name}=${base}/graphql`);
-      } else {
-        const parsed = parseEnv(def.envSchema!, env as never);
-        subgraphs[def.name] = await startSubgraph(def as never, parsed as never, logger.child({ subgraph: def.name }));
-        urls.push(`${def.name}=${subgraphs[def.name].url}`);
+      await spawnIt();
+      processes[name] = {
+        name,
+        url: `${base}/graphql`,
+        async kill(signal = "SIGKILL") {
+          const child = children.get(name);
+          if (child) await stopAll([child], signal);
+          children.delete(name);
+        },
+        restart: spawnIt,
+        async metrics() {
+          const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+          if (!res.ok) throw new Error(`${name} /metrics answered ${res.status}`);
+          return parseMetrics(await res.text());
+        },
+      };
+      urls.push(`${name}=${base}/graphql`);
+    };
+    // In list order: a process waits for its own readiness, which may need an earlier one's events.
+    for (const entry of listedSubgraphs()) {
+      if (options.processes?.includes(entry.name)) await startAsProcess(entry);
+      else {
+        subgraphs[entry.name] = await entry.subgraph.start(envOf(entry), logger.child({ subgraph: entry.name }));
+        urls.push(`${entry.name}=${subgraphs[entry.name].url}`);
       }
     }
+    for (const entry of options.extraSubgraphs ?? []) await startAsProcess(entry);
     // Ready is more than listening: progress waits for content's catalogue events (ADR 0011).
     await Promise.all(Object.values(subgraphs).map((s) => waitForHttp(s.url.replace(/\/graphql$/, "/ready"), 60_000)));
     const supergraphPath = path.join(dir, "supergraph.graphql");
-    fs.writeFileSync(supergraphPath, (await composeSupergraph()).supergraphSdl);
+    const extra: ExtraSubgraph[] = (options.extraSubgraphs ?? []).map((e) => ({ name: e.name, port: 0, sdl: e.sdl }));
+    fs.writeFileSync(supergraphPath, (await composeSupergraph(extra)).supergraphSdl);
     const rawGatewayEnv: Record<string, string> = {
       PORT: "0",
       LOG_LEVEL: logLevel,

@@ -5,12 +5,12 @@ import { loadDevKeys } from "./dev-keys";
 import { STATE_DIR, REPO_ROOT, SUPERGRAPH_PATH } from "./paths";
 import { peakMemoryMiB, startProcess, waitForHttp } from "./processes";
 import { DEV_AUTHORIZED_PARTY, DEV_CLERK_ISSUER } from "./session-token";
-import { SUBGRAPHS } from "./subgraphs";
+import { SUBGRAPH_ENTRIES, type DevstackValue } from "./subgraphs";
 import { Supervisor, type SupervisorEvent } from "./supervisor";
 
 const GATEWAY_PORT = Number(process.env.PORT ?? 4000);
 const EMBEDDED_PG_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
-/** Subgraphs listen on this + 1, + 2, ... in the order of SUBGRAPHS (4001-4004 by default). */
+/** Moves every subgraph's port in subgraphs.json (4001-4004) by the same amount. */
 const SUBGRAPH_PORT_BASE = Number(process.env.SUBGRAPH_PORT_BASE ?? 4000);
 const subgraphPort = (defaultPort: number) => SUBGRAPH_PORT_BASE + defaultPort - 4000;
 /** Each service's metrics port: unset or `auto` is its port + 1000; `0` any free port; `off` none. */
@@ -21,7 +21,7 @@ const exitText = (e: { code: number | null; signal: NodeJS.Signals | null }) => 
 function metricsText(): string {
   if (METRICS_PORT === "off") return "off";
   if (METRICS_PORT === "0") return "on free ports (each service logs its metrics URL)";
-  const ports = SUBGRAPHS.map((e) => `${e.definition.name} ${subgraphPort(e.port) + 1000}`).join(", ");
+  const ports = SUBGRAPH_ENTRIES.map((e) => `${e.name} ${subgraphPort(e.port) + 1000}`).join(", ");
   return `http://localhost:${GATEWAY_PORT + 1000}/metrics (gateway; ${ports})`;
 }
 
@@ -38,6 +38,7 @@ async function main() {
     process.exit(1);
   }
   const keys = loadDevKeys();
+  const devstackValues: Record<DevstackValue, string> = { clerkWebhookSecret: keys.webhookSecret };
   const logDir = path.join(STATE_DIR, "logs");
   const runDir = path.join(STATE_DIR, "run");
   fs.mkdirSync(runDir, { recursive: true });
@@ -103,13 +104,13 @@ async function main() {
 
   try {
     await Promise.all(
-      SUBGRAPHS.map(async (entry) => {
+      SUBGRAPH_ENTRIES.map(async (entry) => {
         const port = subgraphPort(entry.port);
-        const child = supervise(entry.definition.name, path.join(REPO_ROOT, entry.folder, "dist", "main.js"), {
+        const child = supervise(entry.name, path.join(entry.dir, "dist", "main.js"), {
           ...common,
           PORT: String(port),
           INTERNAL_CONTEXT_PUBLIC_KEY: keys.internalPublicKey,
-          CLERK_WEBHOOK_SIGNING_SECRET: keys.webhookSecret,
+          ...Object.fromEntries(Object.entries(entry.env).map(([name, value]) => [name, devstackValues[value]])),
         });
         await waitForHttp(`http://127.0.0.1:${port}/ready`, 300_000, child);
       }),
@@ -118,7 +119,7 @@ async function main() {
       ...common,
       PORT: String(GATEWAY_PORT),
       SUPERGRAPH_PATH,
-      SUBGRAPH_URLS: SUBGRAPHS.map((e) => `${e.definition.name}=http://127.0.0.1:${subgraphPort(e.port)}/graphql`).join(","),
+      SUBGRAPH_URLS: SUBGRAPH_ENTRIES.map((e) => `${e.name}=http://127.0.0.1:${subgraphPort(e.port)}/graphql`).join(","),
       CLERK_JWT_KEY: keys.clerkPublicKey,
       // Dev tokens (npm run dev-token) name these; the gateway checks them as it would Clerk's.
       CLERK_ISSUER: DEV_CLERK_ISSUER,

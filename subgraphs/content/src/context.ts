@@ -1,3 +1,4 @@
+import type { LearnloopEvents } from "@learnloop/events";
 import { groupedLoader, keyedLoader, type Database, type SubgraphContext } from "@learnloop/kit";
 import { In } from "typeorm";
 import { CharacterService } from "./modules/character/character.service";
@@ -41,4 +42,4 @@ export function createLoaders(db: Database) {
   };
 }
 
-export type ContentContext = SubgraphContext<ReturnType<typeof createLoaders>>;
+export type ContentContext = SubgraphContext<ReturnType<typeof createLoaders>, LearnloopEvents>;

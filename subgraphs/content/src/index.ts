@@ -1,9 +1,9 @@
 import { LessonActivityResolver } from "./modules/activity/lesson-activity.resolver";
-import type { SubgraphDefinition } from "@learnloop/kit";
+import { defineSubgraph } from "@learnloop/kit";
 import { createLoaders } from "./context";
-import { envSchema, type ContentEnv } from "./environment";
+import { envSchema } from "./environment";
 import { publishCatalogueIfBehind } from "./catalogue/publish-catalogue";
-import { catalogueOutbox, contentEvents } from "./events";
+import { contentEvents } from "./events";
 import { importContent } from "./import/import-content";
 import { CreateContent1763790000000 } from "./migrations/1763790000000-create-content";
 import { CataloguePublications1796000000000 } from "./migrations/1796000000000-catalogue-publications";
@@ -27,19 +27,18 @@ export { publishCatalogueIfBehind } from "./catalogue/publish-catalogue";
 export const contentEntities = [Character, Vocabulary, Course, Unit, Lesson];
 export const contentMigrations = [CreateContent1763790000000, CataloguePublications1796000000000];
 
-export const contentSubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>, ContentEnv> = {
+export const subgraph = defineSubgraph({
   name: "content",
   envSchema,
   schema: {
     resolvers: [CourseResolver, UnitResolver, LessonResolver, CharacterResolver, VocabularyResolver, LessonActivityResolver],
-    references: { Lesson: resolveLessonReference as never, Character: resolveCharacterReference as never },
+    references: { Lesson: resolveLessonReference, Character: resolveCharacterReference },
   },
   permissions,
   entities: contentEntities,
   migrations: contentMigrations,
   createLoaders,
-  async onStart({ db, logger, env }) {
-    const publisher = catalogueOutbox();
+  async onStart({ db, logger, env, events: publisher }) {
     if (env.CONTENT_IMPORT_ON_START) {
       const started = Date.now();
       const result = await importContent(db.dataSource.manager, { publisher });
@@ -50,4 +49,4 @@ export const contentSubgraph: SubgraphDefinition<ReturnType<typeof createLoaders
     if (backfill) logger.info({ ...backfill }, "catalogue published (backfill)");
   },
   events: contentEvents,
-};
+});

@@ -1,4 +1,3 @@
-import { runSubgraph } from "@learnloop/kit";
-import { contentSubgraph } from "./index";
+import { subgraph } from "./index";
 
-void runSubgraph(contentSubgraph);
+void subgraph.run();

@@ -1,3 +1,4 @@
+import type { LearnloopEvents } from "@learnloop/events";
 import type { Database, SubgraphContext, Viewer } from "@learnloop/kit";
 import DataLoader from "dataloader";
 import { InboxService } from "./modules/notification/inbox.service";
@@ -11,4 +12,4 @@ export function createLoaders(db: Database, _viewer: Viewer | null, manager = db
   };
 }
 
-export type NotificationsContext = SubgraphContext<ReturnType<typeof createLoaders>>;
+export type NotificationsContext = SubgraphContext<ReturnType<typeof createLoaders>, LearnloopEvents>;

@@ -1,17 +1,16 @@
 import { learnloopContracts, type LearnloopEvents } from "@learnloop/events";
-import { on, type EventHandlerContext, type SubgraphEvents } from "@learnloop/kit";
+import { eventHandlers, type EventHandlerContext, type SubgraphEvents } from "@learnloop/kit";
 import { NotificationCategory } from "./modules/notification/notification.enums";
-import type { NotificationService } from "./modules/notification/notification.service";
 import { eraseRecipient, upsertRecipient } from "./modules/recipient/recipient.service";
+import type { NotificationsServices } from "./services";
 
 type E = LearnloopEvents;
-
-/** Set in onStart, once the mailer exists; consumers start after onStart. */
-export const runtime: { notifications?: NotificationService } = {};
+type Context = EventHandlerContext<E, NotificationsServices>;
+const { on } = eventHandlers<E, NotificationsServices>();
 
 /** One notification per (event, user): the event id is the delivery's idempotency key; email goes after commit. */
-async function notify(ctx: EventHandlerContext, userId: string, category: NotificationCategory, data: Record<string, unknown>) {
-  const service = runtime.notifications!;
+async function notify(ctx: Context, userId: string, category: NotificationCategory, data: Record<string, unknown>) {
+  const service = ctx.services.notifications;
   const result = await service.deliver(ctx.manager, { sourceEventId: ctx.event.id, userId, category, data });
   const created = result.notification;
   if (created)
@@ -34,32 +33,28 @@ const recipient = (u: E["user.created"] | E["user.updated"], at: string) => ({
   updatedAt: new Date(at),
 });
 
-export const notificationsEvents: SubgraphEvents = {
+export const notificationsEvents: SubgraphEvents<E, NotificationsServices> = {
   contracts: learnloopContracts,
   publishes: ["notification.created"],
   consumers: [
     {
       purpose: "user-lifecycle",
       handlers: [
-        on<E, "user.created">("user.created", async (u, ctx) => {
+        on("user.created", async (u, ctx) => {
           await upsertRecipient(ctx.manager, recipient(u, u.createdAt));
           await notify(ctx, u.userId, NotificationCategory.WELCOME, { displayName: u.displayName ?? "" });
         }),
-        on<E, "user.updated">("user.updated", async (u, ctx) => void (await upsertRecipient(ctx.manager, recipient(u, u.updatedAt)))),
-        on<E, "user.deleted">("user.deleted", async ({ userId }, ctx) => void (await eraseRecipient(ctx.manager, userId))),
+        on("user.updated", async (u, ctx) => void (await upsertRecipient(ctx.manager, recipient(u, u.updatedAt)))),
+        on("user.deleted", async ({ userId }, ctx) => void (await eraseRecipient(ctx.manager, userId))),
       ],
     },
     {
       purpose: "progress-notifications",
       handlers: [
-        on<E, "lesson.completed">("lesson.completed", (e, ctx) =>
-          notify(ctx, e.userId, NotificationCategory.LESSON, { lessonId: e.lessonId }),
-        ),
-        on<E, "level.reached">("level.reached", (e, ctx) => notify(ctx, e.userId, NotificationCategory.LEVEL, { level: e.level })),
-        on<E, "achievement.unlocked">("achievement.unlocked", (e, ctx) =>
-          notify(ctx, e.userId, NotificationCategory.ACHIEVEMENT, { achievement: e.achievement }),
-        ),
-        on<E, "streak.milestone">("streak.milestone", (e, ctx) => notify(ctx, e.userId, NotificationCategory.STREAK, { days: e.days })),
+        on("lesson.completed", (e, ctx) => notify(ctx, e.userId, NotificationCategory.LESSON, { lessonId: e.lessonId })),
+        on("level.reached", (e, ctx) => notify(ctx, e.userId, NotificationCategory.LEVEL, { level: e.level })),
+        on("achievement.unlocked", (e, ctx) => notify(ctx, e.userId, NotificationCategory.ACHIEVEMENT, { achievement: e.achievement })),
+        on("streak.milestone", (e, ctx) => notify(ctx, e.userId, NotificationCategory.STREAK, { days: e.days })),
       ],
     },
   ],

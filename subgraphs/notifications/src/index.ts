@@ -1,7 +1,8 @@
-import { startPeriodic, type SubgraphDefinition } from "@learnloop/kit";
+import { defineSubgraph, startPeriodic } from "@learnloop/kit";
 import { createLoaders } from "./context";
+import type { NotificationsServices } from "./services";
 import { envSchema, type NotificationsEnv } from "./environment";
-import { notificationsEvents, runtime } from "./events";
+import { notificationsEvents } from "./events";
 import { createMailer } from "./modules/email/mailer";
 import { NotificationService } from "./modules/notification/notification.service";
 import { CreateNotifications1795320000000 } from "./migrations/1795320000000-create-notifications";
@@ -23,12 +24,12 @@ export { DeliveryStatus, NotificationCategory, NotificationChannel } from "./mod
 export { Delivery, Notification };
 export { upsertRecipient, eraseRecipient, type RecipientInput } from "./modules/recipient/recipient.service";
 
-export const notificationsSubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>, NotificationsEnv> = {
+export const subgraph = defineSubgraph({
   name: "notifications",
   envSchema,
   schema: {
     resolvers: [NotificationResolver, PreferencesResolver, LiveNotificationResolver],
-    references: { User: resolveUserReference as never },
+    references: { User: resolveUserReference },
     // No root field returns a User: it is reached only through `_entities`.
     orphanedTypes: [User],
   },
@@ -37,16 +38,18 @@ export const notificationsSubgraph: SubgraphDefinition<ReturnType<typeof createL
   migrations: [CreateNotifications1795320000000, ErasedUsers1795320000001],
   createLoaders,
   events: notificationsEvents,
-  async onStart({ env, logger }) {
-    const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM }, logger);
-    runtime.notifications = new NotificationService({ mailer, logger: logger.child({ source: "notifications" }) });
-  },
-  background: ({ db, env, logger }) => [
+  services: ({ env, logger }): NotificationsServices => ({
+    notifications: new NotificationService({
+      mailer: createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM }, logger),
+      logger: logger.child({ source: "notifications" }),
+    }),
+  }),
+  background: ({ db, env, logger, services }) => [
     startPeriodic(
       "email-sweep",
       env.EMAIL_SWEEP_INTERVAL_MS,
-      async () => void (await runtime.notifications!.sendPending(db.dataSource.manager)),
+      async () => void (await services.notifications.sendPending(db.dataSource.manager)),
       logger,
     ),
   ],
-};
+});

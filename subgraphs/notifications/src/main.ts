@@ -1,4 +1,3 @@
-import { runSubgraph } from "@learnloop/kit";
-import { notificationsSubgraph } from "./index";
+import { subgraph } from "./index";
 
-void runSubgraph(notificationsSubgraph);
+void subgraph.run();

@@ -1,3 +1,4 @@
+import type { LearnloopEvents } from "@learnloop/events";
 import { groupedLoader, keyedLoader, type Database, type SubgraphContext, type Viewer } from "@learnloop/kit";
 import DataLoader from "dataloader";
 import { LearnerService } from "./modules/learner/learner.service";
@@ -35,4 +36,4 @@ export function createLoaders(db: Database, viewer: Viewer | null, manager = db.
   };
 }
 
-export type ProgressContext = SubgraphContext<ReturnType<typeof createLoaders>>;
+export type ProgressContext = SubgraphContext<ReturnType<typeof createLoaders>, LearnloopEvents>;

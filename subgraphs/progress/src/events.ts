@@ -1,10 +1,10 @@
-import { learnloopContracts } from "@learnloop/events";
+import { learnloopContracts, type LearnloopEvents } from "@learnloop/events";
 import type { SubgraphEvents } from "@learnloop/kit";
 import { catalogueConsumer } from "./events/on-catalogue.consumer";
 import { userLifecycleConsumer } from "./events/on-user-lifecycle.consumer";
 
 /** What progress tells and hears; cross-checked against schema/events by tests/schema/events.spec.ts. */
-export const progressEvents: SubgraphEvents = {
+export const progressEvents: SubgraphEvents<LearnloopEvents> = {
   contracts: learnloopContracts,
   publishes: ["lesson.completed", "progress.updated", "level.reached", "achievement.unlocked", "streak.milestone"],
   consumers: [userLifecycleConsumer, catalogueConsumer],

@@ -1,7 +1,7 @@
 import { LiveProgressResolver } from "./modules/live/live-progress.resolver";
-import type { SubgraphDefinition } from "@learnloop/kit";
+import { defineSubgraph } from "@learnloop/kit";
 import { createLoaders } from "./context";
-import { envSchema, type ProgressEnv } from "./environment";
+import { envSchema } from "./environment";
 import { progressEvents } from "./events";
 import { CreateProgress1763790000000 } from "./migrations/1763790000000-create-progress";
 import { LearnerTimezoneAchievements1763900000001 } from "./migrations/1763900000001-learner-timezone-achievements";
@@ -16,12 +16,12 @@ import { ReviewCard, ReviewLog } from "./modules/review/review-card.entity";
 import { ReviewResolver } from "./modules/review/review.resolver";
 import { permissions } from "./permissions";
 
-export const progressSubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>, ProgressEnv> = {
+export const subgraph = defineSubgraph({
   name: "progress",
   envSchema,
   schema: {
     resolvers: [LearnerResolver, LessonProgressResolver, ReviewResolver, LiveProgressResolver],
-    references: { User: resolveUserReference as never, Lesson: resolveLessonReference as never },
+    references: { User: resolveUserReference, Lesson: resolveLessonReference },
   },
   permissions,
   entities: [Learner, Activity, LessonCompletion, ReviewCard, ReviewLog],
@@ -35,4 +35,4 @@ export const progressSubgraph: SubgraphDefinition<ReturnType<typeof createLoader
   events: progressEvents,
   // Without content's catalogue, completions and reviews cannot be checked; `npm start` and the test stack wait for it.
   readiness: ({ db }) => new KnownCatalogue(db.dataSource.manager).notReadyReason(),
-};
+});

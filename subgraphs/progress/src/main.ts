@@ -1,4 +1,3 @@
-import { runSubgraph } from "@learnloop/kit";
-import { progressSubgraph } from "./index";
+import { subgraph } from "./index";
 
-void runSubgraph(progressSubgraph);
+void subgraph.run();

@@ -1,14 +1,14 @@
+import type { LearnloopEvents } from "@learnloop/events";
 import { keyedLoader, type Database, type SubgraphContext } from "@learnloop/kit";
-import { UserService } from "./modules/user/user.service";
+import { findUsersByIds } from "./modules/user/user.service";
 
 export function createLoaders(db: Database, _viewer: unknown, manager = db.dataSource.manager) {
-  const users = new UserService(manager);
   return {
     userById: keyedLoader(
-      (ids: readonly string[]) => users.findByIds(ids),
+      (ids: readonly string[]) => findUsersByIds(manager, ids),
       (user) => user.id,
     ),
   };
 }
 
-export type UsersContext = SubgraphContext<ReturnType<typeof createLoaders>>;
+export type UsersContext = SubgraphContext<ReturnType<typeof createLoaders>, LearnloopEvents>;

@@ -1,4 +1,4 @@
-import type { SubgraphDefinition } from "@learnloop/kit";
+import { defineSubgraph } from "@learnloop/kit";
 import { createLoaders } from "./context";
 import { envSchema, type UsersEnv } from "./environment";
 import { usersEvents } from "./events";
@@ -14,14 +14,14 @@ import { WebhookDelivery } from "./webhooks/webhook-delivery.entity";
 export { CLERK_WEBHOOK_PATH } from "./webhooks/clerk-webhook.route";
 export { envSchema, type UsersEnv };
 
-export const usersSubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>, UsersEnv> = {
+export const subgraph = defineSubgraph({
   name: "users",
   envSchema,
-  schema: { resolvers: [UserResolver], references: { User: resolveUserReference as never } },
+  schema: { resolvers: [UserResolver], references: { User: resolveUserReference } },
   permissions,
   entities: [User, WebhookDelivery],
   migrations: [CreateUsers1763790000000, ProfileVisibility1796100000000],
   createLoaders,
   routes: clerkWebhookRoute,
   events: usersEvents,
-};
+});

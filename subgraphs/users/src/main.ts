@@ -1,4 +1,3 @@
-import { runSubgraph } from "@learnloop/kit";
-import { usersSubgraph } from "./index";
+import { subgraph } from "./index";
 
-void runSubgraph(usersSubgraph);
+void subgraph.run();

@@ -1,4 +1,4 @@
-import { allow, type SubgraphDefinition } from "@learnloop/kit";
+import { allow, defineSubgraph, subgraphEnvSchema } from "@learnloop/kit";
 import { findDeprecatedProduct, findProduct, findResearch, inventories, resolveUser, type UserRecord } from "./data";
 import { ProductResolver, UserResolver } from "./resolvers";
 import { Inventory } from "./types";
@@ -7,8 +7,9 @@ import { Inventory } from "./types";
  * Apollo's "products" subgraph, built with the kit like any Learnloop subgraph. The suite pins
  * Federation 2.3 and checks the import list, so this one links that version explicitly.
  */
-export const productsSubgraph: SubgraphDefinition = {
+export const productsSubgraph = defineSubgraph({
   name: "products",
+  envSchema: subgraphEnvSchema,
   schema: {
     resolvers: [ProductResolver, UserResolver],
     orphanedTypes: [Inventory],
@@ -33,11 +34,11 @@ export const productsSubgraph: SubgraphDefinition = {
       directive @custom on OBJECT
     `,
     references: {
-      Product: findProduct as never,
-      DeprecatedProduct: findDeprecatedProduct as never,
-      ProductResearch: findResearch as never,
-      User: ((ref: UserRecord) => resolveUser(ref)) as never,
-      Inventory: ((ref: { id: string }) => inventories.find((i) => i.id === ref.id) ?? null) as never,
+      Product: findProduct,
+      DeprecatedProduct: findDeprecatedProduct,
+      ProductResearch: findResearch,
+      User: (ref: UserRecord) => resolveUser(ref),
+      Inventory: (ref: { id: string }) => inventories.find((i) => i.id === ref.id) ?? null,
     },
   },
   // The suite's data is public; every type is still named, as deny-by-default requires.
@@ -55,4 +56,4 @@ export const productsSubgraph: SubgraphDefinition = {
   entities: [],
   migrations: [],
   createLoaders: () => ({}),
-};
+});

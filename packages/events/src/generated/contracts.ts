@@ -275,7 +275,7 @@ export interface UserUpdatedV1 {
 }
 
 /** The newest version of each event, by name: what publishers write and consumers read. */
-export interface LearnloopEvents {
+export type LearnloopEvents = {
   "achievement.unlocked": AchievementUnlockedV1;
   "catalogue.characters.published": CatalogueCharactersPublishedV1;
   "catalogue.lessons.published": CatalogueLessonsPublishedV1;
@@ -288,7 +288,7 @@ export interface LearnloopEvents {
   "user.created": UserCreatedV1;
   "user.deleted": UserDeletedV1;
   "user.updated": UserUpdatedV1;
-}
+};
 
 export const contracts: EventContract[] = [
   {

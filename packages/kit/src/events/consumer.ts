@@ -8,37 +8,49 @@ import type { EventMap, EventPublisher } from "./outbox";
 import type { EventTransport, ReceivedMessage, Subscription } from "./transport";
 import { deadLetterMessage, deadLetterTopic } from "./dead-letters";
 
-export interface EventHandlerContext {
+export interface EventHandlerContext<Events extends EventMap = EventMap, Services = unknown> {
   event: EventEnvelope<unknown>;
   /** The transaction that also records the event as processed. */
   manager: EntityManager;
   logger: Logger;
   /** Carry the cause's request id and trace into events this handler publishes. */
   meta: EventMeta;
+  /** The subgraph's services, built once at start (SubgraphDefinition.services). */
+  services: Services;
   /** Side effects outside the database (email) run only once the transaction committed. */
   afterCommit(effect: () => Promise<void>): void;
   /** Publishes a follow-up event through the outbox, in this transaction, carrying the cause's meta. */
-  publish(event: string, payload: unknown): Promise<void>;
+  publish<K extends keyof Events & string>(event: K, payload: Events[K]): Promise<void>;
 }
 
-export interface EventHandler<Events extends object = EventMap, K extends keyof Events & string = keyof Events & string> {
-  event: K;
-  handle(payload: Events[K], ctx: EventHandlerContext): Promise<void>;
+/**
+ * One event type's handler. `handle` is a method so that a handler of one event's payload fits a
+ * list of handlers of many (the consumer calls it only with its own event's validated payload).
+ */
+export interface EventHandler<Events extends EventMap = EventMap, Services = unknown> {
+  event: keyof Events & string;
+  handle(payload: Events[keyof Events & string], ctx: EventHandlerContext<Events, Services>): Promise<void>;
 }
 
-/** Builds a handler with its payload typed from the event name. */
-export function on<Events extends object, K extends keyof Events & string>(
-  event: K,
-  handle: (payload: Events[K], ctx: EventHandlerContext) => Promise<void>,
-): EventHandler<Events, K> {
-  return { event, handle };
+/**
+ * Handler builders bound to an event map and a subgraph's services, so `on("user.created", ...)`
+ * types its payload from the event name alone.
+ */
+export function eventHandlers<Events extends EventMap, Services = unknown>() {
+  return {
+    on<K extends keyof Events & string>(
+      event: K,
+      handle: (payload: Events[K], ctx: EventHandlerContext<Events, Services>) => Promise<void>,
+    ): EventHandler<Events, Services> {
+      return { event, handle };
+    },
+  };
 }
 
-export interface ConsumerDefinition {
+export interface ConsumerDefinition<Events extends EventMap = EventMap, Services = unknown> {
   /** With the subgraph's name, the consumer group: `<subgraph>.<purpose>`. */
   purpose: string;
-
-  handlers: EventHandler<any, any>[];
+  handlers: EventHandler<Events, Services>[];
 }
 
 export interface ConsumerStats {
@@ -56,17 +68,18 @@ export interface RunningConsumer {
   stop(): Promise<void>;
 }
 
-export interface ConsumerOptions {
+export interface ConsumerOptions<Events extends EventMap, Services> {
   subgraph: string;
-  definition: ConsumerDefinition;
+  definition: ConsumerDefinition<Events, Services>;
   db: Database;
   transport: EventTransport;
-  registry: ContractRegistry;
+  registry: ContractRegistry<Events>;
   logger: Logger;
   maxAttempts?: number;
   retryBaseMs?: number;
   /** The subgraph's outbox, for handlers that publish follow-up events. */
-  publisher?: EventPublisher;
+  publisher: EventPublisher<Events>;
+  services: Services;
 }
 
 /**
@@ -76,12 +89,14 @@ export interface ConsumerOptions {
  * consumer carries on. While the database itself is down, nothing is dead-lettered: the message
  * stays uncommitted and comes back.
  */
-export async function startEventConsumer(options: ConsumerOptions): Promise<RunningConsumer> {
-  const { definition, db, transport, registry, subgraph, publisher, maxAttempts = 5, retryBaseMs = 200 } = options;
+export async function startEventConsumer<Events extends EventMap, Services>(
+  options: ConsumerOptions<Events, Services>,
+): Promise<RunningConsumer> {
+  const { definition, db, transport, registry, subgraph, publisher, services, maxAttempts = 5, retryBaseMs = 200 } = options;
   const groupId = `${subgraph}.${definition.purpose}`;
   const logger = options.logger.child({ source: "consumer", group: groupId });
   const stats: ConsumerStats = { received: 0, applied: 0, duplicates: 0, ignored: 0, retries: 0, deadLettered: 0 };
-  const handlers = new Map(definition.handlers.map((h) => [h.event, h]));
+  const handlers = new Map<string, EventHandler<Events, Services>>(definition.handlers.map((h) => [h.event, h]));
   const topics = [...new Set(definition.handlers.map((h) => registry.routing(h.event).topic))];
   const stopping = new AbortController();
 
@@ -118,16 +133,15 @@ export async function startEventConsumer(options: ConsumerOptions): Promise<Runn
             [groupId, event.id],
           );
           if (!fresh.length) return "duplicate" as const;
-          await handler.handle(event.payload, {
+          // The registry validated the payload against this event's contract above.
+          await handler.handle(event.payload as Events[keyof Events & string], {
             event,
             manager,
             logger: log,
             meta: event.meta,
+            services,
             afterCommit: (e) => effects.push(e),
-            publish: async (name, payload) => {
-              if (!publisher) throw new Error(`${groupId} cannot publish ${name}: the subgraph declares no published events`);
-              await publisher.publish(manager, name as never, payload as never, event.meta);
-            },
+            publish: async (name, payload) => void (await publisher.publish(manager, name, payload, event.meta)),
           });
           return "applied" as const;
         });

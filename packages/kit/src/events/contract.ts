@@ -33,7 +33,9 @@ export const eventRef = (name: string, version: number) => `${name}@${version}`;
  * Every event contract, compiled once. Publishing and consuming both go through `validate`, so
  * a payload that breaks its contract is refused at the producer and dead-lettered at a consumer.
  */
-export class ContractRegistry {
+export class ContractRegistry<Events extends Record<string, object> = Record<string, object>> {
+  /** Type only: the payload type of each event name, generated from the same contracts. */
+  declare readonly events: Events;
   private readonly byRef = new Map<string, { routing: EventRouting; validate: ValidateFunction }>();
 
   constructor(contracts: readonly EventContract[]) {

@@ -15,9 +15,9 @@ export class OutsideTransactionError extends Error {
  * Writes events to the subgraph's outbox in the caller's transaction, so an event exists if and
  * only if its state change committed. The relay publishes them afterwards.
  */
-export class EventPublisher<Events extends object = EventMap> {
+export class EventPublisher<Events extends EventMap = EventMap> {
   constructor(
-    private readonly registry: ContractRegistry,
+    private readonly registry: ContractRegistry<Events>,
     private readonly producer: string,
     private readonly schema: string,
     private readonly allowed: readonly string[],

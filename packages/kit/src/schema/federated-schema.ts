@@ -1,7 +1,7 @@
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
-import { parse, type GraphQLSchema } from "graphql";
+import { parse, type GraphQLResolveInfo, type GraphQLSchema } from "graphql";
 import { buildSchema, createResolversMap, type NonEmptyArray } from "type-graphql";
 import { noStreamingPubSub } from "./live-subscription";
 
@@ -28,17 +28,20 @@ export const FEDERATION_DIRECTIVES = [
   "@listSize",
 ];
 
-export type ReferenceResolver<Ctx = unknown> = (
-  reference: Record<string, unknown>,
-  context: Ctx,
-  info: unknown,
-) => unknown;
+/**
+ * `__resolveReference` for one entity type. The representation carries the type's key fields,
+ * which only the SDL knows; declared as a method so a resolver can name its own key shape.
+ */
+export interface ReferenceResolvers<Ctx> {
+  [typeName: string]: { resolve(reference: EntityRepresentation, context: Ctx, info: GraphQLResolveInfo): unknown }["resolve"];
+}
+export type EntityRepresentation = { __typename?: string } & Record<string, unknown>;
 
-export interface FederatedSchemaOptions {
+export interface FederatedSchemaOptions<Ctx = unknown> {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   resolvers: NonEmptyArray<Function>;
   /** `__resolveReference` per entity type name, kept as small separate functions. */
-  references?: Record<string, ReferenceResolver<never>>;
+  references?: ReferenceResolvers<Ctx>;
   /** Types not reachable from a resolver that must still be in the schema (entities, interface implementations). */
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   orphanedTypes?: Function[];
@@ -60,13 +63,13 @@ export function federationLink(federation = { version: FEDERATION_VERSION, impor
  * type-graphql builds a plain schema from decorated classes; @apollo/subgraph turns its SDL
  * (printed with directives) into a Federation 2 subgraph with `_service` and `_entities`.
  */
-export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<GraphQLSchema> {
+export async function buildFederatedSchema<Ctx>(options: FederatedSchemaOptions<Ctx>): Promise<GraphQLSchema> {
   const plain = await buildSchema({
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes,
     validate: { forbidUnknownValues: false },
     skipCheck: true,
-    pubSub: noStreamingPubSub as never,
+    pubSub: noStreamingPubSub,
   });
   const resolvers = createResolversMap(plain) as Record<string, Record<string, unknown>>;
   for (const [typeName, resolveReference] of Object.entries(options.references ?? {})) {

@@ -1,4 +1,4 @@
-import { createParameterDecorator, Subscription } from "type-graphql";
+import { createParameterDecorator, Subscription, type PubSub } from "type-graphql";
 import { AppError } from "../errors/app-error";
 import type { EventEnvelope } from "../events/envelope";
 
@@ -41,7 +41,7 @@ export function LiveEvent() {
 }
 
 /** type-graphql wants a PubSub for subscription fields; ours never streams in a subgraph. */
-export const noStreamingPubSub = {
+export const noStreamingPubSub: PubSub = {
   publish(): void {
     throw new Error("subgraphs do not publish subscription events; the event backbone does");
   },

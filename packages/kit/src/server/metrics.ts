@@ -1,5 +1,5 @@
 import { prometheusText, type Metric } from "./prometheus";
-import type { RunningEvents } from "./subgraph";
+import type { RunningEvents } from "./subgraph-definition";
 
 /**
  * The event backbone's counters in Prometheus text format, for scraping and for the fault tests,

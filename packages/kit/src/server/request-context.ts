@@ -4,7 +4,7 @@ import type { EntityManager } from "typeorm";
 import type { KeyedMutation } from "../idempotency/keyed-mutation";
 import type { Database } from "../db/database";
 import type { EventMeta } from "../events/envelope";
-import type { EventPublisher } from "../events/outbox";
+import type { EventMap, EventPublisher } from "../events/outbox";
 
 export interface Viewer {
   /** The Clerk user id, which is also `User.id` across the supergraph. */
@@ -19,7 +19,7 @@ export interface RequestContext {
   logger: Logger;
 }
 
-export interface SubgraphContext<Loaders = unknown> extends RequestContext, LiveEventContext {
+export interface SubgraphContext<Loaders = unknown, Events extends EventMap = EventMap> extends RequestContext, LiveEventContext {
   db: Database;
   /**
    * What resolvers read and write through. For a mutation sent with an Idempotency-Key it is bound
@@ -31,8 +31,8 @@ export interface SubgraphContext<Loaders = unknown> extends RequestContext, Live
   idempotency?: KeyedMutation;
   /** Created per request, so batching and caching never leak between callers. */
   loaders: Loaders;
-  /** Writes events to the outbox in the caller's transaction; absent if the subgraph publishes none. */
-  events?: EventPublisher;
+  /** Writes events to the outbox in the caller's transaction (only those the subgraph declares). */
+  events: EventPublisher<Events>;
   /** What events caused by this request carry: request id, trace and client id. */
   eventMeta: EventMeta;
 }

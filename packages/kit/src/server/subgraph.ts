@@ -4,102 +4,108 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
-import express, { type Express } from "express";
+import express from "express";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
-import type { EntityManager } from "typeorm";
-import type { z } from "zod";
 import { InternalContextVerifier, INTERNAL_CONTEXT_HEADER, type InternalContext } from "../auth/internal-context";
-import { applyPermissions, type IRules } from "../authz/permissions";
-import { parseEnvOrExit, resolveMetricsPort, type SubgraphEnv, subgraphEnvSchema } from "../config/env";
+import { applyPermissions } from "../authz/permissions";
+import { parseEnv, parseEnvOrExit, resolveMetricsPort, type SubgraphEnv } from "../config/env";
 import { Database, type DatabaseOptions } from "../db/database";
-import type { ContractRegistry } from "../events/contract";
-import { startEventConsumer, type ConsumerDefinition, type RunningConsumer } from "../events/consumer";
+import { ContractRegistry } from "../events/contract";
+import { startEventConsumer, type RunningConsumer } from "../events/consumer";
 import { createTransport } from "../events/create-transport";
 import { continueTrace, type EventEnvelope } from "../events/envelope";
-import { LIVE_EVENT_EXTENSION } from "../schema/live-subscription";
 import { eventTablesMigration } from "../events/event-tables";
-import { idempotencyPlugin, idempotencyTablesMigration, subgraphIdempotency } from "../idempotency";
-import { EventPublisher } from "../events/outbox";
+import { EventPublisher, type EventMap } from "../events/outbox";
 import { OutboxRelay } from "../events/outbox-relay";
-import type { EventTransport } from "../events/transport";
 import { createErrorFormatter } from "../errors/format-error";
+import { idempotencyPlugin, idempotencyTablesMigration, subgraphIdempotency } from "../idempotency";
 import { createLogger } from "../logging/logger";
-import { buildFederatedSchema, type FederatedSchemaOptions } from "../schema/federated-schema";
-import { renderEventMetrics } from "./metrics";
-import { startMetricsServer, type MetricsServer } from "./metrics-server";
-import type { BackgroundTask } from "./periodic";
+import { buildFederatedSchema } from "../schema/federated-schema";
+import { LIVE_EVENT_EXTENSION } from "../schema/live-subscription";
 import { answerClientErrors } from "./client-error";
 import { httpErrorHandler, requestId, requestIdPlugin, sendGraphQLError } from "./http";
 import { jsonBody } from "./json-body";
+import { renderEventMetrics } from "./metrics";
+import { startMetricsServer, type MetricsServer } from "./metrics-server";
+import type { SubgraphContext } from "./request-context";
+import type { RunningEvents, RunningSubgraph, ServiceDeps, Subgraph, SubgraphDefinition, SubgraphEvents } from "./subgraph-definition";
 import { refuseNulCharactersPlugin } from "./nul-guard";
-import type { SubgraphContext, Viewer } from "./request-context";
-
-export interface RouteDeps<Env> {
-  db: Database;
-  logger: Logger;
-  env: Env;
-  /** The outbox publisher, for routes that change state (webhooks). */
-  events?: EventPublisher;
-}
 
 /**
- * Everything that makes a subgraph what it is. A new subgraph is one folder exporting one of
- * these, plus an entry in the devstack's subgraph list.
+ * Checks a subgraph's definition and erases its types behind the `Subgraph` the platform uses.
+ * Composition, docs and the devstack hold a list of these; the types live on inside.
  */
-export interface SubgraphDefinition<Loaders = unknown, Env extends SubgraphEnv = SubgraphEnv> {
-  name: string;
-  envSchema?: z.ZodType<Env>;
-  schema: FederatedSchemaOptions;
-  permissions: IRules;
-  entities: DatabaseOptions["entities"];
-  migrations: DatabaseOptions["migrations"];
-  /** `manager` is the request's (ADR 0012): loaders must read through it to see a keyed mutation's own writes. */
-  createLoaders: (db: Database, viewer: Viewer | null, manager: EntityManager) => Loaders;
-  /** Non-GraphQL endpoints (webhooks). They do not get the internal context; they must authenticate themselves. */
-  routes?: (app: Express, deps: RouteDeps<Env>) => void;
-  /** Work after migrations and before serving (for example a first data import). */
-  onStart?: (deps: RouteDeps<Env>) => Promise<void>;
-  /** Long-running work beside serving (sweeps), started once events run; see startPeriodic. */
-  background?: (deps: RouteDeps<Env>) => BackgroundTask[];
-  /** The events this subgraph publishes (through its outbox) and consumes; checked against schema/events. */
-  events?: SubgraphEvents;
-  /** Readiness beyond a reachable database (data it waits for from events): why it is not ready yet, or null. */
-  readiness?: (deps: RouteDeps<Env>) => Promise<string | null>;
+export function defineSubgraph<Env extends SubgraphEnv, Loaders, Services = undefined, Events extends EventMap = EventMap>(
+  def: SubgraphDefinition<Env, Loaders, Services, Events>,
+): Subgraph {
+  const events = eventsOf(def);
+  return {
+    name: def.name,
+    envSchema: def.envSchema,
+    events: {
+      contracts: events.contracts,
+      publishes: events.publishes,
+      consumers: events.consumers.map((c) => ({ purpose: c.purpose, events: c.handlers.map((h) => h.event) })),
+    },
+    database: { entities: def.entities, migrations: def.migrations },
+    schema: () => buildSubgraphSchema(def),
+    start: (source, logger) => {
+      const env = parseEnv(def.envSchema, source);
+      return startSubgraph(def, env, logger ?? createLogger(`subgraph-${def.name}`, env.LOG_LEVEL));
+    },
+    async run() {
+      const env = parseEnvOrExit(`subgraph ${def.name}`, def.envSchema);
+      const logger = createLogger(`subgraph-${def.name}`, env.LOG_LEVEL);
+      const running = await startSubgraph(def, env, logger).catch((err) => {
+        logger.fatal({ err }, `subgraph ${def.name} failed to start`);
+        process.exit(1);
+      });
+      onShutdown(logger, () => running.stop());
+    },
+  };
 }
 
-export interface SubgraphEvents {
-  contracts: ContractRegistry;
-  publishes: string[];
-  consumers: ConsumerDefinition[];
+function eventsOf<Env extends SubgraphEnv, L, S, E extends EventMap>(def: SubgraphDefinition<Env, L, S, E>): SubgraphEvents<E, S> {
+  return def.events ?? { contracts: new ContractRegistry<E>([]), publishes: [], consumers: [] };
 }
 
-export interface RunningEvents {
-  transport: EventTransport;
-  publisher: EventPublisher;
-  relay?: OutboxRelay;
-  consumers: RunningConsumer[];
+function buildSubgraphSchema<Env extends SubgraphEnv, L, S, E extends EventMap>(
+  def: SubgraphDefinition<Env, L, S, E>,
+): Promise<GraphQLSchema> {
+  return buildFederatedSchema(def.schema).then((schema) => applyPermissions(schema, def.permissions));
 }
 
-export interface RunningSubgraph {
-  name: string;
-  url: string;
-  /** GET /metrics on its own port (METRICS_PORT); undefined when off. */
-  metricsUrl?: string;
-  db: Database;
-  events?: RunningEvents;
-  stop(): Promise<void>;
+/** Resources started so far, stopped newest first: a failed start leaves nothing running. */
+class StartedResources {
+  private readonly stops: (() => Promise<void>)[] = [];
+  add(stop: () => Promise<void>): void {
+    this.stops.push(stop);
+  }
+  async stopAll(logger: Logger): Promise<void> {
+    for (const stop of this.stops.splice(0).reverse()) await stop().catch((err) => logger.error({ err }, "stop failed"));
+  }
 }
 
-/** The subgraph's schema with permissions applied, as served. Needs no database. */
-export async function buildSubgraph(def: SubgraphDefinition<never, never>): Promise<GraphQLSchema> {
-  return applyPermissions(await buildFederatedSchema(def.schema), def.permissions);
-}
-
-export async function startSubgraph<L, Env extends SubgraphEnv>(
-  def: SubgraphDefinition<L, Env>,
+async function startSubgraph<Env extends SubgraphEnv, L, S, E extends EventMap>(
+  def: SubgraphDefinition<Env, L, S, E>,
   env: Env,
-  logger: Logger = createLogger(`subgraph-${def.name}`, env.LOG_LEVEL),
+  logger: Logger,
+): Promise<RunningSubgraph> {
+  const started = new StartedResources();
+  try {
+    return await startParts(def, env, logger, started);
+  } catch (err) {
+    await started.stopAll(logger);
+    throw err;
+  }
+}
+
+async function startParts<Env extends SubgraphEnv, L, S, E extends EventMap>(
+  def: SubgraphDefinition<Env, L, S, E>,
+  env: Env,
+  logger: Logger,
+  started: StartedResources,
 ): Promise<RunningSubgraph> {
   const db = new Database({
     schema: def.name,
@@ -113,13 +119,19 @@ export async function startSubgraph<L, Env extends SubgraphEnv>(
     poolSize: env.DATABASE_POOL_SIZE,
     logger,
   });
+  started.add(() => db.stop());
   await db.start();
-  await def.onStart?.({ db, logger, env });
-  const events = def.events ? await startEvents(def.name, def.events, db, env, logger) : undefined;
+  // Fixed at start, whether or not the subgraph publishes: no code path can skip an event.
+  const spec = eventsOf(def);
+  const publisher = new EventPublisher<E>(spec.contracts, def.name, def.name, spec.publishes);
+  const startDeps = { db, logger, env, events: publisher };
+  const deps = { ...startDeps, services: def.services ? def.services(startDeps) : (undefined as S) };
+  await def.onStart?.(deps);
+  const events = await startEvents(def, deps, started);
   const idempotency = subgraphIdempotency(db, def.name, env, logger);
-  const background = [...(def.background?.({ db, logger, env, events: events?.publisher }) ?? []), idempotency.startSweep()];
+  for (const task of [...(def.background?.(deps) ?? []), idempotency.startSweep()]) started.add(() => task.stop());
 
-  const schema = await buildSubgraph(def as unknown as SubgraphDefinition<never, never>);
+  const schema = await buildSubgraphSchema(def);
   const verifier = new InternalContextVerifier(env.INTERNAL_CONTEXT_PUBLIC_KEY, def.name);
   const app = express();
   app.disable("x-powered-by");
@@ -128,7 +140,7 @@ export async function startSubgraph<L, Env extends SubgraphEnv>(
   // Longer than any client's idle keep-alive, so the gateway never reuses a socket this side is closing.
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
-  const apollo = new ApolloServer<SubgraphContext<L>>({
+  const apollo = new ApolloServer<SubgraphContext<L, E>>({
     schema,
     introspection: false,
     includeStacktraceInErrorResponses: false,
@@ -145,16 +157,18 @@ export async function startSubgraph<L, Env extends SubgraphEnv>(
     ],
   });
   await apollo.start();
+  // Drains in-flight requests, then closes the HTTP server.
+  started.add(() => apollo.stop());
 
   app.use(requestId());
   app.get("/health", (_req, res) => void res.json({ status: "ok" }));
   app.get("/ready", async (_req, res) => {
     const waiting = !(await db.ping(env.READY_TIMEOUT_MS))
       ? "database unreachable"
-      : ((await def.readiness?.({ db, logger, env, events: events?.publisher }).catch(() => "readiness check failed")) ?? null);
+      : ((await def.readiness?.(deps).catch(() => "readiness check failed")) ?? null);
     res.status(waiting ? 503 : 200).json({ status: waiting ?? "ready" });
   });
-  def.routes?.(app, { db, logger, env, events: events?.publisher });
+  def.routes?.(app, deps);
   app.use(
     "/graphql",
     (req, res, next) => {
@@ -175,7 +189,7 @@ export async function startSubgraph<L, Env extends SubgraphEnv>(
         const requestLogger = logger.child({ requestId: internal.requestId });
         const { manager, idempotency: keyed } = idempotency.forRequest(internal, requestLogger);
         return {
-          events: events?.publisher,
+          events: publisher,
           eventMeta: { requestId: internal.requestId, clientId: internal.clientId, traceparent: continueTrace(req.header("traceparent")) },
           requestId: internal.requestId,
           viewer,
@@ -196,9 +210,11 @@ export async function startSubgraph<L, Env extends SubgraphEnv>(
   // Metrics are internal (the scraper's network), so they have a port of their own; see ADR 0013.
   const metricsPort = resolveMetricsPort(env.METRICS_PORT, env.PORT);
   let metrics: MetricsServer | undefined;
-  if (metricsPort !== undefined)
+  if (metricsPort !== undefined) {
     metrics = await startMetricsServer({ port: metricsPort, host: env.HOST, render: () => renderEventMetrics(def.name, events), logger });
-  await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
+    started.add(() => metrics!.stop());
+  }
+  await listen(httpServer, env.PORT, env.HOST);
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${env.HOST}:${port}/graphql`;
   logger.info({ url, metrics: metrics?.url }, `subgraph ${def.name} ready`);
@@ -209,39 +225,56 @@ export async function startSubgraph<L, Env extends SubgraphEnv>(
     metricsUrl: metrics?.url,
     db,
     events,
-    async stop() {
-      await metrics?.stop();
-      await apollo.stop(); // drains in-flight requests, then closes the HTTP server
-      for (const task of background) await task.stop();
-      if (events) {
-        for (const consumer of events.consumers) await consumer.stop();
-        await events.relay?.stop();
-        await events.transport.close();
-      }
-      await db.stop();
-    },
+    stop: () => started.stopAll(logger),
   };
 }
 
-async function startEvents(name: string, spec: SubgraphEvents, db: Database, env: SubgraphEnv, logger: Logger): Promise<RunningEvents> {
-  const transport = createTransport(env, `learnloop-${name}`, logger);
-  const publisher = new EventPublisher(spec.contracts, name, name, spec.publishes);
+/** Listens, or rejects with the reason (port in use, no permission) instead of an unhandled 'error' event. */
+export function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const fail = (err: Error) => reject(new Error(`cannot listen on ${host}:${port}: ${err.message}`, { cause: err }));
+    server.once("error", fail);
+    server.listen(port, host, () => {
+      server.off("error", fail);
+      resolve();
+    });
+  });
+}
+
+async function startEvents<Env extends SubgraphEnv, L, S, E extends EventMap>(
+  def: SubgraphDefinition<Env, L, S, E>,
+  deps: ServiceDeps<Env, E, S>,
+  started: StartedResources,
+): Promise<RunningEvents> {
+  const { db, env, logger, events: publisher, services } = deps;
+  const spec = eventsOf(def);
+  const transport = createTransport(env, `learnloop-${def.name}`, logger);
+  started.add(() => transport.close());
   let relay: OutboxRelay | undefined;
   if (spec.publishes.length) {
     await transport.ensureTopics([...new Set(spec.publishes.map((e) => spec.contracts.routing(e).topic))]);
     relay = new OutboxRelay({
       db,
-      schema: name,
+      schema: def.name,
       databaseUrl: env.DATABASE_URL,
       transport,
       logger: logger.child({ source: "outbox-relay" }),
     });
     await relay.start();
+    started.add(() => relay!.stop());
   }
   const consumers: RunningConsumer[] = [];
-  for (const definition of spec.consumers)
-    consumers.push(await startEventConsumer({ subgraph: name, definition, db, transport, registry: spec.contracts, logger, publisher }));
-  return { transport, publisher, relay, consumers };
+  const startConsumer = async (purpose: string): Promise<RunningConsumer> => {
+    const definition = spec.consumers.find((c) => c.purpose === purpose);
+    if (!definition) throw new Error(`${def.name} has no consumer ${purpose}`);
+    return startEventConsumer({ subgraph: def.name, definition, db, transport, registry: spec.contracts, logger, publisher, services });
+  };
+  // Whatever the list holds when the subgraph stops (a caller may have replaced one).
+  started.add(async () => void (await Promise.all(consumers.map((c) => c.stop()))));
+  for (const definition of spec.consumers) consumers.push(await startConsumer(definition.purpose));
+  // The same outbox, typed by event name only, for callers that hold the erased Subgraph.
+  const untyped = new EventPublisher<EventMap>(spec.contracts, def.name, def.name, spec.publishes);
+  return { transport, publisher: untyped, relay, consumers, startConsumer };
 }
 
 /** The event the gateway is completing a subscription from; only the gateway reaches /graphql. */
@@ -250,14 +283,6 @@ function liveEventOf(body: unknown): EventEnvelope<unknown> | undefined {
   return event && typeof event === "object" && typeof (event as EventEnvelope<unknown>).type === "string"
     ? (event as EventEnvelope<unknown>)
     : undefined;
-}
-
-/** A subgraph process's main: validated config, start, graceful shutdown on SIGTERM/SIGINT. */
-export async function runSubgraph<L, Env extends SubgraphEnv>(def: SubgraphDefinition<L, Env>): Promise<void> {
-  const env: Env = parseEnvOrExit(`subgraph ${def.name}`, def.envSchema ?? (subgraphEnvSchema as unknown as z.ZodType<Env>));
-  const logger = createLogger(`subgraph-${def.name}`, env.LOG_LEVEL);
-  const running = await startSubgraph(def, env, logger);
-  onShutdown(logger, () => running.stop());
 }
 
 /** Stops cleanly once on the first signal; a second signal forces the exit. */

@@ -1,17 +1,17 @@
 import type { LearnloopEvents } from "@learnloop/events";
-import { on, type ConsumerDefinition } from "@learnloop/kit";
+import { eventHandlers, type ConsumerDefinition } from "@learnloop/kit";
 
-type E = LearnloopEvents;
+const { on } = eventHandlers<LearnloopEvents>();
 
 /**
  * Keeps the ids of content's lessons (with their characters) and characters. Chunks upsert
  * under their publication; catalogue.published checks the publication arrived whole, then drops
  * what it no longer lists and records it. Until one has, progress is not ready (ADR 0011).
  */
-export const catalogueConsumer: ConsumerDefinition = {
+export const catalogueConsumer: ConsumerDefinition<LearnloopEvents> = {
   purpose: "catalogue",
   handlers: [
-    on<E, "catalogue.lessons.published">("catalogue.lessons.published", async ({ publicationId, lessons }, { manager }) => {
+    on("catalogue.lessons.published", async ({ publicationId, lessons }, { manager }) => {
       await manager.query(
         `INSERT INTO progress.catalogue_lessons (lesson_id, character_ids, publication_id)
          SELECT l->>'lessonId', ARRAY(SELECT jsonb_array_elements_text(l->'characterIds')), $2
@@ -20,14 +20,14 @@ export const catalogueConsumer: ConsumerDefinition = {
         [JSON.stringify(lessons), publicationId],
       );
     }),
-    on<E, "catalogue.characters.published">("catalogue.characters.published", async ({ publicationId, characterIds }, { manager }) => {
+    on("catalogue.characters.published", async ({ publicationId, characterIds }, { manager }) => {
       await manager.query(
         `INSERT INTO progress.catalogue_characters (character_id, publication_id) SELECT unnest($1::text[]), $2
          ON CONFLICT (character_id) DO UPDATE SET publication_id = EXCLUDED.publication_id`,
         [characterIds, publicationId],
       );
     }),
-    on<E, "catalogue.published">("catalogue.published", async (done, { manager, logger }) => {
+    on("catalogue.published", async (done, { manager, logger }) => {
       const [held]: { lessons: string; characters: string }[] = await manager.query(
         `SELECT (SELECT count(*) FROM progress.catalogue_lessons WHERE publication_id = $1) AS lessons,
                 (SELECT count(*) FROM progress.catalogue_characters WHERE publication_id = $1) AS characters`,

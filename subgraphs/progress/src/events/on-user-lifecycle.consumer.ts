@@ -1,12 +1,12 @@
 import type { LearnloopEvents } from "@learnloop/events";
-import { on, type ConsumerDefinition, type EventHandlerContext } from "@learnloop/kit";
+import { eventHandlers, type ConsumerDefinition, type EventHandlerContext } from "@learnloop/kit";
 
-type E = LearnloopEvents;
+const { on } = eventHandlers<LearnloopEvents>();
 
 /** The profile fields progress copies. An event without profileVisibility (an older producer) means private. */
 const keepProfile = async (
   user: { userId: string; timezone: string; profileVisibility?: "PUBLIC" | "PRIVATE" },
-  { manager }: EventHandlerContext,
+  { manager }: EventHandlerContext<LearnloopEvents>,
 ) =>
   void (await manager.query(
     `INSERT INTO progress.learners (user_id, timezone, profile_public) VALUES ($1, $2, $3)
@@ -15,12 +15,12 @@ const keepProfile = async (
   ));
 
 /** Keeps a learner row (time zone for streak milestones, visibility for xp and level) per user, and erases it all on deletion. */
-export const userLifecycleConsumer: ConsumerDefinition = {
+export const userLifecycleConsumer: ConsumerDefinition<LearnloopEvents> = {
   purpose: "user-lifecycle",
   handlers: [
-    on<E, "user.created">("user.created", keepProfile),
-    on<E, "user.updated">("user.updated", keepProfile),
-    on<E, "user.deleted">("user.deleted", async ({ userId }, { manager }) => {
+    on("user.created", keepProfile),
+    on("user.updated", keepProfile),
+    on("user.deleted", async ({ userId }, { manager }) => {
       for (const table of ["review_logs", "review_cards", "lesson_completions", "activities", "achievements", "learners"])
         await manager.query(`DELETE FROM progress.${table} WHERE user_id = $1`, [userId]);
     }),

@@ -1,6 +1,6 @@
 import { verifyWebhook } from "@clerk/backend/webhooks";
-import { eventSink } from "@learnloop/events";
-import { newTraceparent, sendGraphQLError, type RouteDeps } from "@learnloop/kit";
+import type { LearnloopEvents } from "@learnloop/events";
+import { newTraceparent, sendGraphQLError, type ServiceDeps } from "@learnloop/kit";
 import express, { type Express } from "express";
 import type { UsersEnv } from "../environment";
 import { UserService } from "../modules/user/user.service";
@@ -17,7 +17,7 @@ export const CLERK_WEBHOOK_PATH = "/webhooks/clerk";
  * that is malformed (an id or field too long, a missing user) is a 400 INVALID_WEBHOOK_PAYLOAD:
  * retrying it cannot succeed, and a 500 would look like our fault.
  */
-export function clerkWebhookRoute(app: Express, { db, logger, env, events }: RouteDeps<UsersEnv>): void {
+export function clerkWebhookRoute(app: Express, { db, logger, env, events }: ServiceDeps<UsersEnv, LearnloopEvents, unknown>): void {
   app.post(CLERK_WEBHOOK_PATH, express.raw({ type: "*/*", limit: "256kb" }), async (req, res) => {
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const headers = new Headers();
@@ -56,7 +56,7 @@ export function clerkWebhookRoute(app: Express, { db, logger, env, events }: Rou
           .execute();
         if (inserted.raw.length === 0) return "duplicate";
         const meta = { requestId: req.requestId, traceparent: newTraceparent() };
-        const users = new UserService(manager, events && eventSink({ events, eventMeta: meta }));
+        const users = new UserService(manager, { publisher: events, meta });
         if (!user) return "ignored";
         if (user.type === "user.deleted") {
           if (user.data.id) await users.erase(user.data.id);

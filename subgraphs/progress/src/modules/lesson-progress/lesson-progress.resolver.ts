@@ -1,5 +1,4 @@
-import { eventSink } from "@learnloop/events";
-import { UnauthenticatedError } from "@learnloop/kit";
+import { eventSink, UnauthenticatedError } from "@learnloop/kit";
 import { Arg, Ctx, FieldResolver, Float, Mutation, Resolver, Root } from "type-graphql";
 import type { ProgressContext } from "../../context";
 import { User } from "../learner/user.stub";
@@ -36,7 +35,7 @@ export class LessonProgressResolver {
   @Mutation(() => CompleteLessonPayload)
   async completeLesson(@Arg("input") input: CompleteLessonInput, @Ctx() ctx: ProgressContext): Promise<CompleteLessonPayload> {
     if (!ctx.viewer) throw new UnauthenticatedError();
-    const result = await new LessonProgressService(ctx.manager, eventSink(ctx)).complete(ctx.viewer.userId, input);
+    const result = await new LessonProgressService(ctx.manager).complete(ctx.viewer.userId, input, eventSink(ctx));
     return { ...result, user: Object.assign(new User(), { id: ctx.viewer.userId }) };
   }
 }

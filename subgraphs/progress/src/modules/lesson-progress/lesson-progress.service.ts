@@ -1,4 +1,4 @@
-import type { EventSink } from "@learnloop/events";
+import type { LearnloopSink } from "@learnloop/events";
 import { In, type EntityManager } from "typeorm";
 import { MilestoneService } from "../milestones/milestones.service";
 import { LearnerService } from "../learner/learner.service";
@@ -12,10 +12,7 @@ export const FIRST_COMPLETION_XP = 10;
 export const REPEAT_COMPLETION_XP = 2;
 
 export class LessonProgressService {
-  constructor(
-    private readonly manager: EntityManager,
-    private readonly events?: EventSink,
-  ) {}
+  constructor(private readonly manager: EntityManager) {}
 
   completionsFor(userId: string, lessonIds: readonly string[]): Promise<LessonCompletion[]> {
     return this.manager.findBy(LessonCompletion, { userId, lessonId: In([...lessonIds]) });
@@ -25,7 +22,7 @@ export class LessonProgressService {
    * Records a completion, awards XP and queues the taught characters, all in one transaction,
    * once the catalogue confirms the lesson and that each learned character is one of its own.
    */
-  async complete(userId: string, input: CompleteLessonInput) {
+  async complete(userId: string, input: CompleteLessonInput, events: LearnloopSink) {
     return this.manager.transaction(async (tx) => {
       await new KnownCatalogue(tx).assertLessonCharacters(input.lessonId, input.learnedCharacterIds ?? []);
       // Four decimals are all a score means; a finer one (1e-300) would underflow PostgreSQL's real.
@@ -43,24 +40,22 @@ export class LessonProgressService {
       const xp = await new LearnerService(tx).award(userId, "lesson.completed", xpAwarded);
       const newReviewItems = await new ReviewService(tx).addCards(userId, input.learnedCharacterIds ?? [], input.lessonId);
       const completion = await tx.findOneByOrFail(LessonCompletion, { userId, lessonId: input.lessonId });
-      if (this.events) {
-        const { publisher, meta } = this.events;
-        await publisher.publish(
-          tx,
-          "lesson.completed",
-          {
-            userId,
-            lessonId: input.lessonId,
-            score,
-            xpAwarded,
-            firstCompletion: row.times_completed === 1,
-            completedAt: new Date().toISOString(),
-            learnerPublic: xp.profilePublic,
-          },
-          meta,
-        );
-        await new MilestoneService(tx, this.events).afterActivity(userId, xp, { kind: "LESSON_COMPLETED", lessonId: input.lessonId });
-      }
+      const { publisher, meta } = events;
+      await publisher.publish(
+        tx,
+        "lesson.completed",
+        {
+          userId,
+          lessonId: input.lessonId,
+          score,
+          xpAwarded,
+          firstCompletion: row.times_completed === 1,
+          completedAt: new Date().toISOString(),
+          learnerPublic: xp.profilePublic,
+        },
+        meta,
+      );
+      await new MilestoneService(tx, events).afterActivity(userId, xp, { kind: "LESSON_COMPLETED", lessonId: input.lessonId });
       return { completion, xpAwarded, leveledUp: levelForXp(xp.after) > levelForXp(xp.before), newReviewItems };
     });
   }

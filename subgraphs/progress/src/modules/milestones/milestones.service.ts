@@ -1,5 +1,4 @@
-import type { EventSink } from "@learnloop/events";
-import type { AchievementUnlockedV1, ProgressUpdatedV1, StreakMilestoneV1 } from "@learnloop/events";
+import type { AchievementUnlockedV1, LearnloopSink, ProgressUpdatedV1, StreakMilestoneV1 } from "@learnloop/events";
 import type { EntityManager } from "typeorm";
 import { computeStreaks, levelForXp, localDate } from "../learner/streaks";
 
@@ -16,7 +15,7 @@ const STREAK_WINDOW_DAYS = 367;
 export class MilestoneService {
   constructor(
     private readonly tx: EntityManager,
-    private readonly events: EventSink,
+    private readonly events: LearnloopSink,
   ) {}
 
   async afterActivity(

@@ -1,5 +1,4 @@
-import { eventSink } from "@learnloop/events";
-import { BadUserInputError, UnauthenticatedError } from "@learnloop/kit";
+import { BadUserInputError, eventSink, UnauthenticatedError } from "@learnloop/kit";
 import { Matches } from "class-validator";
 import { Rating, type Grade } from "./fsrs";
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, Query, registerEnumType, Resolver } from "type-graphql";
@@ -44,6 +43,6 @@ export class ReviewResolver {
   @Mutation(() => ReviewCard, { description: "Grades one review; the item is rescheduled with FSRS." })
   async recordReview(@Arg("input") input: RecordReviewInput, @Ctx() ctx: ProgressContext): Promise<ReviewCard> {
     if (!ctx.viewer) throw new UnauthenticatedError();
-    return new ReviewService(ctx.manager, eventSink(ctx)).record(ctx.viewer.userId, input.characterId, GRADES[input.rating]);
+    return new ReviewService(ctx.manager).record(ctx.viewer.userId, input.characterId, GRADES[input.rating], eventSink(ctx));
   }
 }

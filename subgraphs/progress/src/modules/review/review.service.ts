@@ -1,6 +1,6 @@
 import { createEmptyCard, fsrs, type Card, type Grade } from "./fsrs";
 import { In, MoreThan, type EntityManager } from "typeorm";
-import type { EventSink } from "@learnloop/events";
+import type { LearnloopSink } from "@learnloop/events";
 import { KnownCatalogue } from "../catalogue/known-catalogue";
 import { LearnerService } from "../learner/learner.service";
 import { MilestoneService } from "../milestones/milestones.service";
@@ -37,10 +37,7 @@ function applyCard(row: ReviewCard, card: Card): ReviewCard {
 }
 
 export class ReviewService {
-  constructor(
-    private readonly manager: EntityManager,
-    private readonly events?: EventSink,
-  ) {}
+  constructor(private readonly manager: EntityManager) {}
 
   /** New cards, due now; characters already in the deck are left as they are. Returns how many were added. */
   async addCards(userId: string, characterIds: string[], lessonId: string | null, now = new Date()): Promise<number> {
@@ -92,7 +89,7 @@ export class ReviewService {
   }
 
   /** Applies a rating with FSRS (creating the card on a first review) and awards review XP. */
-  async record(userId: string, characterId: string, rating: Grade, now = new Date()): Promise<ReviewCard> {
+  async record(userId: string, characterId: string, rating: Grade, events: LearnloopSink, now = new Date()): Promise<ReviewCard> {
     return this.manager.transaction(async (tx) => {
       await new KnownCatalogue(tx).assertCharacter(characterId);
       let row = await tx.findOne(ReviewCard, { where: { userId, characterId }, lock: { mode: "pessimistic_write" } });
@@ -102,7 +99,7 @@ export class ReviewService {
       await tx.save(ReviewCard, row);
       await tx.insert(ReviewLog, { userId, characterId, rating, state: next.log.state, reviewedAt: now });
       const xp = await new LearnerService(tx).award(userId, "review", REVIEW_XP);
-      if (this.events) await new MilestoneService(tx, this.events).afterActivity(userId, xp, { kind: "REVIEW_RECORDED" }, now);
+      await new MilestoneService(tx, events).afterActivity(userId, xp, { kind: "REVIEW_RECORDED" }, now);
       return row;
     });
   }

@@ -1,5 +1,4 @@
-import { eventSink } from "@learnloop/events";
-import { NotFoundError, UnauthenticatedError } from "@learnloop/kit";
+import { eventSink, NotFoundError, UnauthenticatedError } from "@learnloop/kit";
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import type { UsersContext } from "../../context";
 import { User } from "./user.entity";

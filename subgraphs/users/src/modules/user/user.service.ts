@@ -1,4 +1,4 @@
-import type { EventSink } from "@learnloop/events";
+import type { LearnloopSink } from "@learnloop/events";
 import { In, type EntityManager } from "typeorm";
 import { DEFAULT_SETTINGS } from "./user-settings";
 import { User } from "./user.entity";
@@ -16,14 +16,17 @@ export interface ClerkProfile {
  * Writes run in the caller's transaction (`manager`), and so do the events they publish: a
  * user.created/updated/deleted event exists exactly when its change committed.
  */
+/** Reads users by id; what the loaders batch. */
+export const findUsersByIds = (manager: EntityManager, ids: readonly string[]): Promise<User[]> =>
+  manager.getRepository(User).findBy({ id: In([...ids]) });
+
 export class UserService {
   constructor(
     private readonly manager: EntityManager,
-    private readonly events?: EventSink,
+    private readonly events: LearnloopSink,
   ) {}
 
   private async publishProfile(type: "user.created" | "user.updated", user: User): Promise<void> {
-    if (!this.events) return;
     const profile = {
       userId: user.id,
       email: user.email,
@@ -39,10 +42,6 @@ export class UserService {
 
   private get repo() {
     return this.manager.getRepository(User);
-  }
-
-  findByIds(ids: readonly string[]): Promise<User[]> {
-    return this.repo.findBy({ id: In([...ids]) });
   }
 
   /**
@@ -98,7 +97,7 @@ export class UserService {
 
   async erase(id: string): Promise<void> {
     const deleted: unknown[] = await this.manager.query(`DELETE FROM users.users WHERE id = $1 RETURNING id`, [id]);
-    if (deleted.length && this.events)
+    if (deleted.length)
       await this.events.publisher.publish(
         this.manager,
         "user.deleted",
