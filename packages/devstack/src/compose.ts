@@ -6,7 +6,9 @@ import { composeServices } from "@apollo/composition";
 import { printSubgraphSchema } from "@apollo/subgraph";
 import { GraphQLSchema, parse, printSchema } from "graphql";
 import { asyncApiDocument, generateContractsModule, GENERATED_CONTRACTS, readContracts } from "./event-contracts";
+import { envTable, withEnvTable } from "./env-table";
 import { EVENTS_TABLE, eventsTable } from "./events-table";
+import { rootTsconfig, TSCONFIG } from "./tsconfig-references";
 import { REPO_ROOT, SCHEMA_DIR } from "./paths";
 import { listedSubgraphs, localUrl, type ListedSubgraph } from "./subgraphs";
 
@@ -56,7 +58,10 @@ export function schemaFiles(c: Composition): Record<string, string> {
   return files;
 }
 
-/** Everything `npm run compose` writes, by absolute path: schema/, the AsyncAPI document, the event types and docs/events.md. */
+/**
+ * Everything `npm run compose` writes, by absolute path: schema/, the AsyncAPI document, the event
+ * types, docs/events.md, each subgraph README's env table and the root tsconfig's references.
+ */
 export async function generatedFiles(c: Composition): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
   const subgraphs: ListedSubgraph[] = listedSubgraphs();
@@ -68,12 +73,23 @@ export async function generatedFiles(c: Composition): Promise<Record<string, str
     LIVE_EVENTS,
   );
   files[GENERATED_CONTRACTS] = await generateContractsModule(contracts);
+  for (const entry of subgraphs) {
+    const readme = path.join(entry.dir, "README.md");
+    files[readme] = await formatted(readme, withEnvTable(readme, envTable(entry.subgraph.envSchema)));
+  }
+  files[TSCONFIG] = await formatted(TSCONFIG, rootTsconfig(subgraphs));
   files[EVENTS_TABLE] = await eventsTable(
     contracts,
     subgraphs.map((s) => s.subgraph),
     LIVE_EVENTS,
   );
   return files;
+}
+
+/** As the repository formats it, so `prettier --check` agrees with a fresh generation. */
+async function formatted(file: string, text: string): Promise<string> {
+  const prettier = require("prettier") as typeof import("prettier");
+  return prettier.format(text, { ...(await prettier.resolveConfig(file)), filepath: file });
 }
 
 /** Generated files whose committed text differs from a fresh generation. */

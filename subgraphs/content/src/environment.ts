@@ -6,6 +6,7 @@ export const envSchema = subgraphEnvSchema.extend({
   CONTENT_IMPORT_ON_START: z
     .enum(["true", "false"])
     .default("true")
-    .transform((v) => v === "true"),
+    .transform((v) => v === "true")
+    .describe("Import the course content at start when it is missing or older than the code's"),
 });
 export type ContentEnv = z.infer<typeof envSchema>;

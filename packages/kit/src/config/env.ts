@@ -55,18 +55,33 @@ export const pem = (label: string) =>
 /** Where events come from and go to: Kafka, or the embedded log. Subgraphs and the gateway read them alike. */
 export const eventSourceEnv = {
   /** Kafka bootstrap list; empty means the embedded event log in PostgreSQL. */
-  KAFKA_BROKERS: csv,
+  KAFKA_BROKERS: csv.describe(
+    "Kafka bootstrap list, such as `kafka-0.kafka:9092,kafka-1.kafka:9092`; unset: the embedded event log in PostgreSQL",
+  ),
   /** Where the embedded event log lives; defaults to DATABASE_URL. All services must share it. */
   EVENTLOG_DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
-    .optional(),
-  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(30_000),
-  KAFKA_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).default(3_000),
+    .optional()
+    .describe("The embedded event log's database, if not `DATABASE_URL`; every service must use the same one"),
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(30_000).describe("Consumer group session timeout"),
+  KAFKA_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).default(3_000).describe("Consumer group heartbeat"),
   /** How long a fetch may wait for data. Kafka answers as soon as data arrives; librdkafka's mock always waits it out. */
-  KAFKA_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(1).max(30_000).default(5_000),
+  KAFKA_FETCH_MAX_WAIT_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30_000)
+    .default(5_000)
+    .describe("How long a fetch may wait for data (Kafka answers sooner when data arrives)"),
   /** Partitions one consumer applies at once; order holds within each partition (one user's events). */
-  KAFKA_PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(4),
+  KAFKA_PARTITIONS_CONCURRENTLY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(4)
+    .describe("Partitions a consumer applies at once; order holds per key (one user's events)"),
 };
 
 /**
@@ -89,25 +104,37 @@ export function resolveMetricsPort(setting: MetricsPortSetting, servicePort: num
 
 /** Variables every subgraph reads. Subgraphs extend this with their own. */
 export const subgraphEnvSchema = z.object({
-  PORT: port,
-  HOST: z.string().default("127.0.0.1"),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  INTERNAL_CONTEXT_PUBLIC_KEY: pem("INTERNAL_CONTEXT_PUBLIC_KEY"),
-  LOG_LEVEL: logLevel,
-  BODY_LIMIT: z.string().default("1mb"),
+  PORT: port.describe("The GraphQL port; its default is the subgraph's port in subgraphs.json"),
+  HOST: z.string().default("127.0.0.1").describe("The address to listen on; `0.0.0.0` in a container"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .describe("PostgreSQL, such as `postgres://learnloop@db:5432/learnloop`; the subgraph uses its own schema only"),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10).describe("Connections in the pool"),
+  INTERNAL_CONTEXT_PUBLIC_KEY: pem("INTERNAL_CONTEXT_PUBLIC_KEY").describe(
+    "Ed25519 public key (PEM) matching the gateway's `INTERNAL_CONTEXT_PRIVATE_KEY`",
+  ),
+  LOG_LEVEL: logLevel.describe("pino level: fatal, error, warn, info, debug, trace or silent"),
+  BODY_LIMIT: z.string().default("1mb").describe("Largest request body"),
   /** GET /metrics on its own port; see metricsPortEnv. */
-  METRICS_PORT: metricsPortEnv("auto"),
+  METRICS_PORT: metricsPortEnv("auto").describe("GET /metrics only: a port, `0` (any), `off`, or `auto` (`PORT` + 1000)"),
   /** How long GET /ready waits for the database (connection and `SELECT 1`) before it answers 503. */
-  READY_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
+  READY_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000).describe("GET /ready answers 503 if the database is slower"),
   /** How long a keyed mutation's outcome is kept for retries with its Idempotency-Key (24 h). */
   IDEMPOTENCY_TTL_MS: z.coerce
     .number()
     .int()
     .min(1_000)
-    .default(24 * 60 * 60 * 1000),
+    .default(24 * 60 * 60 * 1000)
+    .describe("How long a keyed mutation's outcome is replayed (24 h)"),
   /** How long a retry waits for an attempt with the same key still running, before IDEMPOTENCY_KEY_IN_USE. */
-  IDEMPOTENCY_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(5_000),
+  IDEMPOTENCY_WAIT_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(60_000)
+    .default(5_000)
+    .describe("A retry's wait for its key's attempt in flight, then 409"),
   ...eventSourceEnv,
 });
 export type SubgraphEnv = z.infer<typeof subgraphEnvSchema>;

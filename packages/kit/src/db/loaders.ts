@@ -1,10 +1,14 @@
 import DataLoader from "dataloader";
 
+/** Named here so a subgraph's inferred loader types name the kit, not dataloader's install path. */
+export type KeyedLoader<K, V> = DataLoader<K, V | null>;
+export type GroupedLoader<K, V> = DataLoader<K, V[]>;
+
 /**
  * A DataLoader that loads rows by key in one statement and returns them in key order,
  * with null for keys that have no row. Create it per request.
  */
-export function keyedLoader<K, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (row: V) => K): DataLoader<K, V | null> {
+export function keyedLoader<K, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (row: V) => K): KeyedLoader<K, V> {
   return new DataLoader<K, V | null>(async (keys) => {
     const rows = await load(keys);
     const byKey = new Map(rows.map((row) => [keyOf(row), row]));
@@ -19,7 +23,7 @@ export async function loadPresent<K, V>(loader: DataLoader<K, V | null>, keys: r
 }
 
 /** Like keyedLoader, but each key maps to many rows (a one-to-many relation). */
-export function groupedLoader<K, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (row: V) => K): DataLoader<K, V[]> {
+export function groupedLoader<K, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (row: V) => K): GroupedLoader<K, V> {
   return new DataLoader<K, V[]>(async (keys) => {
     const rows = await load(keys);
     const groups = new Map<K, V[]>();

@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
+import { printSubgraphSchema } from "@apollo/subgraph";
 import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -55,6 +56,11 @@ export function defineSubgraph<Env extends SubgraphEnv, Loaders, Services = unde
       return startSubgraph(def, env, logger ?? createLogger(`subgraph-${def.name}`, env.LOG_LEVEL));
     },
     async run() {
+      // For rover and the scaffold test: the SDL as served, without config or a database.
+      if (process.argv.includes("--print-schema")) {
+        process.stdout.write(printSubgraphSchema(await buildSubgraphSchema(def)));
+        return;
+      }
       const env = parseEnvOrExit(`subgraph ${def.name}`, def.envSchema);
       const logger = createLogger(`subgraph-${def.name}`, env.LOG_LEVEL);
       const running = await startSubgraph(def, env, logger).catch((err) => {
