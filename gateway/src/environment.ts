@@ -65,6 +65,8 @@ export const envSchema = z
       .regex(/^postgres(ql)?:\/\//, "a postgres:// URL")
       .optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(4),
+    /** How long GET /ready waits for the gateway's database before it answers 503. */
+    READY_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
     /** How long an Idempotency-Key stays bound to its operation (with DATABASE_URL); the subgraphs keep outcomes as long. */
     IDEMPOTENCY_TTL_MS: z.coerce
       .number()

@@ -15,6 +15,7 @@ import {
   httpErrorHandler,
   InternalContextSigner,
   jsonBody,
+  readinessHandler,
   refuseNulCharactersPlugin,
   requestId,
   resolveMetricsPort,
@@ -139,6 +140,8 @@ async function serve(env: GatewayEnv, logger: Logger, database: Database | undef
   app.use(requestId());
   app.use(cors({ origin: env.CORS_ORIGINS, exposedHeaders: ["x-request-id"], maxAge: 600 }));
   app.get("/health", (_req, res) => void res.json({ status: "ok" }));
+  // Its own dependencies only: a subgraph that is down leaves its fields null, not the gateway unready.
+  app.get("/ready", readinessHandler({ db: database, timeoutMs: env.READY_TIMEOUT_MS }));
   if (env.SANDBOX_ENABLED) app.get("/", (_req, res) => void res.type("html").send(sandboxHtml("/graphql")));
   mountClerkWebhook(app, urls.users ? new URL("/webhooks/clerk", urls.users).href : undefined, logger);
   app.use(

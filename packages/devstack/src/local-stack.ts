@@ -59,6 +59,8 @@ export interface LocalStackOptions {
   subgraphEnv?: Record<string, string>;
   /** Per subgraph, by name (SMTP_URL for notifications, for example); a function gets the stack's database URL. */
   envFor?: Record<string, Record<string, string> | ((databaseUrl: string) => Record<string, string>)>;
+  /** The gateway's own DATABASE_URL from the stack's (through a proxy, for example). */
+  gatewayDatabaseUrl?: (databaseUrl: string) => string;
   /** Run the gateway as its own process (dist/main.js) instead of in this one. */
   gatewayProcess?: boolean;
   /** Subgraphs to run as child processes instead of in this one. */
@@ -184,7 +186,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       // The live feed reads the same event source as the subgraphs.
       EVENTLOG_DATABASE_URL: database.url,
       // Its own schema (partner API keys) in the same database, as under `npm start`.
-      DATABASE_URL: database.url,
+      DATABASE_URL: options.gatewayDatabaseUrl?.(database.url) ?? database.url,
       // On in tests (a free port), so they and the benchmarks can read the live counters.
       METRICS_PORT: "0",
       ...Object.fromEntries(Object.entries(options.subgraphEnv ?? {}).filter(([k]) => k.startsWith("KAFKA_"))),

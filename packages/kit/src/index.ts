@@ -22,5 +22,6 @@ export * from "./server/subgraph-definition";
 export * from "./events";
 export * from "./idempotency";
 export * from "./server/periodic";
+export * from "./server/readiness";
 export * from "./server/prometheus";
 export * from "./server/metrics-server";

@@ -27,6 +27,7 @@ import { LIVE_EVENT_EXTENSION } from "../schema/live-subscription";
 import { answerClientErrors } from "./client-error";
 import { httpErrorHandler, requestId, requestIdPlugin, sendGraphQLError } from "./http";
 import { jsonBody } from "./json-body";
+import { readinessHandler } from "./readiness";
 import { renderEventMetrics } from "./metrics";
 import { startMetricsServer, type MetricsServer } from "./metrics-server";
 import type { SubgraphContext } from "./request-context";
@@ -168,12 +169,7 @@ async function startParts<Env extends SubgraphEnv, L, S, E extends EventMap>(
 
   app.use(requestId());
   app.get("/health", (_req, res) => void res.json({ status: "ok" }));
-  app.get("/ready", async (_req, res) => {
-    const waiting = !(await db.ping(env.READY_TIMEOUT_MS))
-      ? "database unreachable"
-      : ((await def.readiness?.(deps).catch(() => "readiness check failed")) ?? null);
-    res.status(waiting ? 503 : 200).json({ status: waiting ?? "ready" });
-  });
+  app.get("/ready", readinessHandler({ db, timeoutMs: env.READY_TIMEOUT_MS, check: def.readiness && (() => def.readiness!(deps)) }));
   def.routes?.(app, deps);
   app.use(
     "/graphql",
