@@ -11,6 +11,7 @@ import {
   continueTrace,
   createErrorFormatter,
   graphqlRequestShape,
+  graphqlResponsePlugin,
   createLogger,
   httpErrorHandler,
   InternalContextSigner,
@@ -21,6 +22,7 @@ import {
   startMetricsServer,
   type MetricsServer,
   requestIdPlugin,
+  responseMediaType,
   sendGraphQLError,
   type BackgroundTask,
   type Database,
@@ -131,6 +133,7 @@ async function serve(env: GatewayEnv, logger: Logger, database: Database | undef
       subscriptionsOverWebSocketPlugin(),
       ...(idempotencyRecords ? [idempotencyRecordPlugin(idempotencyRecords, logger)] : []), // after the limits: refused work binds no key
       idempotencyStatusPlugin(),
+      graphqlResponsePlugin(), // last: it reads the status the others set
     ],
   });
   await server.start();
@@ -162,6 +165,7 @@ async function serve(env: GatewayEnv, logger: Logger, database: Database | undef
           clientId: firstPartyClientId(clientId),
           traceparent: continueTrace(req.header("traceparent")),
           idempotencyKey: res.locals.idempotencyKey as string | undefined,
+          responseMediaType: responseMediaType(req),
         };
       },
     }),
