@@ -1,5 +1,5 @@
 import { auditServer } from "graphql-http";
-import { expectCleanHttpError } from "../support/errors";
+import { expectCleanHttpError, GRAPHQL_RESPONSE_JSON as GRAPHQL_JSON } from "../support/errors";
 import { startStack, type TestStack } from "../support/stack";
 
 let stack: TestStack;
@@ -22,7 +22,6 @@ it("passes the GraphQL-over-HTTP audit with no errors and no warnings", async ()
 /** A request error of a well-formed request: 200 in application/json, 4xx in application/graphql-response+json (ADR 0016). */
 describe("status codes follow the response's media type", () => {
   const JSON_TYPE = "application/json";
-  const GRAPHQL_JSON = "application/graphql-response+json";
   const post = (body: unknown, accept?: string) =>
     fetch(stack.gatewayUrl, {
       method: "POST",
