@@ -11,6 +11,7 @@ import {
   continueTrace,
   createErrorFormatter,
   graphqlRequestShape,
+  graphqlResponsePlugin,
   createLogger,
   httpErrorHandler,
   InternalContextSigner,
@@ -22,6 +23,7 @@ import {
   startMetricsServer,
   type MetricsServer,
   requestIdPlugin,
+  responseMediaType,
   sendGraphQLError,
   type BackgroundTask,
   type Database,
@@ -132,6 +134,7 @@ async function serve(env: GatewayEnv, logger: Logger, database: Database | undef
       subscriptionsOverWebSocketPlugin(),
       ...(idempotencyRecords ? [idempotencyRecordPlugin(idempotencyRecords, logger)] : []), // after the limits: refused work binds no key
       idempotencyStatusPlugin(),
+      graphqlResponsePlugin(), // last: it reads the status the others set
     ],
   });
   await server.start();
@@ -165,6 +168,7 @@ async function serve(env: GatewayEnv, logger: Logger, database: Database | undef
           clientId: firstPartyClientId(clientId),
           traceparent: continueTrace(req.header("traceparent")),
           idempotencyKey: res.locals.idempotencyKey as string | undefined,
+          responseMediaType: responseMediaType(req),
         };
       },
     }),

@@ -2,13 +2,16 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { gatewayEnvSchema, startGateway, type RunningGateway } from "@learnloop/gateway";
 import { createLogger, InternalContextSigner, parseEnv } from "@learnloop/kit";
-import { expectCleanError, expectCleanHttpError } from "../support/errors";
+import { expectCleanError, expectRequestError } from "../support/errors";
 import { connect, subscribe, type LiveConnection } from "../support/live";
 import { gql, startStack, type TestStack } from "../support/stack";
 import { setVisibility } from "../support/visibility";
 import { waitFor } from "../support/wait";
 
-/** Errors at the gateway's edge that are the client's doing: 4xx, a precise code, the request id. */
+/**
+ * Errors at the gateway's edge that are the client's doing: a precise code and the request id; as
+ * GraphQL request errors, 200 in application/json and 400 in graphql-response+json (ADR 0016).
+ */
 let stack: TestStack;
 const open: LiveConnection[] = [];
 beforeAll(async () => {
@@ -45,13 +48,14 @@ describe("a document whose operation cannot be chosen is the client's mistake", 
     ["two operations and no operationName", { query: two }],
     ["an operationName the document lacks", { query: two, operationName: "C" }],
     ["an operationName on a document with one unnamed operation", { query: "{ __typename }", operationName: "A" }],
-  ])("%s: 400 OPERATION_RESOLUTION_FAILURE", async (_name, body) => {
-    await expectCleanHttpError(await post(body), 400, "OPERATION_RESOLUTION_FAILURE");
+  ])("%s: OPERATION_RESOLUTION_FAILURE", async (_name, body) => {
+    await expectRequestError((headers) => post(body, headers), "OPERATION_RESOLUTION_FAILURE");
   });
 
   it("over GET too, and the named operation still runs", async () => {
-    const get = await fetch(`${stack.gatewayUrl}?query=${encodeURIComponent(two)}`, { headers: { "apollo-require-preflight": "1" } });
-    await expectCleanHttpError(get, 400, "OPERATION_RESOLUTION_FAILURE");
+    const get = (headers: Record<string, string>) =>
+      fetch(`${stack.gatewayUrl}?query=${encodeURIComponent(two)}`, { headers: { "apollo-require-preflight": "1", ...headers } });
+    await expectRequestError(get, "OPERATION_RESOLUTION_FAILURE");
     const named = await post({ query: two, operationName: "A" });
     expect(await named.json()).toEqual({ data: { __typename: "Query" } });
   });
@@ -73,16 +77,17 @@ describe("a NUL character in a string argument is refused at the edge", () => {
     ["a variable", { query: profile, variables: { i: { displayName: `Hana${nul}` } } }],
     ["a variable nested in an object", { query: profile, variables: { i: { displayName: "Hana", timezone: `Asia/Tokyo${nul}` } } }],
     ["a key of a variable", { query: profile, variables: { i: { [`display${nul}Name`]: "Hana" } } }],
-  ])("%s: 400 BAD_USER_INPUT", async (_name, body) => {
-    await expectCleanHttpError(await post(body, signedIn("user_edge_nul")), 400, "BAD_USER_INPUT");
+  ])("%s: BAD_USER_INPUT", async (_name, body) => {
+    await expectRequestError((headers) => post(body, { ...signedIn("user_edge_nul"), ...headers }), "BAD_USER_INPUT");
   });
 
   it("deep in a variable, without exhausting the stack", async () => {
     const depth = 20_000;
     const deep = `${"[".repeat(depth)}"${"\\u0000"}"${"]".repeat(depth)}`;
     const body = `{ "query": "{ courses(first: 1) { edges { node { id } } } }", "variables": { "pad": ${deep} } }`;
-    const res = await fetch(stack.gatewayUrl, { method: "POST", headers: { "content-type": "application/json" }, body });
-    await expectCleanHttpError(res, 400, "BAD_USER_INPUT");
+    const send = (headers: Record<string, string>) =>
+      fetch(stack.gatewayUrl, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+    await expectRequestError(send, "BAD_USER_INPUT");
   });
 
   it("the profile is unchanged, and a clean value still goes through", async () => {

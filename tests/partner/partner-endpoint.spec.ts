@@ -116,10 +116,26 @@ describe("partner endpoint: success", () => {
     }
   });
 
-  it("still applies the schema's own checks to partner variables", async () => {
+  it("still applies the schema's own checks to partner variables: 200 in application/json, 400 in graphql-response+json", async () => {
     const r = await partner(byId("PartnerCourses", { first: "many" }), catalogKey);
-    expect(codes(r)).toEqual(["BAD_USER_INPUT"]);
-    expect(r.body.errors![0].extensions!.requestId).toEqual(expect.any(String));
+    expectError(r, 200, "BAD_USER_INPUT");
+    expect(r.headers.get("content-type")).toContain("application/json");
+    const strict = await partner(byId("PartnerCourses", { first: "many" }), catalogKey, {
+      headers: { "content-type": "application/json", accept: "application/graphql-response+json", authorization: `Bearer ${catalogKey}` },
+    });
+    expectError(strict, 400, "BAD_USER_INPUT");
+    expect(strict.headers.get("content-type")).toContain("application/graphql-response+json");
+  });
+
+  it("refusals before the operation runs keep their 4xx in either media type", async () => {
+    const unknown = { extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } };
+    for (const accept of ["application/json", "application/graphql-response+json"]) {
+      const r = await partner(unknown, catalogKey, {
+        headers: { "content-type": "application/json", accept, authorization: `Bearer ${catalogKey}` },
+      });
+      expectError(r, 400, "PERSISTED_QUERY_NOT_FOUND");
+      expect(r.headers.get("content-type")).toContain(accept);
+    }
   });
 });
 

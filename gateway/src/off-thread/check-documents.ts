@@ -1,4 +1,4 @@
-import { boundedMessage, sendGraphQLError } from "@learnloop/kit";
+import { boundedMessage, responseMediaType, sendGraphQLError, sendGraphQLErrors, statusForErrors } from "@learnloop/kit";
 import type { RequestHandler } from "express";
 import { GraphQLError } from "graphql";
 import type { OffThreadGraphQL } from "./off-thread-graphql";
@@ -6,7 +6,7 @@ import type { OffThreadGraphQL } from "./off-thread-graphql";
 /**
  * Before Apollo Server sees an HTTP request, its query text is parsed and validated off the event
  * loop: a valid document is then found in Apollo's document store, and an invalid one is answered
- * here with the errors Apollo would give.
+ * here with the errors, media type and status Apollo would give (graphqlResponsePlugin).
  */
 export function checkDocumentsOffThread(offThread: OffThreadGraphQL): RequestHandler {
   return async (req, res, next) => {
@@ -17,6 +17,7 @@ export function checkDocumentsOffThread(offThread: OffThreadGraphQL): RequestHan
         ? new URLSearchParams(search < 0 ? "" : req.url.slice(search + 1)).get("query")
         : (req.body as { query?: unknown } | undefined)?.query;
     if (typeof query !== "string" || !query) return next();
+    const type = responseMediaType(req);
     try {
       const result = await offThread.check(query);
       if (result.ok) return next();
@@ -25,12 +26,13 @@ export function checkDocumentsOffThread(offThread: OffThreadGraphQL): RequestHan
         locations: e.locations,
         extensions: { code: result.code, requestId: req.requestId },
       }));
-      res.status(400).type("application/json").send(JSON.stringify({ errors }));
+      sendGraphQLErrors(res, statusForErrors(type, 400, [result.code]), errors);
     } catch (err) {
       if (!(err instanceof GraphQLError)) return next(err);
       const http = err.extensions.http as { status: number; headers: Map<string, string> };
       for (const [name, value] of http.headers) res.setHeader(name, value);
-      sendGraphQLError(res, http.status, String(err.extensions.code), err.message, req.requestId);
+      const code = String(err.extensions.code);
+      sendGraphQLError(res, statusForErrors(type, http.status, [code]), code, err.message, req.requestId);
     }
   };
 }

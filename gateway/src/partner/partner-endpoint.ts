@@ -1,6 +1,6 @@
 import type { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
-import { allowMethods, continueTrace, graphqlRequestShape, jsonBody, sendGraphQLError } from "@learnloop/kit";
+import { allowMethods, continueTrace, graphqlRequestShape, jsonBody, responseMediaType, sendGraphQLError } from "@learnloop/kit";
 import type { Request, RequestHandler, Response } from "express";
 import type { Logger } from "pino";
 import { bearerCredential } from "../auth";
@@ -138,6 +138,7 @@ export function partnerEndpoint(server: ApolloServer<GatewayContext>, options: P
         viewer: null,
         clientId: `partner:${(res.locals as PartnerLocals).partnerKey.id}`,
         traceparent: continueTrace(req.header("traceparent")),
+        responseMediaType: responseMediaType(req),
       }),
     }),
   ];

@@ -13,6 +13,7 @@ export * from "./schema/federated-schema";
 export * from "./schema/connection";
 export * from "./schema/live-subscription";
 export * from "./server/http";
+export * from "./server/graphql-response";
 export * from "./server/client-error";
 export * from "./server/json-body";
 export * from "./server/nul-guard";

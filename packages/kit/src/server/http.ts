@@ -2,6 +2,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from "express";
+import type { GraphQLFormattedError } from "graphql";
+import { APPLICATION_JSON, contentTypeOf, GRAPHQL_RESPONSE_JSON, responseMediaType } from "./graphql-response";
 
 export const REQUEST_ID_HEADER = "x-request-id";
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -22,6 +24,16 @@ export function requestId(): RequestHandler {
   };
 }
 
+/**
+ * A GraphQL response of errors only, for refusals before Apollo Server answers: in the media type
+ * the client accepts (application/json when it accepts neither), with `status` as it stands.
+ */
+export function sendGraphQLErrors(res: Response, status: number, errors: readonly GraphQLFormattedError[]): void {
+  const type = (res.req && responseMediaType(res.req)) ?? APPLICATION_JSON;
+  res.status(status).setHeader("content-type", contentTypeOf(type));
+  res.send(JSON.stringify({ errors }));
+}
+
 /** A GraphQL-shaped error body for failures that happen before GraphQL runs. */
 export function sendGraphQLError(
   res: Response,
@@ -31,10 +43,7 @@ export function sendGraphQLError(
   requestId: string,
   extensions: Record<string, unknown> = {},
 ): void {
-  res
-    .status(status)
-    .type("application/json")
-    .send(JSON.stringify({ errors: [{ message, extensions: { ...extensions, code, requestId } }] }));
+  sendGraphQLErrors(res, status, [{ message, extensions: { ...extensions, code, requestId } }]);
 }
 
 const isObjectOrAbsent = (v: unknown) => v === undefined || v === null || (typeof v === "object" && !Array.isArray(v));
@@ -42,7 +51,8 @@ const JSON_PARAMS = ["variables", "extensions"] as const;
 const GET_PARAMS = ["query", "operationName", ...JSON_PARAMS] as const;
 /** Apollo Server's CSRF prevention: a request a browser sends without a preflight needs one of these headers. */
 const PREFLIGHT_HEADERS = ["x-apollo-operation-name", "apollo-require-preflight"];
-const RESPONSE_TYPES = ["application/json", "application/graphql-response+json", "multipart/mixed"];
+/** What a GraphQL response may be sent in: a single result (graphql-response.ts), or incremental delivery. */
+const RESPONSE_TYPES = [APPLICATION_JSON, GRAPHQL_RESPONSE_JSON, "multipart/mixed"];
 
 const mediaType = (header: string | undefined) => header?.split(";")[0].trim().toLowerCase() || undefined;
 
