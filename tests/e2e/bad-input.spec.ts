@@ -47,7 +47,7 @@ describe("bad input gets a clear GraphQL error", () => {
     expectCleanError(review.body, review.headers.get("x-request-id"), "BAD_USER_INPUT");
   });
 
-  // Limits are validation rules of the gateway's own: request errors, so 200 in application/json (ADR 0016).
+  // Limits are validation rules of the gateway's own: request errors, so 200 in application/json (ADR 0017).
   it("a deep query", async () => {
     const deep = `{ lessons(first: 1) { edges { node { unit { lessons { course { lessons(first: 1) { edges { node { unit { lessons { title } } } } } } } } } } } }`;
     await expectRequestError(

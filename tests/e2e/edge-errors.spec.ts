@@ -10,7 +10,7 @@ import { waitFor } from "../support/wait";
 
 /**
  * Errors at the gateway's edge that are the client's doing: a precise code and the request id; as
- * GraphQL request errors, 200 in application/json and 400 in graphql-response+json (ADR 0016).
+ * GraphQL request errors, 200 in application/json and 400 in graphql-response+json (ADR 0017).
  */
 let stack: TestStack;
 const open: LiveConnection[] = [];

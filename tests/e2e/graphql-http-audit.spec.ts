@@ -19,7 +19,7 @@ it("passes the GraphQL-over-HTTP audit with no errors and no warnings", async ()
   expect(tally.ok).toBeGreaterThan(50);
 });
 
-/** A request error of a well-formed request: 200 in application/json, 4xx in application/graphql-response+json (ADR 0016). */
+/** A request error of a well-formed request: 200 in application/json, 4xx in application/graphql-response+json (ADR 0017). */
 describe("status codes follow the response's media type", () => {
   const JSON_TYPE = "application/json";
   const post = (body: unknown, accept?: string) =>

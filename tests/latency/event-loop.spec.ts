@@ -127,7 +127,7 @@ describe("every text is checked off the event loop, however it arrives", () => {
   };
   const get = async (search: string) => {
     const res = await fetch(`${stack.gatewayUrl}?${search}`, { headers: { "apollo-require-preflight": "1" } });
-    expect(res.status).toBe(200); // a parse failure, answered in application/json (ADR 0016)
+    expect(res.status).toBe(200); // a parse failure, answered in application/json (ADR 0017)
     return res.json();
   };
 

@@ -25,7 +25,7 @@ export async function expectCleanHttpError(res: Response, status: number, code: 
 export const GRAPHQL_RESPONSE_JSON = "application/graphql-response+json";
 
 /**
- * A GraphQL request error of a well-formed request (ADR 0016): 200 in application/json (what no
+ * A GraphQL request error of a well-formed request (ADR 0017): 200 in application/json (what no
  * Accept header means), 400 in application/graphql-response+json; the code and request id in both.
  */
 export async function expectRequestError(send: (headers: Record<string, string>) => Promise<Response>, code: string) {

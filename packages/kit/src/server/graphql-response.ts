@@ -5,7 +5,7 @@ import type { Request } from "express";
  * How a GraphQL response goes over HTTP (GraphQL over HTTP, "Response"): which media type it is
  * sent in, and which status a refused request gets in that media type. The early refusals
  * (sendGraphQLError, the gateway's off-thread checker) and Apollo Server's responses (the plugin
- * below) all decide here. ADR 0016.
+ * below) all decide here. ADR 0017.
  */
 export const APPLICATION_JSON = "application/json";
 export const GRAPHQL_RESPONSE_JSON = "application/graphql-response+json";
