@@ -63,6 +63,14 @@ describe("fragments that spread each other", () => {
     expect(m(bomb(40)).depth).toBe(2);
   });
 
+  it("count aliases of __typename too", () => {
+    const aliased = `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: __typename`).join(" ")} }`;
+    const document = parse(aliased);
+    expect(() => checkLimits(schema, document, getOperationAST(document)!, {}, { maxDepth: 12, maxAliases: 30, maxCost: 5000 })).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: "TOO_MANY_ALIASES" }) }),
+    );
+  });
+
   it("are refused at the first limit passed", () => {
     const document = parse(bomb(40));
     expect(() => checkLimits(schema, document, getOperationAST(document)!, {}, { maxDepth: 12, maxAliases: 30, maxCost: 5000 })).toThrow(

@@ -79,8 +79,8 @@ class Measurer {
         if (selection.alias) total.aliases++;
         const name = selection.name.value;
         if (name.startsWith("__")) {
-          if (!(name in INTROSPECTION_COST)) continue; // __typename is free
-          part = { depth: 1, aliases: 0, cost: INTROSPECTION_COST[name] };
+          // __typename is free, but its aliases still count: `{ a0: __typename … }` must not pass the alias limit.
+          part = { depth: 1, aliases: 0, cost: INTROSPECTION_COST[name] ?? 0 };
         } else part = this.field(selection, parent, level, pageSize);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const typeName = selection.typeCondition?.name.value;
