@@ -28,7 +28,7 @@ export const userPayload = (type: string, id: string, updatedAt: number, name = 
     },
   });
 
-/** The personal data and secret a delivery carries, registered for the log scan (docs/adr/0016). */
+/** The personal data and secret a delivery carries, registered for the log scan (docs/adr/0017). */
 function registerDelivery(body: string, secret: string) {
   sensitive(secret, "webhook signing secret");
   let data: Record<string, any> | undefined;

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { LOG_CAPTURE_ENV, logCaptureDir } from "../../packages/kit/src/logging/capture";
 
-/** Where each Jest run's captured logs go unless LEARNLOOP_LOG_CAPTURE_DIR names a place (docs/adr/0016). */
+/** Where each Jest run's captured logs go unless LEARNLOOP_LOG_CAPTURE_DIR names a place (docs/adr/0017). */
 export const RUNS_DIR = path.resolve(__dirname, "..", "..", "artifacts", "logs");
 const KEEP_RUNS = 5;
 

@@ -3,7 +3,7 @@ import { Kind, parse, visit, type ValueNode } from "graphql";
 
 /**
  * Registers a value the services must never log (an email, a name, a token, a secret) and
- * returns it, for the scan after the tests (docs/adr/0016). A no-op unless logs are captured.
+ * returns it, for the scan after the tests (docs/adr/0017). A no-op unless logs are captured.
  */
 export function sensitive<T extends string | null | undefined>(value: T, kind = "test value"): T {
   recordSensitive(value, kind);

@@ -6,7 +6,7 @@ import path from "node:path";
 import { REPO_ROOT } from "@learnloop/devstack";
 
 /**
- * The log scan (docs/adr/0016) can fail: a process logs through the kit's logger into a scratch
+ * The log scan (docs/adr/0017) can fail: a process logs through the kit's logger into a scratch
  * capture directory, never the run's own, and the scan command must report what it leaked.
  */
 const LOGGER = path.join(REPO_ROOT, "packages", "kit", "dist", "logging", "logger.js");

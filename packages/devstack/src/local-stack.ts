@@ -100,7 +100,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const clerkPrivateKey = clerk.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
   const clerkPublicKey = clerk.publicKey.export({ type: "spki", format: "pem" }).toString();
   const webhookSecret = `whsec_${randomBytes(24).toString("base64")}`;
-  // Under the tests' log capture, none of these may show up in a log (docs/adr/0016).
+  // Under the tests' log capture, none of these may show up in a log (docs/adr/0017).
   recordSensitive(webhookSecret, "webhook signing secret");
   recordSensitive(webhookSecret.slice("whsec_".length), "webhook signing secret");
   recordSensitive(internal.privateKey, "internal-context private key");

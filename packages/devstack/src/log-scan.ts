@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 /**
- * The scan behind "no PII in logs" (docs/adr/0016): every line the tests' services logged is
+ * The scan behind "no PII in logs" (docs/adr/0017): every line the tests' services logged is
  * searched for the values the tests registered as sensitive and for classes of secrets by
  * pattern. Nothing found is printed in full.
  */

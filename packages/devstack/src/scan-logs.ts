@@ -3,7 +3,7 @@ import { formatReport, scanCapture, scanPassed } from "./log-scan";
 
 /**
  * `node packages/devstack/dist/scan-logs.js <capture-dir>`: scans captured logs again (Jest's
- * globalTeardown scans each run's; see docs/adr/0016) and exits 1 on any hit, or when nothing
+ * globalTeardown scans each run's; see docs/adr/0017) and exits 1 on any hit, or when nothing
  * was captured.
  */
 const dir = process.argv[2];

@@ -6,7 +6,7 @@ import { SENSITIVE_SUBDIR } from "./log-scan";
 const recorded = new Set<string>();
 
 /**
- * Records a value that must never appear in a log, for the scan after the tests (docs/adr/0016).
+ * Records a value that must never appear in a log, for the scan after the tests (docs/adr/0017).
  * Does nothing unless logs are being captured. PEM keys are recorded line by line as well, so a
  * key logged without its armour is still found.
  */

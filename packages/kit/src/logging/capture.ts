@@ -3,7 +3,7 @@ import path from "node:path";
 import pino from "pino";
 
 /**
- * Log capture, for the tests' scan for personal data and secrets in logs (docs/adr/0016).
+ * Log capture, for the tests' scan for personal data and secrets in logs (docs/adr/0017).
  * Set, every logger also writes everything from CAPTURE_LEVEL up, whatever its own level, to
  * an NDJSON file in this directory; unset (production, `npm start`), nothing changes.
  */
