@@ -11,6 +11,7 @@ import {
   type DeliverInput,
   type RecipientInput,
 } from "@learnloop/subgraph-notifications";
+import { sensitive } from "../support/sensitive";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
 import { waitFor } from "../support/wait";
 import { codes, gql, startStack, type TestStack } from "../support/stack";
@@ -27,8 +28,13 @@ const service = new NotificationService({ mailer: null, logger: silent });
 const dataSource = () => stack.subgraphs.notifications.db.dataSource;
 /** Events are not wired yet: seed by calling the service in a transaction, as the consumer will. */
 const deliver = (input: DeliverInput, using = service) => dataSource().transaction((tx) => using.deliver(tx, input));
-const recipient = (input: Partial<RecipientInput> & { userId: string }) =>
-  dataSource().transaction((tx) => upsertRecipient(tx, { email: null, displayName: "Learner", locale: "en", timezone: "UTC", ...input }));
+const recipient = (input: Partial<RecipientInput> & { userId: string }) => {
+  sensitive(input.email, "recipient email");
+  sensitive(input.displayName, "recipient name");
+  return dataSource().transaction((tx) =>
+    upsertRecipient(tx, { email: null, displayName: "Learner", locale: "en", timezone: "UTC", ...input }),
+  );
+};
 const deliveries = (userId: string) => dataSource().manager.find(Delivery, { where: { userId }, order: { channel: "ASC" } });
 const minute = (n: number) => new Date(Date.parse("2026-11-20T10:00:00Z") + n * 60_000);
 

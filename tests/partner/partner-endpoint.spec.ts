@@ -5,6 +5,7 @@ import { promisify } from "node:util";
 import { REPO_ROOT } from "@learnloop/devstack";
 import { PartnerClient, PartnerError, readManifest } from "@learnloop/partner-client";
 import { Client } from "pg";
+import { sensitive } from "../support/sensitive";
 import { codes, gql, startStack, type GraphQLResponse, type TestStack } from "../support/stack";
 
 /** /partner/graphql through the real gateway, with keys made by the real key command. */
@@ -36,7 +37,9 @@ async function sql(text: string, values: unknown[]): Promise<any[]> {
 const createKey = async (...args: string[]) => {
   const r = await keys("create", "--name", "Test partner", ...args);
   expect(r.code).toBe(0);
-  return r.stdout.trim();
+  const key = sensitive(r.stdout.trim(), "partner API key");
+  sensitive(key.slice("llp_".length + 13), "partner API key secret"); // llp_<12-character id>_<secret>
+  return key;
 };
 
 let clientAddress = "198.51.100.1";

@@ -1,4 +1,5 @@
 import { startLocalStack, type LocalStack, type LocalStackOptions } from "@learnloop/devstack";
+import { sensitive, sensitiveInRequest } from "./sensitive";
 
 export type TestStack = LocalStack;
 /** The whole supergraph on loopback against a fresh database; see startLocalStack. */
@@ -15,6 +16,8 @@ export async function gql<T = Record<string, any>>(
   query: string,
   options: { variables?: Record<string, unknown>; token?: string; headers?: Record<string, string> } = {},
 ): Promise<GraphQLResponse<T>> {
+  sensitive(options.token, "bearer token");
+  sensitiveInRequest(query, options.variables);
   const res = await fetch(url, {
     method: "POST",
     headers: {

@@ -26,3 +26,5 @@ export {
 export { createTestDatabase, ADMIN_URL } from "./test-database";
 export { ADVERSARIAL_DOCUMENTS, fragmentBomb, requestBody, type AdversarialDocument } from "./adversarial";
 export { pollHealth, type Poll } from "./poll-health";
+export { recordSensitive } from "./sensitive";
+export { formatReport, scanCapture, scanPassed, SENSITIVE_SUBDIR, type ScanReport } from "./log-scan";

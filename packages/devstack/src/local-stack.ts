@@ -8,6 +8,7 @@ import { createLogger, generateInternalContextKeys, parseEnv, type RunningSubgra
 import { composeSupergraph, type ExtraSubgraph } from "./compose";
 import { REPO_ROOT } from "./paths";
 import { startProcess, stopAll, waitForHttp, type ManagedProcess } from "./processes";
+import { recordSensitive } from "./sensitive";
 import { DEV_AUTHORIZED_PARTY, DEV_CLERK_ISSUER, signSessionToken } from "./session-token";
 import { listedSubgraphs, type DevstackValue, type SubgraphEntry } from "./subgraphs";
 import { createTestDatabase } from "./test-database";
@@ -101,6 +102,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const clerkPrivateKey = clerk.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
   const clerkPublicKey = clerk.publicKey.export({ type: "spki", format: "pem" }).toString();
   const webhookSecret = `whsec_${randomBytes(24).toString("base64")}`;
+  // Under the tests' log capture, none of these may show up in a log (docs/adr/0017).
+  recordSensitive(webhookSecret, "webhook signing secret");
+  recordSensitive(webhookSecret.slice("whsec_".length), "webhook signing secret");
+  recordSensitive(internal.privateKey, "internal-context private key");
+  recordSensitive(clerkPrivateKey, "Clerk private key");
   const logLevel = options.logLevel ?? "silent";
   const logger = createLogger("stack", logLevel);
   const subgraphs: Record<string, RunningSubgraph> = {};

@@ -1,4 +1,5 @@
 import { createPrivateKey, sign } from "node:crypto";
+import { recordSensitive } from "./sensitive";
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
 
@@ -28,5 +29,7 @@ export function signSessionToken(
     learnloop_dev: true,
   });
   const signature = sign("RSA-SHA256", Buffer.from(`${header}.${payload}`), createPrivateKey(privateKeyPem)).toString("base64url");
-  return `${header}.${payload}.${signature}`;
+  const token = `${header}.${payload}.${signature}`;
+  recordSensitive(token, "session token");
+  return token;
 }

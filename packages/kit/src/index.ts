@@ -4,6 +4,7 @@ export * from "./errors/app-error";
 export * from "./errors/format-error";
 export * from "./config/env";
 export * from "./logging/logger";
+export * from "./logging/capture";
 export * from "./auth/internal-context";
 export * from "./auth/user-id";
 export * from "./authz/permissions";
