@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { createLogger, createTransport, listDeadLetters, replayDeadLetters } from "@learnloop/kit";
+import { localDatabase } from "./local-database";
 
 const USAGE = `usage: npm run dlq -- list <consumer-group>
        npm run dlq -- replay <consumer-group> [--event <event-id>]...
@@ -17,7 +18,7 @@ async function main() {
   const transport = createTransport(
     {
       KAFKA_BROKERS: (process.env.KAFKA_BROKERS ?? "").split(",").filter(Boolean),
-      DATABASE_URL: process.env.DATABASE_URL ?? `postgres://postgres@127.0.0.1:${process.env.EMBEDDED_PG_PORT ?? 54329}/postgres`,
+      DATABASE_URL: localDatabase().url,
       EVENTLOG_DATABASE_URL: process.env.EVENTLOG_DATABASE_URL,
       KAFKA_SESSION_TIMEOUT_MS: 6_000,
       KAFKA_HEARTBEAT_INTERVAL_MS: 1_000,
@@ -44,6 +45,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
+  console.error(`${err instanceof Error ? err.message : err}${process.env.KAFKA_BROKERS ? "" : localDatabase().hint}`);
   process.exit(1);
 });

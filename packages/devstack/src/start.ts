@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@learnloop/embedded-postgres";
 import { loadDevKeys } from "./dev-keys";
+import { EMBEDDED_PG_PORT } from "./local-database";
 import { STATE_DIR, REPO_ROOT, SUPERGRAPH_PATH } from "./paths";
 import { peakMemoryMiB, startProcess, waitForHttp } from "./processes";
 import { DEV_AUTHORIZED_PARTY, DEV_CLERK_ISSUER } from "./session-token";
@@ -9,7 +10,6 @@ import { SUBGRAPHS } from "./subgraphs";
 import { Supervisor, type SupervisorEvent } from "./supervisor";
 
 const GATEWAY_PORT = Number(process.env.PORT ?? 4000);
-const EMBEDDED_PG_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
 /** Subgraphs listen on this + 1, + 2, ... in the order of SUBGRAPHS (4001-4004 by default). */
 const SUBGRAPH_PORT_BASE = Number(process.env.SUBGRAPH_PORT_BASE ?? 4000);
 const subgraphPort = (defaultPort: number) => SUBGRAPH_PORT_BASE + defaultPort - 4000;
