@@ -1,18 +1,31 @@
+import "reflect-metadata";
 import { parseArgs } from "node:util";
-import { createLogger, createTransport, listDeadLetters, replayDeadLetters } from "@learnloop/kit";
+import { consumerGroupId, createLogger, createTransport, listDeadLetters, replayDeadLetters } from "@learnloop/kit";
 import { localDatabase } from "./local-database";
+import { SUBGRAPHS } from "./subgraphs";
 
-const USAGE = `usage: npm run dlq -- list <consumer-group>
+/** Every consumer group the subgraphs run, from their definitions. */
+const knownGroups = () =>
+  SUBGRAPHS.flatMap(({ definition }) =>
+    (definition.events?.consumers ?? []).map((c) => consumerGroupId(definition.name, c.purpose)),
+  ).sort();
+
+const usage = () => `usage: npm run dlq -- list <consumer-group>
        npm run dlq -- replay <consumer-group> [--event <event-id>]...
-Consumer groups are <subgraph>.<purpose>, e.g. progress.user-lifecycle. Uses KAFKA_BROKERS when set,
-otherwise the embedded event log at DATABASE_URL (default: the one \`npm start\` runs).`;
+Consumer groups (<subgraph>.<purpose>): ${knownGroups().join(", ")}.
+Uses KAFKA_BROKERS when set, otherwise the embedded event log at DATABASE_URL (default: the one \`npm start\` runs).`;
 
 /** Inspects and replays a consumer group's dead letters, on Kafka or on the embedded log. */
 async function main() {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { event: { type: "string", multiple: true } } });
   const [command, group] = positionals;
   if (!group || (command !== "list" && command !== "replay")) {
-    process.stderr.write(`${USAGE}\n`);
+    process.stderr.write(`${usage()}\n`);
+    process.exit(2);
+  }
+  // A misspelt group has no dead letters either; saying 0 would hide the mistake.
+  if (!knownGroups().includes(group)) {
+    process.stderr.write(`dlq: no consumer group "${group}"; the subgraphs' groups are: ${knownGroups().join(", ")}\n`);
     process.exit(2);
   }
   const transport = createTransport(

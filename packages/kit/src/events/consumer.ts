@@ -34,6 +34,9 @@ export function on<Events extends object, K extends keyof Events & string>(
   return { event, handle };
 }
 
+/** A consumer's group, which names its offsets and its dead-letter topic: `<subgraph>.<purpose>`. */
+export const consumerGroupId = (subgraph: string, purpose: string) => `${subgraph}.${purpose}`;
+
 export interface ConsumerDefinition {
   /** With the subgraph's name, the consumer group: `<subgraph>.<purpose>`. */
   purpose: string;
@@ -78,7 +81,7 @@ export interface ConsumerOptions {
  */
 export async function startEventConsumer(options: ConsumerOptions): Promise<RunningConsumer> {
   const { definition, db, transport, registry, subgraph, publisher, maxAttempts = 5, retryBaseMs = 200 } = options;
-  const groupId = `${subgraph}.${definition.purpose}`;
+  const groupId = consumerGroupId(subgraph, definition.purpose);
   const logger = options.logger.child({ source: "consumer", group: groupId });
   const stats: ConsumerStats = { received: 0, applied: 0, duplicates: 0, ignored: 0, retries: 0, deadLettered: 0 };
   const handlers = new Map(definition.handlers.map((h) => [h.event, h]));
