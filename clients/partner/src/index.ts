@@ -65,7 +65,10 @@ export class PartnerError extends Error {
 
 export const DEFAULT_MANIFEST_PATH = path.resolve(__dirname, "..", "..", "..", "schema", "persisted", "partner.json");
 
-export function readManifest(file = DEFAULT_MANIFEST_PATH): PartnerManifest {
+/** The partner manifest: `file`, else LEARNLOOP_PARTNER_MANIFEST, else the repository's schema/persisted/partner.json. */
+export function readManifest(file = process.env.LEARNLOOP_PARTNER_MANIFEST || DEFAULT_MANIFEST_PATH): PartnerManifest {
+  if (!fs.existsSync(file))
+    throw new Error(`no partner manifest at ${file}: set LEARNLOOP_PARTNER_MANIFEST to your copy of partner.json (or pass \`manifest\`)`);
   return JSON.parse(fs.readFileSync(file, "utf8")) as PartnerManifest;
 }
 

@@ -8,6 +8,7 @@ import { buildSubgraph } from "@learnloop/kit";
 import { GraphQLSchema, parse, printSchema } from "graphql";
 import { asyncApiDocument, generateContractsModule, GENERATED_CONTRACTS, readContracts } from "./event-contracts";
 import { EVENTS_TABLE, eventsTable } from "./events-table";
+import { PARTNERS_DOC, partnersDoc } from "./partner-table";
 import { REPO_ROOT, SCHEMA_DIR } from "./paths";
 import { localUrl, SUBGRAPHS } from "./subgraphs";
 
@@ -54,7 +55,10 @@ export function schemaFiles(c: Composition): Record<string, string> {
   return files;
 }
 
-/** Everything `npm run compose` writes, by absolute path: schema/, the AsyncAPI document, the event types and docs/events.md. */
+/**
+ * Everything `npm run compose` writes, by absolute path: schema/, the AsyncAPI document, the event
+ * types, docs/events.md and the operations table of docs/partners.md.
+ */
 export async function generatedFiles(c: Composition): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
   for (const [file, text] of Object.entries(schemaFiles(c))) files[path.join(SCHEMA_DIR, file)] = text;
@@ -70,6 +74,7 @@ export async function generatedFiles(c: Composition): Promise<Record<string, str
     SUBGRAPHS.map((s) => s.definition),
     LIVE_EVENTS,
   );
+  files[PARTNERS_DOC] = await partnersDoc(c.apiSdl);
   return files;
 }
 
