@@ -9,6 +9,12 @@ const { ADVERSARIAL_DOCUMENTS, pollHealth, requestBody, startLocalStack } = requ
 const { postgresVersion } = require("./support");
 
 const defaults = { seconds: 20, concurrency: 8 };
+/** What `npm run bench -- --help` says about it and its options. */
+const summary = "/health latency while clients send hostile documents, against a small query";
+const help = {
+  seconds: "seconds of each load (baseline, then hostile)",
+  concurrency: "clients sending at once",
+};
 const BENIGN = { name: "benign", query: "{ courses(first: 2) { edges { node { title } } } }" };
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -72,4 +78,4 @@ Worst poll under hostile load / under the baseline: ${(hostile.max / benign.max)
   }
 }
 
-module.exports = { name: "event-loop", defaults, run };
+module.exports = { name: "event-loop", summary, defaults, help, run };

@@ -13,6 +13,17 @@ const COMPLETE_LESSON = `mutation { completeLesson(input: { lessonId: "hiragana-
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? "silent";
 // The mock's group joins are slow with Kafka's default session timings.
 const defaults = { events: 5000, batch: 100, samples: 200, warmup: 20, users: 4, pause: 100, fetchwait: 10 };
+/** What `npm run bench -- --help` says about it and its options. */
+const summary = "the event backbone: outbox relay throughput and mutation-to-consumer latency, embedded log then Kafka (2-3 min)";
+const help = {
+  events: "events written to the outbox for the throughput part",
+  batch: "events per outbox transaction while filling",
+  samples: "measured latency samples",
+  warmup: "discarded samples before them",
+  users: "learners the mutations rotate over",
+  pause: "upper bound (ms) of the random pause between samples",
+  fetchwait: "Kafka consumers' fetch max wait (ms) against the mock",
+};
 
 const t0 = performance.now();
 const progress = (msg) => console.error(`[events +${((performance.now() - t0) / 1000).toFixed(1)} s] ${msg}`);
@@ -267,4 +278,4 @@ async function run(opts) {
   console.log(`\ntotal time: ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
-module.exports = { name: "events", defaults, run };
+module.exports = { name: "events", summary, defaults, help, run };

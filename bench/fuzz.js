@@ -9,6 +9,12 @@ const { postgresVersion } = require("./support");
 const { requireTs } = require("./ts-require");
 
 const defaults = { seconds: 300, seed: 20261201 };
+/** What `npm run bench -- --help` says about it and its options. */
+const summary = "the gateway fuzzer (tests/fuzz) for longer, counting every failure class";
+const help = {
+  seconds: "how long to generate cases",
+  seed: "fast-check's seed (the test's is the same)",
+};
 
 async function run(options) {
   const { generators, loadApiSchema } = requireTs("fuzz/generators.ts");
@@ -49,4 +55,4 @@ async function run(options) {
   }
 }
 
-module.exports = { name: "fuzz", defaults, run };
+module.exports = { name: "fuzz", summary, defaults, help, run };

@@ -9,6 +9,13 @@ const { startLocalStack } = require("@learnloop/devstack");
 const { postgresVersion } = require("./support");
 
 const defaults = { requests: 300, concurrency: 4, rounds: 3 };
+/** What `npm run bench -- --help` says about it and its options. */
+const summary = "what a keyed mutation costs: no key, a fresh key, a replayed key";
+const help = {
+  requests: "mutations per mode in each round",
+  concurrency: "learners, each with one request in flight",
+  rounds: "rounds, the modes alternating (the median round is printed)",
+};
 const MUTATION = `mutation($input: CompleteLessonInput!) { completeLesson(input: $input) { xpAwarded user { xp } } }`;
 const LESSONS = ["hiragana-01", "hiragana-02", "hiragana-03"];
 
@@ -78,4 +85,4 @@ async function run(options) {
   }
 }
 
-module.exports = { name: "idempotency", defaults, run };
+module.exports = { name: "idempotency", summary, defaults, help, run };

@@ -24,6 +24,14 @@ const FIELD = "lessonActivity";
 const SUBGRAPHS = ["content", "users", "progress"]; // the ones the plan calls
 
 const defaults = { subscribers: 10_000, events: 50, pause: 50, concurrency: 100 };
+/** What `npm run bench -- --help` says about it and its options. */
+const summary = "graphql-ws subscribers on one gateway process, ramped in steps: latency, throughput, memory, CPU (about 1 min)";
+const help = {
+  subscribers: "the last step of the ramp (1, 100, 1000, ..., this)",
+  events: "events per phase (paced, then burst) at each step",
+  pause: "upper bound (ms) of the random pause between paced events",
+  concurrency: "WebSocket handshakes in flight while connecting",
+};
 
 const t0 = performance.now();
 const progress = (msg) => console.error(`[live +${((performance.now() - t0) / 1000).toFixed(1)} s] ${msg}`);
@@ -418,4 +426,4 @@ async function run(opts) {
   if (failure || results.some((s) => s.issues.length)) throw new Error("live: the run was inconsistent (see the checks above)");
 }
 
-module.exports = { name: "live", defaults, run };
+module.exports = { name: "live", summary, defaults, help, run };

@@ -10,6 +10,13 @@ const { REPO_ROOT, startLocalStack } = require("@learnloop/devstack");
 const { postgresVersion } = require("./support");
 
 const defaults = { requests: 3000, concurrency: 16, rounds: 3 };
+/** What `npm run bench -- --help` says about it and its options. */
+const summary = "what the partner rules cost: one persisted operation via /graphql and via /partner/graphql";
+const help = {
+  requests: "requests per path in each round",
+  concurrency: "requests in flight",
+  rounds: "rounds, the paths alternating (the median round is printed)",
+};
 const OPERATION = "PartnerCharacter";
 const VARIABLES = { literal: "日" };
 
@@ -95,4 +102,4 @@ async function run(options) {
   }
 }
 
-module.exports = { name: "partner", defaults, run };
+module.exports = { name: "partner", summary, defaults, help, run };

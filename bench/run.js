@@ -1,7 +1,8 @@
 "use strict";
-// Benchmark entry: `node bench/run.js [name...] [--option value ...]`. No name runs every benchmark.
-// Options are numbers; each can also come from the environment as BENCH_<OPTION> (flags win).
+// Benchmark entry: `node bench/run.js [name...] [--option value ...]`, `--help` for the list. No name
+// runs every benchmark. Options are numbers; each can also come from BENCH_<OPTION> (flags win).
 require("reflect-metadata"); // type-graphql (loaded by the subgraphs) needs it before anything else
+const { parseArgs } = require("node:util");
 
 const BENCHMARKS = {
   events: require("./events"),
@@ -14,23 +15,35 @@ const BENCHMARKS = {
 
 /** A mistake in the command line: reported without a stack trace. */
 class UsageError extends Error {}
-const USAGE = `usage: node bench/run.js [${Object.keys(BENCHMARKS).join("] [")}] [--option value ...]   (see bench/README.md)`;
 
-function parseArgs(argv) {
-  const names = [];
-  const flags = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith("--")) {
-      names.push(arg);
-      continue;
-    }
-    const [key, inline] = arg.slice(2).split("=", 2);
-    const value = inline ?? argv[++i];
-    if (value === undefined) throw new UsageError(`--${key} needs a value`);
-    flags[key] = value;
+const pad = (text, width) => text + " ".repeat(Math.max(1, width - text.length));
+/** Every benchmark with its options and their defaults, from the benchmarks' own definitions. */
+function usage() {
+  const lines = [
+    "usage: npm run bench -- [name ...] [--option value ...]      (no name: every benchmark; see bench/README.md)",
+    "Options are positive integers; each can also come from the environment as BENCH_<OPTION> (a flag wins),",
+    "and BENCH_LOG_LEVEL sets the stack's log level (default silent). Benchmarks need PostgreSQL on",
+    "127.0.0.1:5432 (user postgres, trust auth) or TEST_DATABASE_URL; events also gcc and librdkafka-dev.",
+  ];
+  for (const bench of Object.values(BENCHMARKS)) {
+    lines.push("", `${bench.name}: ${bench.summary}`);
+    for (const [key, value] of Object.entries(bench.defaults)) lines.push(`  ${pad(`--${key} ${value}`, 22)}${bench.help[key]}`);
   }
-  return { names, flags };
+  return lines.join("\n");
+}
+
+/** Names and flags; every option any benchmark has is known here, and optionsFor checks it against the named ones. */
+function parseCommandLine(args) {
+  const options = { help: { type: "boolean", short: "h" } };
+  for (const bench of Object.values(BENCHMARKS)) for (const key of Object.keys(bench.defaults)) options[key] = { type: "string" };
+  try {
+    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
+    const { help, ...flags } = values;
+    return { help: Boolean(help), names: positionals, flags };
+  } catch (err) {
+    if (err && typeof err.code === "string" && err.code.startsWith("ERR_PARSE_ARGS_")) throw new UsageError(err.message);
+    throw err;
+  }
 }
 
 /** The benchmark's defaults, overridden by BENCH_* variables, then by flags; unknown flags are errors, not silently ignored. */
@@ -50,7 +63,11 @@ function optionsFor(bench, flags) {
 }
 
 async function main() {
-  const { names, flags } = parseArgs(process.argv.slice(2));
+  const { help, names, flags } = parseCommandLine(process.argv.slice(2));
+  if (help) {
+    console.log(usage());
+    return;
+  }
   const selected = names.length ? names : Object.keys(BENCHMARKS);
   for (const name of selected)
     if (!BENCHMARKS[name]) throw new UsageError(`unknown benchmark "${name}"; known: ${Object.keys(BENCHMARKS).join(", ")}`);
@@ -70,7 +87,7 @@ main().then(
     }, 10_000).unref();
   },
   (err) => {
-    if (err instanceof UsageError) console.error(`bench: ${err.message}\n${USAGE}`);
+    if (err instanceof UsageError) console.error(`bench: ${err.message}\n(npm run bench -- --help lists the benchmarks and their options)`);
     else console.error(`bench failed: ${err && err.stack ? err.stack : err}`);
     process.exit(1);
   },

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { csv, eventSourceEnv, logLevel, metricsPortEnv, pem, port } from "@learnloop/kit";
+import { csv, eventSourceEnv, logLevel, metricsPortEnv, pem, port, whenParsed } from "@learnloop/kit";
 import { z } from "zod";
 
 const bool = z.enum(["true", "false"]).transform((v) => v === "true");
@@ -97,17 +97,18 @@ export const envSchema = z
   .refine((env) => env.CLERK_JWT_KEY || env.CLERK_SECRET_KEY, {
     message: "set CLERK_JWT_KEY (networkless verification) or CLERK_SECRET_KEY (JWKS)",
     path: ["CLERK_JWT_KEY"],
+    ...whenParsed("CLERK_JWT_KEY", "CLERK_SECRET_KEY"),
   })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV !== "production") return;
-    if (!env.CLERK_ISSUER)
-      ctx.addIssue({ code: "custom", path: ["CLERK_ISSUER"], message: "required when NODE_ENV=production: Clerk's Frontend API URL" });
-    if (!env.CLERK_AUTHORIZED_PARTIES.length)
-      ctx.addIssue({
-        code: "custom",
-        path: ["CLERK_AUTHORIZED_PARTIES"],
-        message: "required when NODE_ENV=production: the web app's origins, e.g. https://app.learnloop.dev",
-      });
+  // Each check on its own, so that one bad variable does not hide the other's absence.
+  .refine((env) => env.NODE_ENV !== "production" || env.CLERK_ISSUER, {
+    path: ["CLERK_ISSUER"],
+    message: "required when NODE_ENV=production: Clerk's Frontend API URL",
+    ...whenParsed("NODE_ENV", "CLERK_ISSUER"),
+  })
+  .refine((env) => env.NODE_ENV !== "production" || env.CLERK_AUTHORIZED_PARTIES.length, {
+    path: ["CLERK_AUTHORIZED_PARTIES"],
+    message: "required when NODE_ENV=production: the web app's origins, e.g. https://app.learnloop.dev",
+    ...whenParsed("NODE_ENV", "CLERK_AUTHORIZED_PARTIES"),
   });
 
 export type GatewayEnv = z.infer<typeof envSchema>;

@@ -18,6 +18,8 @@ const SERVICES = ["users", "content", "progress", "notifications", "gateway"];
 // users (me), content (lesson) and progress (mastery: nullable, so an outage leaves the rest of the data).
 const QUERY = `{ me { displayName } lesson(id: "hiragana-01") { title mastery } }`;
 
+const BUILD_MS = 5_000;
+
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let stateDir: string;
 let starter: ChildProcess;
@@ -67,6 +69,8 @@ beforeAll(async () => {
       SUBGRAPH_PORT_BASE: String(ports.base),
       METRICS_PORT: "0",
       LOG_LEVEL: "warn",
+      // As the `npm start` script records it before its `tsc -b`: a build that took at least BUILD_MS.
+      LEARNLOOP_START_MS: String(Date.now() - BUILD_MS),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -100,6 +104,15 @@ afterAll(async () => {
 type Sample = { sent: number; answered: number; response: GraphQLResponse };
 
 describe("npm start supervises its processes", () => {
+  it("reports the time to the first answer from the start of `npm start`, its build included", () => {
+    const m = /First answer ([\d.]+) s after `npm start` \(build ([\d.]+) s, start ([\d.]+) s\)/.exec(output);
+    expect(m).not.toBeNull();
+    const [total, build, start] = m!.slice(1).map(Number);
+    expect(build).toBeGreaterThanOrEqual(BUILD_MS / 1000);
+    expect(start).toBeGreaterThan(0);
+    expect(Math.abs(total - build - start)).toBeLessThanOrEqual(0.1);
+  });
+
   it("restarts a SIGKILLed subgraph while the gateway keeps answering with the other subgraphs' data", async () => {
     const token = signSessionToken(loadDevKeys(stateDir).clerkPrivateKey, { sub: "user_supervised" });
     const done = await gql(gatewayUrl, `mutation { completeLesson(input: { lessonId: "hiragana-01", score: 0.8 }) { xpAwarded } }`, {

@@ -2,7 +2,8 @@
 import { PartnerClient, PartnerError } from "./index";
 
 const USAGE = `usage: learnloop-partner <OperationName> ['{"json":"variables"}']
-  env: LEARNLOOP_PARTNER_KEY (required), LEARNLOOP_PARTNER_URL (default http://localhost:4000/partner/graphql)`;
+  env: LEARNLOOP_PARTNER_KEY (required), LEARNLOOP_PARTNER_URL (default http://localhost:4000/partner/graphql),
+       LEARNLOOP_PARTNER_MANIFEST (default: schema/persisted/partner.json of the Learnloop repository)`;
 
 /** Calls one partner operation and prints its data as JSON; errors go to stderr with their code. */
 async function main(argv: string[]): Promise<number> {

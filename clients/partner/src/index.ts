@@ -16,8 +16,38 @@ export interface PartnerClientOptions {
   manifest?: PartnerManifest;
   /** How many times a RATE_LIMITED answer is retried after its retry-after (0 to fail at once). */
   rateLimitRetries?: number;
+  /** Told before each wait for a retry; by default a line on stderr, so a pause is never silent. */
+  onRateLimited?: (wait: RateLimitWait) => void;
   fetch?: typeof fetch;
 }
+
+/** A wait before retrying a RATE_LIMITED answer. */
+export interface RateLimitWait {
+  operationName: string;
+  /** What the gateway asked for (Retry-After / extensions.retryAfter), if it said. */
+  retryAfterSeconds?: number;
+  /** What the client waits: that, at most MAX_WAIT_SECONDS (1 s when the gateway did not say). */
+  waitSeconds: number;
+  /** 1 for the first retry. */
+  retry: number;
+  retries: number;
+  requestId?: string;
+}
+
+/** The longest wait for a retry; a longer Retry-After is cut to this. */
+export const MAX_WAIT_SECONDS = 60;
+
+const tellOnStderr = (w: RateLimitWait) =>
+  process.stderr.write(
+    `learnloop-partner: ${w.operationName} is rate limited (RATE_LIMITED${w.requestId ? `, request ${w.requestId}` : ""}); ` +
+      `waiting ${w.waitSeconds} s` +
+      (w.retryAfterSeconds === undefined
+        ? " (no Retry-After given)"
+        : w.retryAfterSeconds > w.waitSeconds
+          ? ` (Retry-After asks ${w.retryAfterSeconds} s; the client waits at most ${MAX_WAIT_SECONDS} s)`
+          : " (Retry-After)") +
+      `, then retry ${w.retry} of ${w.retries}\n`,
+  );
 
 /** A GraphQL error from the partner endpoint, with what a caller needs to act on it or report it. */
 export class PartnerError extends Error {
@@ -35,7 +65,10 @@ export class PartnerError extends Error {
 
 export const DEFAULT_MANIFEST_PATH = path.resolve(__dirname, "..", "..", "..", "schema", "persisted", "partner.json");
 
-export function readManifest(file = DEFAULT_MANIFEST_PATH): PartnerManifest {
+/** The partner manifest: `file`, else LEARNLOOP_PARTNER_MANIFEST, else the repository's schema/persisted/partner.json. */
+export function readManifest(file = process.env.LEARNLOOP_PARTNER_MANIFEST || DEFAULT_MANIFEST_PATH): PartnerManifest {
+  if (!fs.existsSync(file))
+    throw new Error(`no partner manifest at ${file}: set LEARNLOOP_PARTNER_MANIFEST to your copy of partner.json (or pass \`manifest\`)`);
   return JSON.parse(fs.readFileSync(file, "utf8")) as PartnerManifest;
 }
 
@@ -63,13 +96,16 @@ export class PartnerClient {
     const id = this.ids.get(operationName);
     if (!id)
       throw new PartnerError(`No partner operation named ${operationName}; known: ${this.operations().join(", ")}`, "UNKNOWN_OPERATION", 0);
-    let retries = this.options.rateLimitRetries ?? 1;
-    for (;;) {
+    const retries = this.options.rateLimitRetries ?? 1;
+    for (let retry = 1; ; retry++) {
       try {
         return await this.send<T>(operationName, id, variables);
       } catch (err) {
-        if (!(err instanceof PartnerError) || err.code !== "RATE_LIMITED" || retries-- <= 0) throw err;
-        await new Promise((r) => setTimeout(r, Math.min(err.retryAfterSeconds ?? 1, 60) * 1000));
+        if (!(err instanceof PartnerError) || err.code !== "RATE_LIMITED" || retry > retries) throw err;
+        const waitSeconds = Math.min(err.retryAfterSeconds ?? 1, MAX_WAIT_SECONDS);
+        const wait = { operationName, retryAfterSeconds: err.retryAfterSeconds, waitSeconds, retry, retries, requestId: err.requestId };
+        (this.options.onRateLimited ?? tellOnStderr)(wait);
+        await new Promise((r) => setTimeout(r, waitSeconds * 1000));
       }
     }
   }

@@ -9,6 +9,7 @@ import { asyncApiDocument, generateContractsModule, GENERATED_CONTRACTS, readCon
 import { envTable, withEnvTable } from "./env-table";
 import { EVENTS_TABLE, eventsTable } from "./events-table";
 import { rootTsconfig, TSCONFIG } from "./tsconfig-references";
+import { PARTNERS_DOC, partnersDoc } from "./partner-table";
 import { REPO_ROOT, SCHEMA_DIR } from "./paths";
 import { listedSubgraphs, localUrl, type ListedSubgraph } from "./subgraphs";
 
@@ -60,7 +61,8 @@ export function schemaFiles(c: Composition): Record<string, string> {
 
 /**
  * Everything `npm run compose` writes, by absolute path: schema/, the AsyncAPI document, the event
- * types, docs/events.md, each subgraph README's env table and the root tsconfig's references.
+ * types, docs/events.md, the operations table of docs/partners.md, each subgraph README's env table and
+ * the root tsconfig's references.
  */
 export async function generatedFiles(c: Composition): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
@@ -83,6 +85,7 @@ export async function generatedFiles(c: Composition): Promise<Record<string, str
     subgraphs.map((s) => s.subgraph),
     LIVE_EVENTS,
   );
+  files[PARTNERS_DOC] = await partnersDoc(c.apiSdl);
   return files;
 }
 

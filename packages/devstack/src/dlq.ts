@@ -1,23 +1,37 @@
+import "reflect-metadata";
 import { parseArgs } from "node:util";
-import { createLogger, createTransport, listDeadLetters, replayDeadLetters } from "@learnloop/kit";
+import { consumerGroupId, createLogger, createTransport, listDeadLetters, replayDeadLetters } from "@learnloop/kit";
+import { localDatabase } from "./local-database";
+import { listedSubgraphs } from "./subgraphs";
 
-const USAGE = `usage: npm run dlq -- list <consumer-group>
+/** Every consumer group the subgraphs run, from their definitions. */
+const knownGroups = () =>
+  listedSubgraphs()
+    .flatMap(({ name, subgraph }) => subgraph.events.consumers.map((c) => consumerGroupId(name, c.purpose)))
+    .sort();
+
+const usage = () => `usage: npm run dlq -- list <consumer-group>
        npm run dlq -- replay <consumer-group> [--event <event-id>]...
-Consumer groups are <subgraph>.<purpose>, e.g. progress.user-lifecycle. Uses KAFKA_BROKERS when set,
-otherwise the embedded event log at DATABASE_URL (default: the one \`npm start\` runs).`;
+Consumer groups (<subgraph>.<purpose>): ${knownGroups().join(", ")}.
+Uses KAFKA_BROKERS when set, otherwise the embedded event log at DATABASE_URL (default: the one \`npm start\` runs).`;
 
 /** Inspects and replays a consumer group's dead letters, on Kafka or on the embedded log. */
 async function main() {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { event: { type: "string", multiple: true } } });
   const [command, group] = positionals;
   if (!group || (command !== "list" && command !== "replay")) {
-    process.stderr.write(`${USAGE}\n`);
+    process.stderr.write(`${usage()}\n`);
+    process.exit(2);
+  }
+  // A misspelt group has no dead letters either; saying 0 would hide the mistake.
+  if (!knownGroups().includes(group)) {
+    process.stderr.write(`dlq: no consumer group "${group}"; the subgraphs' groups are: ${knownGroups().join(", ")}\n`);
     process.exit(2);
   }
   const transport = createTransport(
     {
       KAFKA_BROKERS: (process.env.KAFKA_BROKERS ?? "").split(",").filter(Boolean),
-      DATABASE_URL: process.env.DATABASE_URL ?? `postgres://postgres@127.0.0.1:${process.env.EMBEDDED_PG_PORT ?? 54329}/postgres`,
+      DATABASE_URL: localDatabase().url,
       EVENTLOG_DATABASE_URL: process.env.EVENTLOG_DATABASE_URL,
       KAFKA_SESSION_TIMEOUT_MS: 6_000,
       KAFKA_HEARTBEAT_INTERVAL_MS: 1_000,
@@ -44,6 +58,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
+  console.error(`${err instanceof Error ? err.message : err}${process.env.KAFKA_BROKERS ? "" : localDatabase().hint}`);
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { EventContract, Subgraph } from "@learnloop/kit";
+import { consumerGroupId, type EventContract, type Subgraph } from "@learnloop/kit";
 import { REPO_ROOT } from "./paths";
 
 export const EVENTS_TABLE = path.join(REPO_ROOT, "docs", "events.md");
@@ -21,7 +21,7 @@ export async function eventsTable(contracts: EventContract[], subgraphs: EventDe
       const { name, version, topic, partitionKey } = c["x-event"];
       const producers = subgraphs.filter((s) => s.events.publishes.includes(name)).map((s) => s.name);
       const consumers = subgraphs.flatMap((s) =>
-        s.events.consumers.filter((d) => d.events.includes(name)).map((d) => `${s.name}.${d.purpose}`),
+        s.events.consumers.filter((d) => d.events.includes(name)).map((d) => consumerGroupId(s.name, d.purpose)),
       );
       if (liveEvents.includes(name)) consumers.push("gateway (live subscriptions)");
       const cells = [

@@ -2,14 +2,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@learnloop/embedded-postgres";
 import { loadDevKeys } from "./dev-keys";
+import { EMBEDDED_PG_PORT } from "./local-database";
 import { STATE_DIR, REPO_ROOT, SUPERGRAPH_PATH } from "./paths";
 import { peakMemoryMiB, startProcess, waitForHttp } from "./processes";
 import { DEV_AUTHORIZED_PARTY, DEV_CLERK_ISSUER } from "./session-token";
+import { startupTime } from "./startup-time";
 import { SUBGRAPH_ENTRIES, type DevstackValue } from "./subgraphs";
 import { Supervisor, type SupervisorEvent } from "./supervisor";
 
 const GATEWAY_PORT = Number(process.env.PORT ?? 4000);
-const EMBEDDED_PG_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
 /** Moves every subgraph's port in subgraphs.json (4001-4004) by the same amount. */
 const SUBGRAPH_PORT_BASE = Number(process.env.SUBGRAPH_PORT_BASE ?? 4000);
 const subgraphPort = (defaultPort: number) => SUBGRAPH_PORT_BASE + defaultPort - 4000;
@@ -32,7 +33,6 @@ function metricsText(): string {
  * dies (ADR 0013); logs go to .learnloop/logs/, pids to .learnloop/run/<name>.pid.
  */
 async function main() {
-  const began = Date.now();
   if (!["auto", "off", "0"].includes(METRICS_PORT)) {
     console.error(`npm start: METRICS_PORT must be auto, off or 0 (each service needs its own port), not "${METRICS_PORT}".`);
     process.exit(1);
@@ -135,11 +135,10 @@ async function main() {
       body: JSON.stringify({ query: "{ courses(first: 1) { edges { node { title } } } }" }),
     });
     if (!res.ok) throw new Error(`first query failed: HTTP ${res.status} ${await res.text()}`);
-    const seconds = ((Date.now() - began) / 1000).toFixed(1);
     const memory = peakMemoryMiB([process.pid, ...supervisors.flatMap((s) => (s.child?.pid ? [s.child.pid] : []))]);
     console.log(`
   Learnloop is up (${embedded ? (embedded.created ? "embedded PostgreSQL, first start" : "embedded PostgreSQL, restart") : "DATABASE_URL"}).
-  First answer after ${seconds} s; peak memory of all processes so far ${memory} MiB.
+  ${startupTime()}; peak memory of all processes so far ${memory} MiB.
 
   Apollo Sandbox  http://localhost:${GATEWAY_PORT}/
   GraphQL         http://localhost:${GATEWAY_PORT}/graphql

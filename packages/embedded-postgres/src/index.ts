@@ -4,6 +4,9 @@ import { PGliteSessionServer } from "./session-server";
 
 export { PGliteSessionServer } from "./session-server";
 
+/** How clients reach an embedded PostgreSQL served on this loopback port. */
+export const embeddedPostgresUrl = (port: number) => `postgres://postgres@127.0.0.1:${port}/postgres`;
+
 export interface EmbeddedPostgres {
   url: string;
   /** True when the data folder was created by this start (a first start). */
@@ -23,7 +26,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
   const server = new PGliteSessionServer(db);
   const port = await server.listen(options.port ?? 0);
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    url: embeddedPostgresUrl(port),
     created,
     async stop() {
       await server.close();

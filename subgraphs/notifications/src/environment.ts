@@ -1,4 +1,4 @@
-import { subgraphEnvSchema } from "@learnloop/kit";
+import { subgraphEnvSchema, whenParsed } from "@learnloop/kit";
 import { z } from "zod";
 
 const unsetWhenEmpty = (value: unknown) => (value === "" ? undefined : value);
@@ -34,7 +34,11 @@ export const envSchema = subgraphEnvSchema
       )
       .describe("The sender, such as `Learnloop <no-reply@learnloop.app>`; required with `SMTP_URL`"),
   })
-  .superRefine((env, ctx) => {
-    if (env.SMTP_URL && !env.MAIL_FROM) ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "is required when SMTP_URL is set" });
-  });
+  .superRefine(
+    (env, ctx) => {
+      if (env.SMTP_URL && !env.MAIL_FROM)
+        ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "is required when SMTP_URL is set" });
+    },
+    whenParsed("SMTP_URL", "MAIL_FROM"),
+  );
 export type NotificationsEnv = z.infer<typeof envSchema>;

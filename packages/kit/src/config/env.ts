@@ -32,6 +32,15 @@ export function parseEnvOrExit<S extends z.ZodType>(service: string, schema: S):
   }
 }
 
+/**
+ * For a check across variables (`.refine`/`.superRefine` on the whole schema): zod skips those once
+ * any variable failed, which would report them only in a second round. With this, the check runs
+ * whenever the variables it reads parsed, so one run lists every problem.
+ */
+export const whenParsed = (...names: string[]) => ({
+  when: (payload: z.core.ParsePayload) => !payload.issues.some((issue) => names.includes(String(issue.path?.[0]))),
+});
+
 export const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info");
 export const port = z.coerce.number().int().min(0).max(65535);
 export const url = z.string().url();

@@ -47,6 +47,9 @@ export function eventHandlers<Events extends EventMap, Services = unknown>() {
   };
 }
 
+/** A consumer's group, which names its offsets and its dead-letter topic: `<subgraph>.<purpose>`. */
+export const consumerGroupId = (subgraph: string, purpose: string) => `${subgraph}.${purpose}`;
+
 export interface ConsumerDefinition<Events extends EventMap = EventMap, Services = unknown> {
   /** With the subgraph's name, the consumer group: `<subgraph>.<purpose>`. */
   purpose: string;
@@ -93,7 +96,7 @@ export async function startEventConsumer<Events extends EventMap, Services>(
   options: ConsumerOptions<Events, Services>,
 ): Promise<RunningConsumer> {
   const { definition, db, transport, registry, subgraph, publisher, services, maxAttempts = 5, retryBaseMs = 200 } = options;
-  const groupId = `${subgraph}.${definition.purpose}`;
+  const groupId = consumerGroupId(subgraph, definition.purpose);
   const logger = options.logger.child({ source: "consumer", group: groupId });
   const stats: ConsumerStats = { received: 0, applied: 0, duplicates: 0, ignored: 0, retries: 0, deadLettered: 0 };
   const handlers = new Map<string, EventHandler<Events, Services>>(definition.handlers.map((h) => [h.event, h]));

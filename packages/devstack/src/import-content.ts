@@ -1,18 +1,18 @@
 import "reflect-metadata";
-import { createLogger, Database, eventTablesMigration, parseEnv } from "@learnloop/kit";
+import { createLogger, Database, eventTablesMigration } from "@learnloop/kit";
+import { catalogueOutbox, contentEntities, contentMigrations, importContent } from "@learnloop/subgraph-content";
 import { SingleBar, Presets } from "cli-progress";
-import { z } from "zod";
-import { catalogueOutbox } from "../events";
-import { contentEntities, contentMigrations } from "../index";
-import { importContent } from "./import-content";
+import { localDatabase } from "./local-database";
 
-/** `npm run import-content [-- --force]`: imports the catalogue into DATABASE_URL with a progress bar. */
+/**
+ * `npm run import-content [-- --force]`: imports the catalogue, with a progress bar, into
+ * DATABASE_URL or else the embedded PostgreSQL of a running `npm start`.
+ */
 async function main() {
-  const env = parseEnv(z.object({ DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL") }));
   const logger = createLogger("content-import", "warn");
   const db = new Database({
     schema: "content",
-    url: env.DATABASE_URL,
+    url: localDatabase().url,
     entities: contentEntities,
     // The outbox too: the import writes the catalogue's events there, and the service's relay sends them.
     migrations: [...contentMigrations, eventTablesMigration("content")],
@@ -37,6 +37,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
+  console.error(`${err instanceof Error ? err.message : err}${localDatabase().hint}`);
   process.exit(1);
 });
