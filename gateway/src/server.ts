@@ -94,6 +94,7 @@ async function serve(env: GatewayEnv, logger: Logger, database: Database | undef
     nice: env.GRAPHQL_WORKER_NICE,
     logger: logger.child({ source: "off-thread" }),
   });
+  await offThread.warmUp();
   const gateway = new ApolloGateway({
     supergraphSdl,
     queryPlannerConfig: { cache: offThread.planStore },

@@ -80,6 +80,13 @@ export class OffThreadGraphQL {
     };
   }
 
+  /** Resolves once every thread has loaded its supergraph; see the worker's `warm`. */
+  async warmUp(): Promise<void> {
+    const joined = new SharedArrayBuffer(4);
+    const count = this.options.threads;
+    await Promise.all(Array.from({ length: count }, () => this.pool.run({ joined, count }, { name: "warm" })));
+  }
+
   /** A parsed and validated document for this text, or the errors Apollo Server would give. */
   async check(source: string): Promise<CheckResult> {
     const hash = queryHashOf(source);

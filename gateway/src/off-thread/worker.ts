@@ -72,6 +72,18 @@ export function check(source: string): CheckResult {
 }
 
 /** graphql's parser recurses once per level of nesting: bound it before parsing, in one linear pass. */
+/**
+ * Start-up only: holds this thread until `count` threads have joined (or 30 s pass), so each of
+ * the pool's threads has loaded its supergraph before the gateway serves: a cold thread's load
+ * would otherwise count against the first request's time limit.
+ */
+export function warm({ joined, count }: { joined: SharedArrayBuffer; count: number }): void {
+  const counter = new Int32Array(joined);
+  if (Atomics.add(counter, 0, 1) + 1 >= count) Atomics.notify(counter, 0);
+  const deadline = Date.now() + 30_000;
+  while (Atomics.load(counter, 0) < count && Date.now() < deadline) Atomics.wait(counter, 0, Atomics.load(counter, 0), 100);
+}
+
 export const MAX_NESTING = 100;
 const OPENING = new Set<string>([TokenKind.BRACE_L, TokenKind.BRACKET_L, TokenKind.PAREN_L]);
 const CLOSING = new Set<string>([TokenKind.BRACE_R, TokenKind.BRACKET_R, TokenKind.PAREN_R]);
