@@ -37,6 +37,31 @@ export const envSchema = z
       .url()
       .transform((s) => s.replace(/\/+$/, ""))
       .optional(),
+    /**
+     * Where roles are read in a session token's claims: dotted paths, each a string or a list
+     * (`metadata.roles` needs the Clerk session claim `{"metadata": "{{user.public_metadata}}"}`;
+     * `o.rol` is the active organisation's role). Only known roles count (kit ROLES).
+     */
+    CLERK_ROLES_CLAIMS: csv.default(["metadata.roles"]),
+    /** Machine (M2M) callers allowed in, with their roles: `mch_abc=service+moderator,mch_def=service`. Unlisted machines are refused. */
+    CLERK_MACHINE_ROLES: z
+      .string()
+      .default("")
+      .transform((s, ctx) => {
+        const map: Record<string, string[]> = {};
+        for (const entry of s
+          .split(",")
+          .map((e) => e.trim())
+          .filter(Boolean)) {
+          const m = /^(mch_[A-Za-z0-9]+)=([a-z+]+)$/.exec(entry);
+          if (!m) {
+            ctx.addIssue({ code: "custom", message: `"${entry.slice(0, 40)}" is not mch_<id>=role+role` });
+            return z.NEVER;
+          }
+          map[m[1]] = m[2].split("+");
+        }
+        return map;
+      }),
     /** `production` makes the identity checks above mandatory, so a deployment cannot start without them. */
     NODE_ENV: z.string().default("development"),
     INTERNAL_CONTEXT_PRIVATE_KEY: pem("INTERNAL_CONTEXT_PRIVATE_KEY"),

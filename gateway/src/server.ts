@@ -27,6 +27,7 @@ import {
   sendGraphQLError,
   type BackgroundTask,
   type Database,
+  type Role,
   type Viewer,
 } from "@learnloop/kit";
 import cors from "cors";
@@ -153,7 +154,7 @@ async function serve(env: GatewayEnv, logger: Logger, database: Database | undef
     async (req, res, next) => {
       const auth = await authenticate(req.header("authorization"));
       if (!auth.ok) return sendGraphQLError(res, 401, "UNAUTHENTICATED", auth.message, req.requestId);
-      res.locals.viewer = auth.viewer;
+      res.locals.auth = auth;
       next();
     },
     wellFormedIdempotencyKey(),
@@ -163,9 +164,12 @@ async function serve(env: GatewayEnv, logger: Logger, database: Database | undef
     expressMiddleware(server, {
       context: async ({ req, res }) => {
         const clientId = req.header("x-client-id");
+        const auth = res.locals.auth as { viewer: Viewer | null; roles: Role[]; machineId?: string };
         return {
           requestId: req.requestId,
-          viewer: res.locals.viewer as Viewer | null,
+          viewer: auth.viewer,
+          roles: auth.roles,
+          machineId: auth.machineId,
           clientId: firstPartyClientId(clientId),
           traceparent: continueTrace(req.header("traceparent")),
           idempotencyKey: res.locals.idempotencyKey as string | undefined,
@@ -192,8 +196,15 @@ async function serve(env: GatewayEnv, logger: Logger, database: Database | undef
   app.use((req, res) => sendGraphQLError(res, 404, "NOT_FOUND", `No route for ${req.method} ${req.path}.`, req.requestId));
   app.use(httpErrorHandler((err) => logger.error({ err }, "unhandled http error")));
 
-  const runOperation: RunOperation = async (request, { requestId, userId, clientId, idempotencyKey }) => {
-    const contextValue: GatewayContext = { requestId, viewer: { userId }, clientId, idempotencyKey, traceparent: continueTrace(undefined) };
+  const runOperation: RunOperation = async (request, { requestId, userId, roles, clientId, idempotencyKey }) => {
+    const contextValue: GatewayContext = {
+      requestId,
+      viewer: { userId },
+      roles,
+      clientId,
+      idempotencyKey,
+      traceparent: continueTrace(undefined),
+    };
     const response = await server.executeOperation(request, { contextValue });
     if (response.body.kind !== "single") throw new Error("incremental delivery is not served over WebSocket");
     const { data, errors, extensions } = response.body.singleResult;

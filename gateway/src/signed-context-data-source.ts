@@ -49,7 +49,7 @@ export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayCont
     return super.process(options);
   }
 
-  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     const { request, context } = options;
     const ctx = context as Partial<GatewayContext>;
     const requestId = ctx.requestId ?? "gateway-internal";
@@ -59,7 +59,10 @@ export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayCont
       ctx.idempotencyKey && incoming && isMutation(request.query)
         ? { key: ctx.idempotencyKey, operation: operationFingerprint(incoming) }
         : undefined;
-    const token = this.signer.sign({ userId: ctx.viewer?.userId, requestId, clientId: ctx.clientId, idempotency }, this.subgraphName);
+    const token = await this.signer.sign(
+      { userId: ctx.viewer?.userId, roles: ctx.roles, machineId: ctx.machineId, requestId, clientId: ctx.clientId, idempotency },
+      this.subgraphName,
+    );
     request.http?.headers.set(INTERNAL_CONTEXT_HEADER, token);
     request.http?.headers.set(REQUEST_ID_HEADER, requestId);
     // Every subgraph fetch of one operation shares the trace, and so do the events they cause.

@@ -94,7 +94,7 @@ export async function startCompatibilityStack(): Promise<CompatibilityStack> {
     let n = 0;
     const direct = await listen(
       http.createServer(
-        forwardTo(products.url, () => ({ [INTERNAL_CONTEXT_HEADER]: signer.sign({ requestId: `compat-${++n}` }, "products") })),
+        forwardTo(products.url, async () => ({ [INTERNAL_CONTEXT_HEADER]: await signer.sign({ requestId: `compat-${++n}` }, "products") })),
       ),
       0,
     );
@@ -131,16 +131,20 @@ async function startReferenceSubgraph(name: string, portVariable: string): Promi
   };
 }
 
-function forwardTo(target: string, headers: () => Record<string, string> = () => ({})): http.RequestListener {
+function forwardTo(
+  target: string,
+  headers: () => Record<string, string> | Promise<Record<string, string>> = () => ({}),
+): http.RequestListener {
   const url = new URL(target);
-  return (req, res) => {
+  return async (req, res) => {
+    const extra = await headers();
     const upstream = http.request(
       {
         host: url.hostname,
         port: url.port,
         path: url.pathname,
         method: req.method,
-        headers: { ...req.headers, host: url.host, ...headers() },
+        headers: { ...req.headers, host: url.host, ...extra },
       },
       (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);

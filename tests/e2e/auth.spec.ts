@@ -118,16 +118,14 @@ describe("a subgraph port reached directly", () => {
     const impostor = new InternalContextSigner(generateInternalContextKeys().privateKey);
     const real = new InternalContextSigner(stack.keys.internal.privateKey);
     const cases = {
-      forged: impostor.sign({ userId: "user_victim", requestId: "req-forged-1" }, "users"),
-      otherAudience: real.sign({ userId: "user_victim", requestId: "req-aud-1" }, "progress"),
-      expired: real.sign({ userId: "user_victim", requestId: "req-old-1" }, "users", Date.now() - 120_000),
-      tampered: real
-        .sign({ userId: "user_a", requestId: "req-tamper-1" }, "users")
-        .replace(
-          /^([^.]+)\.[^.]+/,
-          (_m, h) =>
-            `${h}.${Buffer.from(JSON.stringify({ sub: "user_victim", rid: "x", aud: "users", iat: 1e10, exp: 1e10 })).toString("base64url")}`,
-        ),
+      forged: await impostor.sign({ userId: "user_victim", requestId: "req-forged-1" }, "users"),
+      otherAudience: await real.sign({ userId: "user_victim", requestId: "req-aud-1" }, "progress"),
+      expired: await real.sign({ userId: "user_victim", requestId: "req-old-1" }, "users", Date.now() - 120_000),
+      tampered: (await real.sign({ userId: "user_a", requestId: "req-tamper-1" }, "users")).replace(
+        /^([^.]+)\.[^.]+/,
+        (_m, h) =>
+          `${h}.${Buffer.from(JSON.stringify({ sub: "user_victim", rid: "x", aud: "users", iat: 1e10, exp: 1e10 })).toString("base64url")}`,
+      ),
     };
     for (const token of Object.values(cases)) {
       const res = await post(stack.subgraphs.users.url, { "x-learnloop-context": token });
@@ -140,7 +138,7 @@ describe("a subgraph port reached directly", () => {
   it("accepts a valid context (what the gateway sends)", async () => {
     const real = new InternalContextSigner(stack.keys.internal.privateKey);
     const res = await post(stack.subgraphs.users.url, {
-      "x-learnloop-context": real.sign({ userId: "user_direct", requestId: "req-direct-1" }, "users"),
+      "x-learnloop-context": await real.sign({ userId: "user_direct", requestId: "req-direct-1" }, "users"),
     });
     expect(res.status).toBe(200);
     expect((await res.json()).data.me.id).toBe("user_direct");

@@ -115,7 +115,7 @@ describe("a NUL character in a string argument is refused at the edge", () => {
       method: "POST",
       headers: {
         "content-type": "application/json",
-        "x-learnloop-context": signer.sign({ userId: "user_edge_direct", requestId: "req-edge-direct-1" }, "users"),
+        "x-learnloop-context": await signer.sign({ userId: "user_edge_direct", requestId: "req-edge-direct-1" }, "users"),
       },
       body: JSON.stringify({ query: profile, variables: { i: { displayName: `x${nul}` } } }),
     });

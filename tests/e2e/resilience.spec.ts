@@ -95,7 +95,7 @@ describe("graceful shutdown of a subgraph process", () => {
         method: "POST",
         headers: {
           "content-type": "application/json",
-          [INTERNAL_CONTEXT_HEADER]: signer.sign({ userId: "user_drain", requestId: "drain-1" }, "users"),
+          [INTERNAL_CONTEXT_HEADER]: await signer.sign({ userId: "user_drain", requestId: "drain-1" }, "users"),
         },
         body: JSON.stringify({ query: "{ me { id } }" }),
       });

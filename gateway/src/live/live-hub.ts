@@ -222,6 +222,8 @@ export class LiveHub {
     const context: GatewayContext = {
       requestId,
       viewer: group.scope === PUBLIC ? null : { userId: group.scope },
+      // One completion serves every member of the group, so it runs with no roles: a live field never depends on one.
+      roles: [],
       traceparent: event.meta.traceparent,
       liveEvent: event,
     };

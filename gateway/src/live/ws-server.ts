@@ -14,7 +14,14 @@ import type { SubscribePayload } from "graphql-ws";
 import { useServer, type Extra } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
 import { WebSocketServer } from "ws";
-import { boundedMessage, findNulCharacter, IDEMPOTENCY_KEY_EXTENSION, isIdempotencyKey, nulCharacterError } from "@learnloop/kit";
+import {
+  boundedMessage,
+  findNulCharacter,
+  IDEMPOTENCY_KEY_EXTENSION,
+  isIdempotencyKey,
+  nulCharacterError,
+  type Role,
+} from "@learnloop/kit";
 import type { AuthResult } from "../auth";
 import { firstPartyClientId } from "../context";
 import { INVALID_IDEMPOTENCY_KEY, INVALID_IDEMPOTENCY_KEY_MESSAGE } from "../idempotency";
@@ -38,7 +45,7 @@ export const CLOSE = {
 /** Runs a query or mutation through the gateway's Apollo Server, as an HTTP request would. */
 export type RunOperation = (
   request: { query: string; variables?: Record<string, unknown>; operationName?: string },
-  context: { requestId: string; userId: string; clientId?: string; idempotencyKey?: string },
+  context: { requestId: string; userId: string; roles: Role[]; clientId?: string; idempotencyKey?: string },
 ) => Promise<ExecutionResult>;
 
 export interface LiveServerOptions {
@@ -66,6 +73,8 @@ export interface LiveServerOptions {
 
 interface ConnectionState {
   userId: string;
+  /** As verified at connect; a connection outlives nothing longer than its token's session. */
+  roles: Role[];
   clientId?: string;
   connectionId: string;
 }
@@ -147,7 +156,7 @@ export function startLiveServer(options: LiveServerOptions): { connections(): nu
         }
         perUser.set(userId, open + 1);
         const clientId = firstPartyClientId(params.clientId);
-        const state = { userId, clientId, connectionId: randomUUID() };
+        const state = { userId, roles: auth.roles, clientId, connectionId: randomUUID() };
         ctx.extra.state = state;
         return true;
       },
@@ -248,7 +257,13 @@ export function startLiveServer(options: LiveServerOptions): { connections(): nu
       },
       execute: (args) => {
         const { state, operation, requestId, idempotencyKey } = args.contextValue as LiveContext;
-        return options.runOperation(operation!, { requestId, userId: state.userId, clientId: state.clientId, idempotencyKey });
+        return options.runOperation(operation!, {
+          requestId,
+          userId: state.userId,
+          roles: state.roles,
+          clientId: state.clientId,
+          idempotencyKey,
+        });
       },
       subscribe: (args) => {
         const { state, plan: livePlan, requestId, extensions } = args.contextValue as LiveContext;

@@ -136,6 +136,8 @@ export function partnerEndpoint(server: ApolloServer<GatewayContext>, options: P
       context: async ({ req, res }) => ({
         requestId: req.requestId,
         viewer: null,
+        // A partner key grants its scopes to persisted operations, never a role.
+        roles: [],
         clientId: `partner:${(res.locals as PartnerLocals).partnerKey.id}`,
         traceparent: continueTrace(req.header("traceparent")),
         responseMediaType: responseMediaType(req),

@@ -11,7 +11,7 @@ export {
 export { composeSupergraph, generatedFiles, schemaFiles, type Composition, type ExtraSubgraph } from "./compose";
 export { readContracts, EVENTS_DIR } from "./event-contracts";
 export { loadDevKeys, type DevKeys } from "./dev-keys";
-export { DEV_AUTHORIZED_PARTY, DEV_CLERK_ISSUER, signSessionToken } from "./session-token";
+export { DEV_AUTHORIZED_PARTY, DEV_CLERK_ISSUER, signMachineToken, signSessionToken } from "./session-token";
 export { REPO_ROOT, SCHEMA_DIR, SUPERGRAPH_PATH } from "./paths";
 export { readReleased, RELEASED_CONTRACTS } from "./release-events";
 export { startKafkaBroker, type TestKafkaBroker } from "./kafka-broker";

@@ -50,7 +50,17 @@ export interface LocalStack {
   /** Stops the gateway and starts a new one on the same port (subgraphs keep running). */
   restartGateway(): Promise<void>;
   /** A dev session token for the stack's gateway; `iss`/`azp` override the accepted ones (tests of refusals). */
-  token(userId: string, options?: { ttlSeconds?: number; issuedAt?: number; iss?: string | null; azp?: string }): string;
+  token(
+    userId: string,
+    options?: {
+      ttlSeconds?: number;
+      issuedAt?: number;
+      iss?: string | null;
+      azp?: string;
+      roles?: string[];
+      extra?: Record<string, unknown>;
+    },
+  ): string;
   stop(): Promise<void>;
 }
 

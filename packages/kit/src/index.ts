@@ -7,6 +7,7 @@ export * from "./logging/logger";
 export * from "./logging/capture";
 export * from "./auth/internal-context";
 export * from "./auth/user-id";
+export * from "./auth/roles";
 export * from "./authz/permissions";
 export * from "./db/database";
 export * from "./db/loaders";

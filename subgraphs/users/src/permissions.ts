@@ -22,6 +22,7 @@ export const permissions: IRules = {
     locale: ownerOnly,
     timezone: ownerOnly,
     settings: ownerOnly,
+    roles: ownerOnly,
   },
   UserSettings: allow,
 };

@@ -5,30 +5,39 @@ const signer = new InternalContextSigner(keys.privateKey);
 const verifier = new InternalContextVerifier(keys.publicKey, "users");
 
 describe("internal context", () => {
-  it("round-trips the identity for its audience", () => {
-    const token = signer.sign({ userId: "user_1", requestId: "req-123456", clientId: "web-1" }, "users");
-    expect(verifier.verify(token)).toEqual({ ok: true, context: { userId: "user_1", requestId: "req-123456", clientId: "web-1" } });
+  it("round-trips the identity for its audience", async () => {
+    const token = await signer.sign({ userId: "user_1", requestId: "req-123456", clientId: "web-1" }, "users");
+    expect(await verifier.verify(token)).toEqual({ ok: true, context: { userId: "user_1", requestId: "req-123456", clientId: "web-1" } });
   });
-  it("carries anonymous callers without a user id", () => {
-    const result = verifier.verify(signer.sign({ requestId: "req-anon-1" }, "users"));
+  it("carries anonymous callers without a user id", async () => {
+    const result = await verifier.verify(await signer.sign({ requestId: "req-anon-1" }, "users"));
     expect(result).toEqual({ ok: true, context: { requestId: "req-anon-1", userId: undefined, clientId: undefined } });
   });
-  it("carries a mutation's idempotency key and operation fingerprint, both or neither", () => {
+  it("carries a mutation's idempotency key and operation fingerprint, both or neither", async () => {
     const idempotency = { key: "3f0c9a2e-key", operation: "op-hash" };
-    const result = verifier.verify(signer.sign({ userId: "user_1", requestId: "req-123456", idempotency }, "users"));
+    const result = await verifier.verify(await signer.sign({ userId: "user_1", requestId: "req-123456", idempotency }, "users"));
     expect(result).toMatchObject({ ok: true, context: { idempotency } });
-    const plain = verifier.verify(signer.sign({ userId: "user_1", requestId: "req-123456" }, "users"));
+    const plain = await verifier.verify(await signer.sign({ userId: "user_1", requestId: "req-123456" }, "users"));
     expect(plain.ok && plain.context.idempotency).toBeUndefined();
   });
+  it("carries roles and a machine id, and drops roles it does not know", async () => {
+    const token = await signer.sign({ requestId: "req-roles-1", roles: ["moderator", "admin"], machineId: "mch_reporting" }, "users");
+    expect(await verifier.verify(token)).toMatchObject({
+      ok: true,
+      context: { roles: ["moderator", "admin"], machineId: "mch_reporting" },
+    });
+    const none = await verifier.verify(await signer.sign({ requestId: "req-roles-2", roles: [] }, "users"));
+    expect(none.ok && none.context.roles).toBeUndefined();
+  });
   it.each([
-    ["missing", undefined],
-    ["malformed", "a.b"],
-    ["wrong audience", signer.sign({ requestId: "r-12345678" }, "progress")],
-    ["expired", signer.sign({ requestId: "r-12345678" }, "users", Date.now() - 60_000)],
-    ["not yet valid", signer.sign({ requestId: "r-12345678" }, "users", Date.now() + 60_000)],
-    ["bad signature", new InternalContextSigner(generateInternalContextKeys().privateKey).sign({ requestId: "r-12345678" }, "users")],
-  ])("rejects a %s token", (reason, token) => {
-    expect(verifier.verify(token as string | undefined)).toEqual({ ok: false, reason });
+    ["missing", () => undefined],
+    ["malformed", () => "a.b"],
+    ["wrong audience", () => signer.sign({ requestId: "r-12345678" }, "progress")],
+    ["expired", () => signer.sign({ requestId: "r-12345678" }, "users", Date.now() - 60_000)],
+    ["not yet valid", () => signer.sign({ requestId: "r-12345678" }, "users", Date.now() + 60_000)],
+    ["bad signature", () => new InternalContextSigner(generateInternalContextKeys().privateKey).sign({ requestId: "r-12345678" }, "users")],
+  ])("rejects a %s token", async (reason, token) => {
+    expect(await verifier.verify((await token()) as string | undefined)).toEqual({ ok: false, reason });
   });
   it("refuses a non-Ed25519 signing key", () => {
     const { generateKeyPairSync } = jest.requireActual("node:crypto");

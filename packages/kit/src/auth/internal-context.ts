@@ -1,14 +1,20 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from "node:crypto";
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
+import { errors, jwtVerify, SignJWT } from "jose";
+import { rolesFrom, type Role } from "./roles";
 
 /**
- * The caller's identity as the gateway vouches for it to one subgraph. It travels as a
- * compact JWS (EdDSA) in the `x-learnloop-context` header: signed by the gateway's private key,
- * checked with the public key, bound to one subgraph (aud) and valid for seconds. A caller
+ * The caller's identity as the gateway vouches for it to one subgraph. It travels as a JWT
+ * (EdDSA, signed with jose) in the `x-learnloop-context` header: signed by the gateway's private
+ * key, checked with the public key, bound to one subgraph (aud) and valid for seconds. A caller
  * who reaches a subgraph port directly cannot forge one. See docs/adr/0003-signed-internal-context.md.
  */
 export interface InternalContext {
-  /** Clerk user id of the signed-in caller; absent for anonymous callers. */
+  /** Clerk user id of the signed-in caller; absent for anonymous callers and machines. */
   userId?: string;
+  /** Roles from the identity provider (session claims or the machine's mapping); absent means none. */
+  roles?: readonly Role[];
+  /** The Clerk machine id (`mch_...`) of a machine-to-machine caller. */
+  machineId?: string;
   requestId: string;
   /** The client instance that sent the request, for echo suppression. */
   clientId?: string;
@@ -23,9 +29,7 @@ export interface InternalContext {
 export const INTERNAL_CONTEXT_HEADER = "x-learnloop-context";
 const TTL_SECONDS = 30;
 const CLOCK_SKEW_SECONDS = 5;
-
-const b64 = (value: Buffer | string) => Buffer.from(value).toString("base64url");
-const HEADER = b64(JSON.stringify({ alg: "EdDSA", typ: "JWT" }));
+const ALGORITHM = "EdDSA";
 
 export class InternalContextSigner {
   private readonly key: KeyObject;
@@ -33,22 +37,22 @@ export class InternalContextSigner {
     this.key = createPrivateKey(privateKeyPem);
     if (this.key.asymmetricKeyType !== "ed25519") throw new Error("internal context key must be Ed25519");
   }
-  sign(context: InternalContext, audience: string, now = Date.now()): string {
+  sign(context: InternalContext, audience: string, now = Date.now()): Promise<string> {
     const iat = Math.floor(now / 1000);
-    const payload = b64(
-      JSON.stringify({
-        sub: context.userId,
-        rid: context.requestId,
-        cid: context.clientId,
-        idk: context.idempotency?.key,
-        iop: context.idempotency?.operation,
-        aud: audience,
-        iat,
-        exp: iat + TTL_SECONDS,
-      }),
-    );
-    const signature = sign(null, Buffer.from(`${HEADER}.${payload}`), this.key);
-    return `${HEADER}.${payload}.${b64(signature)}`;
+    const claims: Record<string, unknown> = {
+      rid: context.requestId,
+      cid: context.clientId,
+      rol: context.roles?.length ? context.roles : undefined,
+    };
+    if (context.machineId) claims.mch = context.machineId;
+    if (context.idempotency) Object.assign(claims, { idk: context.idempotency.key, iop: context.idempotency.operation });
+    const jwt = new SignJWT(claims)
+      .setProtectedHeader({ alg: ALGORITHM, typ: "JWT" })
+      .setAudience(audience)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + TTL_SECONDS);
+    if (context.userId) jwt.setSubject(context.userId);
+    return jwt.sign(this.key);
   }
 }
 
@@ -62,34 +66,46 @@ export class InternalContextVerifier {
   ) {
     this.key = createPublicKey(publicKeyPem);
   }
-  verify(token: string | undefined, now = Date.now()): VerifyResult {
+  async verify(token: string | undefined, now = Date.now()): Promise<VerifyResult> {
     if (!token) return { ok: false, reason: "missing" };
-    const parts = token.split(".");
-    if (parts.length !== 3 || parts[0] !== HEADER) return { ok: false, reason: "malformed" };
-    const valid = verify(null, Buffer.from(`${parts[0]}.${parts[1]}`), this.key, Buffer.from(parts[2], "base64url"));
-    if (!valid) return { ok: false, reason: "bad signature" };
     let claims: Record<string, unknown>;
     try {
-      claims = JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8"));
-    } catch {
-      return { ok: false, reason: "malformed" };
+      ({ payload: claims } = await jwtVerify(token, this.key, {
+        algorithms: [ALGORITHM],
+        audience: this.audience,
+        clockTolerance: CLOCK_SKEW_SECONDS,
+        currentDate: new Date(now),
+        requiredClaims: ["iat", "exp"],
+      }));
+    } catch (err) {
+      return { ok: false, reason: reasonOf(err) };
     }
-    const seconds = Math.floor(now / 1000);
-    if (claims.aud !== this.audience) return { ok: false, reason: "wrong audience" };
-    if (typeof claims.exp !== "number" || claims.exp + CLOCK_SKEW_SECONDS < seconds) return { ok: false, reason: "expired" };
-    if (typeof claims.iat !== "number" || claims.iat - CLOCK_SKEW_SECONDS > seconds) return { ok: false, reason: "not yet valid" };
+    // jose accepts any iat in the past; one from the future beyond the skew is refused here.
+    if (typeof claims.iat !== "number" || claims.iat - CLOCK_SKEW_SECONDS > Math.floor(now / 1000))
+      return { ok: false, reason: "not yet valid" };
     if (typeof claims.rid !== "string") return { ok: false, reason: "malformed" };
+    const roles = rolesFrom(claims.rol);
     return {
       ok: true,
       context: {
         requestId: claims.rid,
         userId: typeof claims.sub === "string" ? claims.sub : undefined,
         clientId: typeof claims.cid === "string" ? claims.cid : undefined,
+        ...(roles.length ? { roles } : {}),
+        ...(typeof claims.mch === "string" ? { machineId: claims.mch } : {}),
         idempotency:
           typeof claims.idk === "string" && typeof claims.iop === "string" ? { key: claims.idk, operation: claims.iop } : undefined,
       },
     };
   }
+}
+
+function reasonOf(err: unknown): string {
+  if (err instanceof errors.JWTExpired) return "expired";
+  if (err instanceof errors.JWTClaimValidationFailed)
+    return err.claim === "aud" ? "wrong audience" : err.claim === "iat" || err.claim === "nbf" ? "not yet valid" : "malformed";
+  if (err instanceof errors.JWSSignatureVerificationFailed) return "bad signature";
+  return "malformed";
 }
 
 export function generateInternalContextKeys(): { privateKey: string; publicKey: string } {

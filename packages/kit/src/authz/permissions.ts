@@ -2,6 +2,7 @@ import type { GraphQLSchema } from "graphql";
 import { applyMiddleware } from "graphql-middleware";
 import { allow, deny, rule, shield, type IRule, type IRules } from "graphql-shield";
 import { ForbiddenError, UnauthenticatedError } from "../errors/app-error";
+import type { Role } from "../auth/roles";
 import type { RequestContext } from "../server/request-context";
 
 export { allow, deny, and, or, not, rule } from "graphql-shield";
@@ -10,6 +11,17 @@ export type { IRule, IRules };
 export const isAuthenticated: IRule = rule({ cache: "contextual" })((_parent, _args, ctx: RequestContext) =>
   ctx.viewer ? true : new UnauthenticatedError(),
 );
+
+/**
+ * Allows a field to callers holding any of these roles (from Clerk, through the signed internal
+ * context). Anonymous callers get UNAUTHENTICATED; signed-in ones without the role, FORBIDDEN.
+ */
+export function hasRole(...roles: Role[]): IRule {
+  return rule({ cache: "contextual" })((_parent, _args, ctx: RequestContext) => {
+    if (ctx.roles.some((r) => roles.includes(r))) return true;
+    return ctx.viewer || ctx.machineId ? new ForbiddenError(`This needs the ${roles.join(" or ")} role.`) : new UnauthenticatedError();
+  });
+}
 
 /** Allows a field only to the user the parent object belongs to. */
 export function isOwner<P>(ownerId: (parent: P) => string | undefined): IRule {

@@ -1,3 +1,4 @@
+import type { Role } from "../auth/roles";
 import type { LiveEventContext } from "../schema/live-subscription";
 import type { Logger } from "pino";
 import type { EntityManager } from "typeorm";
@@ -15,6 +16,10 @@ export interface Viewer {
 export interface RequestContext {
   requestId: string;
   viewer: Viewer | null;
+  /** From the identity provider, through the signed internal context; empty for most learners. */
+  roles: readonly Role[];
+  /** A machine-to-machine caller's Clerk machine id; such a caller has no viewer. */
+  machineId?: string;
   clientId?: string;
   logger: Logger;
 }

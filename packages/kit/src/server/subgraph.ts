@@ -173,8 +173,8 @@ async function startParts<Env extends SubgraphEnv, L, S, E extends EventMap>(
   def.routes?.(app, deps);
   app.use(
     "/graphql",
-    (req, res, next) => {
-      const result = verifier.verify(req.header(INTERNAL_CONTEXT_HEADER));
+    async (req, res, next) => {
+      const result = await verifier.verify(req.header(INTERNAL_CONTEXT_HEADER));
       if (!result.ok) {
         logger.warn({ reason: result.reason, requestId: req.requestId }, "rejected request without a valid internal context");
         return sendGraphQLError(res, 401, "UNAUTHENTICATED", "This service accepts requests from the gateway only.", req.requestId);
@@ -195,6 +195,8 @@ async function startParts<Env extends SubgraphEnv, L, S, E extends EventMap>(
           eventMeta: { requestId: internal.requestId, clientId: internal.clientId, traceparent: continueTrace(req.header("traceparent")) },
           requestId: internal.requestId,
           viewer,
+          roles: internal.roles ?? [],
+          machineId: internal.machineId,
           clientId: internal.clientId,
           liveEvent: liveEventOf(req.body),
           logger: requestLogger,

@@ -1,8 +1,9 @@
 import { eventSink, NotFoundError, UnauthenticatedError } from "@learnloop/kit";
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { UsersContext } from "../../context";
 import { User } from "./user.entity";
 import { UpdateProfileInput } from "./user.inputs";
+import { UserRole } from "./user-role";
 import { UserService } from "./user.service";
 import { isVisibleTo } from "./visibility";
 
@@ -30,5 +31,13 @@ export class UserResolver {
     if (!ctx.viewer) throw new UnauthenticatedError();
     const userId = ctx.viewer.userId;
     return ctx.manager.transaction((m) => new UserService(m, eventSink(ctx)).updateProfile(userId, input));
+  }
+
+  @FieldResolver(() => [UserRole], {
+    description: "The signed-in user's own roles, as their session grants them. Only the user may read it.",
+  })
+  roles(@Root() user: User, @Ctx() ctx: UsersContext): readonly string[] {
+    // Roles live in the caller's session, not in this subgraph: only the caller's own are known.
+    return user.id === ctx.viewer?.userId ? ctx.roles : [];
   }
 }
