@@ -53,7 +53,11 @@ it("refuses a second scaffold of the same name, and a bad name", () => {
 });
 
 it("compiles, composes, starts and answers through the gateway", async () => {
-  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-b", dir], { encoding: "utf8" });
+  try {
+    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-b", dir], { encoding: "utf8", stdio: "pipe" });
+  } catch (err) {
+    throw new Error(`the scaffold does not compile:\n${(err as { stdout?: string }).stdout}`);
+  }
   const sdl = execFileSync(process.execPath, [path.join(dir, "dist", "main.js"), "--print-schema"], { encoding: "utf8" });
   expect(sdl).toMatch(/type Bookmark\s+@key\(fields: "id"\)/);
   stack = await startStack({ extraSubgraphs: [{ name: "bookmarks", dir, env: {}, sdl }] });
@@ -73,4 +77,15 @@ it("compiles, composes, starts and answers through the gateway", async () => {
   // The scaffold's input validation is the kit's: an empty title is refused with a code.
   const empty = await gql(stack.gatewayUrl, `mutation { addBookmark(input: { title: "" }) { id } }`, { token: mine });
   expect(codes(empty)).toEqual(["BAD_USER_INPUT"]);
+  // The kit gives the scaffold its audit trail, and its mutation writes to it.
+  const audit = await gql(
+    stack.gatewayUrl,
+    `{ bookmarksAuditTrail(targetId: "user_scaffold_a", first: 5) { edges { node { mutation actorUserId } } } }`,
+    {
+      token: stack.token("user_scaffold_admin", { roles: ["admin"] }),
+    },
+  );
+  expect(audit.body.data?.bookmarksAuditTrail.edges.map((e: { node: object }) => e.node)).toEqual([
+    { mutation: "addBookmark", actorUserId: "user_scaffold_a" },
+  ]);
 }, 180_000);

@@ -24,6 +24,7 @@ export { defineSubgraph, listen, onShutdown } from "./server/subgraph";
 export * from "./server/subgraph-definition";
 export * from "./events";
 export * from "./idempotency";
+export * from "./audit";
 export * from "./server/periodic";
 export * from "./server/readiness";
 export * from "./server/prometheus";

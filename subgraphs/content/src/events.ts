@@ -1,11 +1,11 @@
 import { learnloopContracts, type LearnloopEvents, type LearnloopPublisher } from "@learnloop/events";
-import { EventPublisher, type SubgraphEvents } from "@learnloop/kit";
+import { auditErasureConsumer, EventPublisher, type SubgraphEvents } from "@learnloop/kit";
 
 /** What content tells the rest of Learnloop: its catalogue (ADR 0011); cross-checked by tests/schema/events.spec.ts. */
 export const contentEvents: SubgraphEvents<LearnloopEvents> = {
   contracts: learnloopContracts,
   publishes: ["catalogue.lessons.published", "catalogue.characters.published", "catalogue.published"],
-  consumers: [],
+  consumers: [auditErasureConsumer("content")],
 };
 
 /**

@@ -1,5 +1,5 @@
 import { learnloopContracts, type LearnloopEvents } from "@learnloop/events";
-import { eventHandlers, type EventHandlerContext, type SubgraphEvents } from "@learnloop/kit";
+import { auditErasureConsumer, eventHandlers, type EventHandlerContext, type SubgraphEvents } from "@learnloop/kit";
 import { NotificationCategory } from "./modules/notification/notification.enums";
 import { eraseRecipient, upsertRecipient } from "./modules/recipient/recipient.service";
 import type { NotificationsServices } from "./services";
@@ -57,5 +57,6 @@ export const notificationsEvents: SubgraphEvents<E, NotificationsServices> = {
         on("streak.milestone", (e, ctx) => notify(ctx, e.userId, NotificationCategory.STREAK, { days: e.days })),
       ],
     },
+    auditErasureConsumer("notifications"),
   ],
 };

@@ -1,5 +1,5 @@
 import { learnloopContracts, type LearnloopEvents } from "@learnloop/events";
-import type { SubgraphEvents } from "@learnloop/kit";
+import { auditErasureConsumer, type SubgraphEvents } from "@learnloop/kit";
 import { catalogueConsumer } from "./events/on-catalogue.consumer";
 import { userLifecycleConsumer } from "./events/on-user-lifecycle.consumer";
 
@@ -7,5 +7,5 @@ import { userLifecycleConsumer } from "./events/on-user-lifecycle.consumer";
 export const progressEvents: SubgraphEvents<LearnloopEvents> = {
   contracts: learnloopContracts,
   publishes: ["lesson.completed", "progress.updated", "level.reached", "achievement.unlocked", "streak.milestone"],
-  consumers: [userLifecycleConsumer, catalogueConsumer],
+  consumers: [userLifecycleConsumer, catalogueConsumer, auditErasureConsumer("progress")],
 };

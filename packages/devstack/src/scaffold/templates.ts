@@ -49,8 +49,8 @@ export function scaffoldFiles(n: ScaffoldNames, repoRelative: string): Record<st
     ),
     "README.md": `# ${name} subgraph
 
-Owns \`${Type}\` (\`@key(fields: "id")\`): a signed-in learner's own ${plural}. Serves \`my${Plural}\` (a connection) and \`add${Type}\`.
-Consumes \`user.deleted\` and erases that user's ${plural}.
+Owns \`${Type}\` (\`@key(fields: "id")\`): a signed-in learner's own ${plural}. Serves \`my${Plural}\` (a connection), \`add${Type}\` (with its audit row) and the kit's \`${plural}AuditTrail\` (admins and staff).
+Consumes \`user.deleted\`: erases that user's ${plural}, and strips their id from the audit trail.
 
 Run: \`node dist/main.js\` (built by \`npm run build\`); it validates its environment at start and exits with every problem listed.
 \`node dist/main.js --print-schema\` prints its SDL.
@@ -80,8 +80,8 @@ export function createLoaders(db: Database, _viewer: Viewer | null, manager = db
 
 export type ${Plural}Context = SubgraphContext<ReturnType<typeof createLoaders>, LearnloopEvents>;
 `,
-    "src/index.ts": `import { learnloopContracts } from "@learnloop/events";
-import { defineSubgraph } from "@learnloop/kit";
+    "src/index.ts": `import { learnloopContracts, type LearnloopEvents } from "@learnloop/events";
+import { auditErasureConsumer, defineSubgraph } from "@learnloop/kit";
 import { createLoaders } from "./context";
 import { envSchema } from "./environment";
 import { userDeletedConsumer } from "./events/on-user-deleted.consumer";
@@ -99,7 +99,7 @@ export const subgraph = defineSubgraph({
   entities: [${Type}],
   migrations: [Create${Plural}${stamp}],
   createLoaders,
-  events: { contracts: learnloopContracts, publishes: [], consumers: [userDeletedConsumer] },
+  events: { contracts: learnloopContracts, publishes: [], consumers: [userDeletedConsumer, auditErasureConsumer<LearnloopEvents>("${name}")] },
 });
 `,
     "src/main.ts": `import { subgraph } from "./index";
@@ -215,7 +215,7 @@ export async function resolve${Type}Reference(ref: { id: string }, ctx: ${Plural
   return row && row.userId === ctx.viewer?.userId ? row : null;
 }
 `,
-    [`src/modules/${name}/${name}.resolver.ts`]: `import { ConnectionArgs, ConnectionType, UnauthenticatedError } from "@learnloop/kit";
+    [`src/modules/${name}/${name}.resolver.ts`]: `import { audited, ConnectionArgs, ConnectionType, UnauthenticatedError } from "@learnloop/kit";
 import { Arg, Args, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import type { ${Plural}Context } from "../../context";
 import { ${Type} } from "./${name}.entity";
@@ -235,7 +235,14 @@ export class ${Type}Resolver {
   @Mutation(() => ${Type}, { description: "Adds one to the signed-in learner's ${plural}." })
   add${Type}(@Arg("input") input: Add${Type}Input, @Ctx() ctx: ${Plural}Context): Promise<${Type}> {
     if (!ctx.viewer) throw new UnauthenticatedError();
-    return new ${Type}Service(ctx.manager).add(ctx.viewer.userId, input.title);
+    const userId = ctx.viewer.userId;
+    // Its audit row commits with it; the summary names ids, never the title a learner typed.
+    return audited(
+      ctx,
+      "add${Type}",
+      (tx) => new ${Type}Service(tx).add(userId, input.title),
+      (row) => ({ targetType: "${Type}", targetIds: [row.id, userId] }),
+    );
   }
 }
 `,

@@ -1,3 +1,4 @@
+import type { AuditEntry } from "../audit/audit-log";
 import type { Role } from "../auth/roles";
 import type { LiveEventContext } from "../schema/live-subscription";
 import type { Logger } from "pino";
@@ -40,4 +41,6 @@ export interface SubgraphContext<Loaders = unknown, Events extends EventMap = Ev
   events: EventPublisher<Events>;
   /** What events caused by this request carry: request id, trace and client id. */
   eventMeta: EventMeta;
+  /** Writes this request's audit row for a change, in the change's transaction (`manager`). See `audited`. */
+  audit(manager: EntityManager, entry: AuditEntry): Promise<void>;
 }

@@ -8,8 +8,12 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
+import type { EntityManager } from "typeorm";
 import { InternalContextVerifier, INTERNAL_CONTEXT_HEADER, type InternalContext } from "../auth/internal-context";
-import { applyPermissions } from "../authz/permissions";
+import { applyPermissions, type IRules } from "../authz/permissions";
+import { recordAudit, type AuditEntry } from "../audit/audit-log";
+import { auditTablesMigration } from "../audit/audit-tables";
+import { auditRules, auditTrailResolver } from "../audit/audit-trail";
 import { parseEnv, parseEnvOrExit, resolveMetricsPort, type SubgraphEnv } from "../config/env";
 import { Database, type DatabaseOptions } from "../db/database";
 import { ContractRegistry } from "../events/contract";
@@ -77,10 +81,26 @@ function eventsOf<Env extends SubgraphEnv, L, S, E extends EventMap>(def: Subgra
   return def.events ?? { contracts: new ContractRegistry<E>([]), publishes: [], consumers: [] };
 }
 
+/** The subgraph's rules with the kit's own (the audit trail) merged in, type by type. */
+export function mergeRules(own: IRules, kit: IRules): IRules {
+  const merged: Record<string, unknown> = { ...(own as Record<string, unknown>) };
+  for (const [type, rule] of Object.entries(kit as Record<string, unknown>)) {
+    const mine = merged[type];
+    // A type's rules are either one rule for every field or a map of fields; only maps merge.
+    const isMap = (r: unknown) => r !== null && typeof r === "object" && Object.getPrototypeOf(r) === Object.prototype;
+    merged[type] = isMap(mine) && isMap(rule) ? { ...(mine as object), ...(rule as object) } : (mine ?? rule);
+  }
+  return merged as IRules;
+}
+
 function buildSubgraphSchema<Env extends SubgraphEnv, L, S, E extends EventMap>(
   def: SubgraphDefinition<Env, L, S, E>,
 ): Promise<GraphQLSchema> {
-  return buildFederatedSchema(def.schema).then((schema) => applyPermissions(schema, def.permissions));
+  // Every subgraph serves its own audit trail (the kit's resolver and rules).
+  const resolvers: typeof def.schema.resolvers = [...def.schema.resolvers, auditTrailResolver(def.name)];
+  return buildFederatedSchema({ ...def.schema, resolvers }).then((schema) =>
+    applyPermissions(schema, mergeRules(def.permissions, auditRules(def.name))),
+  );
 }
 
 /** Resources started so far, stopped newest first: a failed start leaves nothing running. */
@@ -122,6 +142,7 @@ async function startParts<Env extends SubgraphEnv, L, S, E extends EventMap>(
       ...(def.migrations as unknown[]),
       eventTablesMigration(def.name),
       idempotencyTablesMigration(def.name),
+      auditTablesMigration(def.name),
     ] as DatabaseOptions["migrations"],
     poolSize: env.DATABASE_POOL_SIZE,
     logger,
@@ -190,7 +211,9 @@ async function startParts<Env extends SubgraphEnv, L, S, E extends EventMap>(
         const viewer = internal.userId ? { userId: internal.userId } : null;
         const requestLogger = logger.child({ requestId: internal.requestId });
         const { manager, idempotency: keyed } = idempotency.forRequest(internal, requestLogger);
+        const actor = { viewer, roles: internal.roles ?? [], machineId: internal.machineId, requestId: internal.requestId };
         return {
+          audit: (tx: EntityManager, entry: AuditEntry) => recordAudit(tx, def.name, actor, entry),
           events: publisher,
           eventMeta: { requestId: internal.requestId, clientId: internal.clientId, traceparent: continueTrace(req.header("traceparent")) },
           requestId: internal.requestId,

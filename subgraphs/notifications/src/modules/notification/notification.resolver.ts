@@ -1,4 +1,4 @@
-import { ConnectionType, UnauthenticatedError } from "@learnloop/kit";
+import { audited, ConnectionType, UnauthenticatedError } from "@learnloop/kit";
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from "type-graphql";
 import type { NotificationsContext } from "../../context";
 import { User } from "../recipient/user.stub";
@@ -26,12 +26,24 @@ export class NotificationResolver {
   @Mutation(() => Notification, { description: "Marks one of the signed-in user's notifications read." })
   markNotificationRead(@Arg("id", () => ID) id: string, @Ctx() ctx: NotificationsContext): Promise<Notification> {
     if (!ctx.viewer) throw new UnauthenticatedError();
-    return new InboxService(ctx.manager).markRead(ctx.viewer.userId, id);
+    const userId = ctx.viewer.userId;
+    return audited(
+      ctx,
+      "markNotificationRead",
+      (tx) => new InboxService(tx).markRead(userId, id),
+      (n) => ({ targetType: "Notification", targetIds: [n.id, userId] }),
+    );
   }
 
   @Mutation(() => Int, { description: "Marks all the signed-in user's notifications read; returns how many were unread." })
   markAllNotificationsRead(@Ctx() ctx: NotificationsContext): Promise<number> {
     if (!ctx.viewer) throw new UnauthenticatedError();
-    return new InboxService(ctx.manager).markAllRead(ctx.viewer.userId);
+    const userId = ctx.viewer.userId;
+    return audited(
+      ctx,
+      "markAllNotificationsRead",
+      (tx) => new InboxService(tx).markAllRead(userId),
+      (marked) => ({ targetType: "User", targetIds: [userId], changes: { marked } }),
+    );
   }
 }

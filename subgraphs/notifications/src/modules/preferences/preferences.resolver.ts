@@ -1,4 +1,4 @@
-import { UnauthenticatedError } from "@learnloop/kit";
+import { audited, UnauthenticatedError } from "@learnloop/kit";
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
 import type { NotificationsContext } from "../../context";
 import { ownUserId } from "../recipient/owner";
@@ -22,6 +22,21 @@ export class PreferencesResolver {
     @Ctx() ctx: NotificationsContext,
   ): Promise<NotificationPreferences> {
     if (!ctx.viewer) throw new UnauthenticatedError();
-    return (await new PreferencesService(ctx.manager).update(ctx.viewer.userId, input)).toGraphQL();
+    const userId = ctx.viewer.userId;
+    const updated = await audited(
+      ctx,
+      "updateNotificationPreferences",
+      (tx) => new PreferencesService(tx).update(userId, input),
+      () => ({
+        targetType: "User",
+        targetIds: [userId],
+        changes: {
+          fields: Object.keys(input)
+            .filter((k) => (input as Record<string, unknown>)[k] != null)
+            .sort(),
+        },
+      }),
+    );
+    return updated.toGraphQL();
   }
 }

@@ -1,4 +1,4 @@
-import { eventSink, UnauthenticatedError } from "@learnloop/kit";
+import { audited, eventSink, UnauthenticatedError } from "@learnloop/kit";
 import { Arg, Ctx, FieldResolver, Float, Mutation, Resolver, Root } from "type-graphql";
 import type { ProgressContext } from "../../context";
 import { User } from "../learner/user.stub";
@@ -35,8 +35,18 @@ export class LessonProgressResolver {
   @Mutation(() => CompleteLessonPayload)
   async completeLesson(@Arg("input") input: CompleteLessonInput, @Ctx() ctx: ProgressContext): Promise<CompleteLessonPayload> {
     if (!ctx.viewer) throw new UnauthenticatedError();
-    const result = await new LessonProgressService(ctx.manager).complete(ctx.viewer.userId, input, eventSink(ctx));
-    return { ...result, user: Object.assign(new User(), { id: ctx.viewer.userId }) };
+    const userId = ctx.viewer.userId;
+    const result = await audited(
+      ctx,
+      "completeLesson",
+      (tx) => new LessonProgressService(tx).complete(userId, input, eventSink(ctx)),
+      (done) => ({
+        targetType: "Lesson",
+        targetIds: [input.lessonId, userId],
+        changes: { xpAwarded: done.xpAwarded, newReviewItems: done.newReviewItems, learnedCharacterIds: input.learnedCharacterIds ?? [] },
+      }),
+    );
+    return { ...result, user: Object.assign(new User(), { id: userId }) };
   }
 }
 

@@ -1,4 +1,4 @@
-import { BadUserInputError, eventSink, UnauthenticatedError } from "@learnloop/kit";
+import { audited, BadUserInputError, eventSink, UnauthenticatedError } from "@learnloop/kit";
 import { Matches } from "class-validator";
 import { Rating, type Grade } from "./fsrs";
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, Query, registerEnumType, Resolver } from "type-graphql";
@@ -43,6 +43,12 @@ export class ReviewResolver {
   @Mutation(() => ReviewCard, { description: "Grades one review; the item is rescheduled with FSRS." })
   async recordReview(@Arg("input") input: RecordReviewInput, @Ctx() ctx: ProgressContext): Promise<ReviewCard> {
     if (!ctx.viewer) throw new UnauthenticatedError();
-    return new ReviewService(ctx.manager).record(ctx.viewer.userId, input.characterId, GRADES[input.rating], eventSink(ctx));
+    const userId = ctx.viewer.userId;
+    return audited(
+      ctx,
+      "recordReview",
+      (tx) => new ReviewService(tx).record(userId, input.characterId, GRADES[input.rating], eventSink(ctx)),
+      (card) => ({ targetType: "Character", targetIds: [input.characterId, userId], changes: { rating: input.rating, state: card.state } }),
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { eventSink, NotFoundError, UnauthenticatedError } from "@learnloop/kit";
+import { audited, eventSink, NotFoundError, UnauthenticatedError } from "@learnloop/kit";
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { UsersContext } from "../../context";
 import { User } from "./user.entity";
@@ -30,7 +30,13 @@ export class UserResolver {
   async updateProfile(@Arg("input") input: UpdateProfileInput, @Ctx() ctx: UsersContext): Promise<User> {
     if (!ctx.viewer) throw new UnauthenticatedError();
     const userId = ctx.viewer.userId;
-    return ctx.manager.transaction((m) => new UserService(m, eventSink(ctx)).updateProfile(userId, input));
+    return audited(
+      ctx,
+      "updateProfile",
+      (tx) => new UserService(tx, eventSink(ctx)).updateProfile(userId, input),
+      // Which fields changed, never their values (a name, a time zone).
+      () => ({ targetType: "User", targetIds: [userId], changes: { fields: changedFields(input) } }),
+    );
   }
 
   @FieldResolver(() => [UserRole], {
@@ -40,4 +46,13 @@ export class UserResolver {
     // Roles live in the caller's session, not in this subgraph: only the caller's own are known.
     return user.id === ctx.viewer?.userId ? ctx.roles : [];
   }
+}
+
+/** The input's fields that were given, nested settings as `settings.<name>`. */
+function changedFields(input: UpdateProfileInput): string[] {
+  const given = (o: object, prefix = ""): string[] =>
+    Object.entries(o).flatMap(([k, v]) =>
+      v === undefined ? [] : v && typeof v === "object" && !Array.isArray(v) ? given(v, `${prefix}${k}.`) : [`${prefix}${k}`],
+    );
+  return given(input).sort();
 }
