@@ -1,4 +1,4 @@
-import { deliverClerkWebhook, userPayload } from "../support/clerk-webhook";
+import { deliverClerkWebhook } from "../support/clerk-webhook";
 import { codes, gql, startStack, type TestStack } from "../support/stack";
 import { waitFor } from "../support/wait";
 

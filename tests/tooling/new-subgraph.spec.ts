@@ -56,7 +56,7 @@ it("compiles, composes, starts and answers through the gateway", async () => {
   try {
     execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-b", dir], { encoding: "utf8", stdio: "pipe" });
   } catch (err) {
-    throw new Error(`the scaffold does not compile:\n${(err as { stdout?: string }).stdout}`);
+    throw new Error(`the scaffold does not compile:\n${(err as { stdout?: string }).stdout}`, { cause: err });
   }
   const sdl = execFileSync(process.execPath, [path.join(dir, "dist", "main.js"), "--print-schema"], { encoding: "utf8" });
   expect(sdl).toMatch(/type Bookmark\s+@key\(fields: "id"\)/);
