@@ -51,6 +51,7 @@ export function defineSubgraph<Env extends SubgraphEnv, Loaders, Services = unde
       consumers: events.consumers.map((c) => ({ purpose: c.purpose, events: c.handlers.map((h) => h.event) })),
     },
     database: { entities: def.entities, migrations: def.migrations },
+    permissions: def.permissions,
     schema: () => buildSubgraphSchema(def),
     start: (source, logger) => {
       const env = parseEnv(def.envSchema, source);
