@@ -1,10 +1,17 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { IDEMPOTENCY_CODES, IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_RULE, isIdempotencyKey, sendGraphQLError } from "@learnloop/kit";
+import {
+  IDEMPOTENCY_CODES,
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENCY_KEY_RULE,
+  isIdempotencyKey,
+  sendGraphQLError,
+  type ErrorCode,
+} from "@learnloop/kit";
 import type { RequestHandler } from "express";
 import { GraphQLError } from "graphql";
 import type { GatewayContext } from "./context";
 
-export const INVALID_IDEMPOTENCY_KEY = "INVALID_IDEMPOTENCY_KEY";
+export const INVALID_IDEMPOTENCY_KEY: ErrorCode = "INVALID_IDEMPOTENCY_KEY";
 export const INVALID_IDEMPOTENCY_KEY_MESSAGE = `Idempotency-Key must be ${IDEMPOTENCY_KEY_RULE}.`;
 
 /** A malformed Idempotency-Key is refused before anything runs: a key the client cannot reuse protects nothing. */

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
+import type { ErrorCode } from "@learnloop/kit";
 import {
   GraphQLError,
   Kind,
@@ -44,7 +45,7 @@ export interface Measure {
 
 const NO_LIMITS: QueryLimits = { maxDepth: Infinity, maxAliases: Infinity, maxCost: Infinity };
 
-function reject(code: string, message: string): never {
+function reject(code: ErrorCode, message: string): never {
   throw new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
 }
 

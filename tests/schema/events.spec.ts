@@ -1,7 +1,5 @@
 import fs from "node:fs";
-import { EVENTS_DIR, listedSubgraphs, readContracts, readReleased } from "@learnloop/devstack";
-import { learnloopContracts } from "@learnloop/events";
-import { LIVE_EVENTS } from "@learnloop/gateway";
+import { EVENTS_DIR, readContracts, readReleased } from "@learnloop/devstack";
 import { breakingChanges, eventRef, type EventContract } from "@learnloop/kit";
 
 const current = readContracts();
@@ -27,23 +25,4 @@ describe("event contracts in schema/events", () => {
   });
 });
 
-describe("events declared beside each subgraph", () => {
-  const declaring = listedSubgraphs().map((s) => s.subgraph);
-
-  it("exist in schema/events, and the subgraphs use the registry built from them", () => {
-    expect(declaring.map((d) => d.name)).toEqual(expect.arrayContaining(["users", "progress"]));
-    for (const def of declaring) {
-      expect(def.events.contracts).toBe(learnloopContracts);
-      const used = [...def.events.publishes, ...def.events.consumers.flatMap((c) => c.events)];
-      for (const event of used) expect(() => learnloopContracts.routing(event)).not.toThrow();
-    }
-  });
-
-  it("every published event has a consumer, and every consumed event a producer", () => {
-    const published = new Set(declaring.flatMap((d) => d.events.publishes));
-    // The gateway's live feed consumes too (gateway/src/live/routes.ts).
-    const consumed = new Set([...declaring.flatMap((d) => d.events.consumers.flatMap((c) => c.events)), ...LIVE_EVENTS]);
-    expect([...consumed].filter((e) => !published.has(e))).toEqual([]);
-    expect([...published].filter((e) => !consumed.has(e))).toEqual([]);
-  });
-});
+// Each subgraph's declared events against these contracts: tests/conventions/events.spec.ts.

@@ -1,4 +1,4 @@
-import { boundedMessage, responseMediaType, sendGraphQLError, sendGraphQLErrors, statusForErrors } from "@learnloop/kit";
+import { boundedMessage, responseMediaType, sendGraphQLError, sendGraphQLErrors, statusForErrors, type ErrorCode } from "@learnloop/kit";
 import type { RequestHandler } from "express";
 import { GraphQLError } from "graphql";
 import type { OffThreadGraphQL } from "./off-thread-graphql";
@@ -31,7 +31,8 @@ export function checkDocumentsOffThread(offThread: OffThreadGraphQL): RequestHan
       if (!(err instanceof GraphQLError)) return next(err);
       const http = err.extensions.http as { status: number; headers: Map<string, string> };
       for (const [name, value] of http.headers) res.setHeader(name, value);
-      const code = String(err.extensions.code);
+      // Made by off-thread-graphql's refusal(), which takes registry codes only.
+      const code = err.extensions.code as ErrorCode;
       sendGraphQLError(res, statusForErrors(type, http.status, [code]), code, err.message, req.requestId);
     }
   };

@@ -5,6 +5,7 @@ import { HeaderMap } from "@apollo/server";
 import { InMemoryLRUCache, type KeyValueCache } from "@apollo/utils.keyvaluecache";
 import { GraphQLError, type DocumentNode } from "graphql";
 import { Piscina } from "piscina";
+import type { ErrorCode } from "@learnloop/kit";
 import type { Logger } from "pino";
 import type { CheckResult, PlanResult, PlanTask, WorkerData } from "./worker";
 
@@ -34,7 +35,7 @@ const WORKER = __filename.endsWith(".ts")
 /** Apollo Server's key for a text: its SHA-256, in hex. */
 export const queryHashOf = (source: string) => createHash("sha256").update(source).digest("hex");
 
-export const refusal = (code: string, message: string, status: number, headers: [string, string][] = []) =>
+export const refusal = (code: ErrorCode, message: string, status: number, headers: [string, string][] = []) =>
   new GraphQLError(message, { extensions: { code, http: { status, headers: new HeaderMap(headers) } } });
 
 const approximateSize = (value: unknown) => JSON.stringify(value).length;

@@ -1,6 +1,14 @@
 import type { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
-import { allowMethods, continueTrace, graphqlRequestShape, jsonBody, responseMediaType, sendGraphQLError } from "@learnloop/kit";
+import {
+  allowMethods,
+  continueTrace,
+  graphqlRequestShape,
+  jsonBody,
+  responseMediaType,
+  sendGraphQLError,
+  type ErrorCode,
+} from "@learnloop/kit";
 import type { Request, RequestHandler, Response } from "express";
 import type { Logger } from "pino";
 import { bearerCredential } from "../auth";
@@ -97,7 +105,7 @@ export function partnerEndpoint(server: ApolloServer<GatewayContext>, options: P
       variables?: unknown;
       extensions?: Record<string, unknown>;
     };
-    const fail = (status: number, code: string, message: string, extensions?: Record<string, unknown>) =>
+    const fail = (status: number, code: ErrorCode, message: string, extensions?: Record<string, unknown>) =>
       sendGraphQLError(res, status, code, message, req.requestId, extensions);
     const persisted = body.extensions?.persistedQuery as { version?: unknown; sha256Hash?: unknown } | undefined;
     const hash = persisted?.sha256Hash;

@@ -8,6 +8,8 @@ import { GraphQLSchema, parse, printSchema } from "graphql";
 import { asyncApiDocument, generateContractsModule, GENERATED_CONTRACTS, readContracts } from "./event-contracts";
 import { envTable, withEnvTable } from "./env-table";
 import { EVENTS_TABLE, eventsTable } from "./events-table";
+import { ERRORS_TABLE, errorsTable } from "./errors-table";
+import { ARCHITECTURE_DOC, withConventionsList } from "./conventions-section";
 import { rootTsconfig, TSCONFIG } from "./tsconfig-references";
 import { PARTNERS_DOC, partnersDoc } from "./partner-table";
 import { REPO_ROOT, SCHEMA_DIR } from "./paths";
@@ -61,8 +63,8 @@ export function schemaFiles(c: Composition): Record<string, string> {
 
 /**
  * Everything `npm run compose` writes, by absolute path: schema/, the AsyncAPI document, the event
- * types, docs/events.md, the operations table of docs/partners.md, each subgraph README's env table and
- * the root tsconfig's references.
+ * types, docs/events.md, docs/errors.md, the operations table of docs/partners.md, the convention
+ * tests listed in docs/architecture.md, each subgraph README's env table and the root tsconfig's references.
  */
 export async function generatedFiles(c: Composition): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
@@ -86,6 +88,8 @@ export async function generatedFiles(c: Composition): Promise<Record<string, str
     LIVE_EVENTS,
   );
   files[PARTNERS_DOC] = await partnersDoc(c.apiSdl);
+  files[ERRORS_TABLE] = await errorsTable();
+  files[ARCHITECTURE_DOC] = await withConventionsList();
   return files;
 }
 

@@ -1,6 +1,7 @@
 import "reflect-metadata";
 
 export * from "./errors/app-error";
+export * from "./errors/codes";
 export * from "./errors/format-error";
 export * from "./config/env";
 export * from "./logging/logger";

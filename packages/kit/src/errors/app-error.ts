@@ -1,15 +1,16 @@
 import { GraphQLError } from "graphql";
+import type { ErrorCode } from "./codes";
 
 /**
  * The one error shape every subgraph and the gateway return: a stable UPPER_SNAKE
  * `extensions.code` that clients switch on, and a message safe to show.
  */
 export class AppError extends GraphQLError {
-  constructor(code: string, message: string, extensions: Record<string, unknown> = {}) {
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
     super(message, { extensions: { ...extensions, code } });
   }
-  get code(): string {
-    return this.extensions.code as string;
+  get code(): ErrorCode {
+    return this.extensions.code as ErrorCode;
   }
 }
 

@@ -3,12 +3,13 @@ import type { GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
 import { currentRequestId } from "../server/http";
 import { ERROR_CODE_PATTERN } from "./app-error";
+import type { ErrorCode } from "./codes";
 
 /** Bounds on what one error may carry: an input echoed back must never make an error big. */
 export const ERROR_LIMITS = { message: 1_000, properties: 10, constraints: 5, constraintMessage: 200, json: 4_096 } as const; // bytes
 
 // Apollo Server's own refusals are all BAD_REQUEST; their HTTP status says which they are.
-const CODE_BY_STATUS: Record<number, string> = { 405: "METHOD_NOT_ALLOWED", 406: "NOT_ACCEPTABLE", 415: "UNSUPPORTED_MEDIA_TYPE" };
+const CODE_BY_STATUS: Record<number, ErrorCode> = { 405: "METHOD_NOT_ALLOWED", 406: "NOT_ACCEPTABLE", 415: "UNSUPPORTED_MEDIA_TYPE" };
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();

@@ -2,6 +2,7 @@ import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from "@apoll
 import type { GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
 import { ERROR_CODE_PATTERN } from "../errors/app-error";
+import type { ErrorCode } from "../errors/codes";
 import { requestFingerprint } from "./key";
 import type { KeyedMutation, StoredResult } from "./keyed-mutation";
 
@@ -9,13 +10,13 @@ export const IDEMPOTENCY_CODES = {
   REUSED: "IDEMPOTENCY_KEY_REUSED",
   IN_USE: "IDEMPOTENCY_KEY_IN_USE",
   OUTCOME_UNKNOWN: "MUTATION_OUTCOME_UNKNOWN",
-} as const;
+} as const satisfies Record<string, ErrorCode>;
 
 const single = (result: StoredResult): GraphQLResponse => ({
   http: { status: undefined, headers: new HeaderMap() },
   body: { kind: "single", singleResult: { ...result } },
 });
-const errorResponse = (code: string, message: string) => single({ data: null, errors: [{ message, extensions: { code } }] });
+const errorResponse = (code: ErrorCode, message: string) => single({ data: null, errors: [{ message, extensions: { code } }] });
 
 /** An error the client caused or the resolver raised on purpose: part of the outcome, stored and replayed. */
 const deliberate = (e: GraphQLFormattedError) => {

@@ -2,10 +2,11 @@ import { randomUUID } from "node:crypto";
 import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { Logger } from "pino";
+import type { ErrorCode } from "../errors/codes";
 import { REQUEST_ID_HEADER } from "./http";
 
 /** What Node's parser reports, as the status, code and message a client gets. */
-function refusalOf(code: string | undefined): [number, string, string] {
+function refusalOf(code: string | undefined): [number, ErrorCode, string] {
   switch (code) {
     case "HPE_HEADER_OVERFLOW":
       return [431, "REQUEST_HEADER_FIELDS_TOO_LARGE", "The request's headers are too large."];
@@ -19,7 +20,7 @@ function refusalOf(code: string | undefined): [number, string, string] {
 }
 
 /** A whole HTTP/1.1 response, written by hand: there is no request (and no ServerResponse) to answer through. */
-function rawResponse(status: number, code: string, message: string, requestId: string): string {
+function rawResponse(status: number, code: ErrorCode, message: string, requestId: string): string {
   const body = JSON.stringify({ errors: [{ message, extensions: { code, requestId } }] });
   return [
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { Request } from "express";
+import type { ErrorCode } from "../errors/codes";
 
 /**
  * How a GraphQL response goes over HTTP (GraphQL over HTTP, "Response"): which media type it is
@@ -33,7 +34,7 @@ export const contentTypeOf = (type: GraphQLMediaType) => `${type}; charset=utf-8
  * variables do not coerce (or carry a NUL). Refusals for other reasons (who asks, how often, load,
  * idempotency keys, a request that is not well-formed) are not among them.
  */
-export const REQUEST_ERROR_CODES: ReadonlySet<string> = new Set([
+export const REQUEST_ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
   "QUERY_TOO_DEEP",

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from "express";
 import type { GraphQLFormattedError } from "graphql";
+import type { ErrorCode } from "../errors/codes";
 import { APPLICATION_JSON, contentTypeOf, GRAPHQL_RESPONSE_JSON, responseMediaType } from "./graphql-response";
 
 export const REQUEST_ID_HEADER = "x-request-id";
@@ -38,7 +39,7 @@ export function sendGraphQLErrors(res: Response, status: number, errors: readonl
 export function sendGraphQLError(
   res: Response,
   status: number,
-  code: string,
+  code: ErrorCode,
   message: string,
   requestId: string,
   extensions: Record<string, unknown> = {},
@@ -84,7 +85,7 @@ export interface GraphQLRequestShapeOptions {
 export function graphqlRequestShape(options: GraphQLRequestShapeOptions = {}): RequestHandler {
   const methods = allowMethods(options.methods ?? ["GET", "POST"]);
   const check = (req: Request, res: Response): boolean => {
-    const fail = (status: number, code: string, message: string) => {
+    const fail = (status: number, code: ErrorCode, message: string) => {
       sendGraphQLError(res, status, code, message, req.requestId);
       return false;
     };

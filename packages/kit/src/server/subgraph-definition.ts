@@ -108,6 +108,8 @@ export interface Subgraph {
   };
   /** Its tables, for migration checks. */
   readonly database: Pick<DatabaseOptions, "entities" | "migrations">;
+  /** Its shield rules as written (deny by default), for the convention checks. */
+  readonly permissions: IRules;
   /** The schema with permissions applied, as served. Needs no database. */
   schema(): Promise<GraphQLSchema>;
   /** Parses `env` (ConfigError listing every problem) and starts serving. */

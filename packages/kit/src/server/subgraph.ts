@@ -55,6 +55,7 @@ export function defineSubgraph<Env extends SubgraphEnv, Loaders, Services = unde
       consumers: events.consumers.map((c) => ({ purpose: c.purpose, events: c.handlers.map((h) => h.event) })),
     },
     database: { entities: def.entities, migrations: def.migrations },
+    permissions: mergeRules(def.permissions, auditRules(def.name)),
     schema: () => buildSubgraphSchema(def),
     start: (source, logger) => {
       const env = parseEnv(def.envSchema, source);
