@@ -36,6 +36,7 @@ export const CONVENTIONS = [
   {
     file: "audit.spec.ts",
     title: "every mutation writes an audit row",
-    checks: "to do (issue 12, item 6)",
+    checks:
+      "every Mutation field of each subgraph has an example in its `__tests__/mutation-examples.ts`; each, run through the gateway, leaves exactly one row in that subgraph's `audit_log` with the request's id and the caller",
   },
 ] as const;

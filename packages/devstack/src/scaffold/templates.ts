@@ -259,6 +259,13 @@ export const userDeletedConsumer: ConsumerDefinition<LearnloopEvents> = {
   ],
 };
 `,
+    "__tests__/mutation-examples.ts": `import type { MutationExamples } from "${repoRelative}/packages/devstack/src/conventions/mutation-examples";
+
+/** One run of each mutation, for the convention suite's audit check (tests/conventions/audit.spec.ts). */
+export const examples: MutationExamples = {
+  add${Type}: { document: \`mutation { add${Type}(input: { title: "example" }) { id } }\` },
+};
+`,
     [`__tests__/${name}.spec.ts`]: `import { codes, gql, startStack, type TestStack } from "${repoRelative}/tests/support/stack";
 
 let stack: TestStack;
