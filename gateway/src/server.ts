@@ -1,38 +1,31 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
 import {
-  answerClientErrors,
   continueTrace,
   createErrorFormatter,
+  createHttpService,
   graphqlRequestShape,
   graphqlResponsePlugin,
   createLogger,
-  httpErrorHandler,
   InternalContextSigner,
   jsonBody,
-  readinessHandler,
+  probeRoutes,
   refuseNulCharactersPlugin,
-  requestId,
   resolveMetricsPort,
-  startMetricsServer,
-  type MetricsServer,
   requestIdPlugin,
   responseMediaType,
   sendGraphQLError,
-  type BackgroundTask,
+  startOrUndo,
   type Database,
   type Role,
+  type StartedResources,
   type Viewer,
 } from "@learnloop/kit";
 import cors from "cors";
 import { GraphQLError } from "graphql";
-import express from "express";
 import type { Logger } from "pino";
 import { createAuthenticator } from "./auth";
 import { mountClerkWebhook } from "./clerk-webhook-proxy";
@@ -42,6 +35,7 @@ import { idempotencyStatusPlugin, wellFormedIdempotencyKey } from "./idempotency
 import { IdempotencyRecords, idempotencyRecordPlugin } from "./idempotency-records";
 import type { GatewayEnv } from "./environment";
 import { incompleteResponsePlugin } from "./incomplete-response";
+import { gatewayMetrics } from "./metrics";
 import { queryLimitsPlugin } from "./limits";
 import { operationResolutionPlugin } from "./operation-resolution";
 import { sandboxHtml } from "./sandbox";
@@ -66,25 +60,24 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-export async function startGateway(env: GatewayEnv, logger: Logger = createLogger("gateway", env.LOG_LEVEL)): Promise<RunningGateway> {
+/** Starts everything the gateway serves with; a start that fails part way stops what it had started (ADR 0021). */
+export function startGateway(env: GatewayEnv, logger: Logger = createLogger("gateway", env.LOG_LEVEL)): Promise<RunningGateway> {
+  return startOrUndo(logger, (started) => serve(env, logger, started));
+}
+
+async function serve(env: GatewayEnv, logger: Logger, started: StartedResources): Promise<RunningGateway> {
   const database = env.DATABASE_URL
     ? await openGatewayDatabase({ url: env.DATABASE_URL, logger, poolSize: env.DATABASE_POOL_SIZE })
     : undefined;
-  try {
-    return await serve(env, logger, database);
-  } catch (err) {
-    await database?.stop(); // a gateway that failed to start leaves no pool behind
-    throw err;
-  }
-}
-
-async function serve(env: GatewayEnv, logger: Logger, database: Database | undefined): Promise<RunningGateway> {
+  if (database) started.add(() => database.stop());
   const keys = database && new ApiKeyStore(database, env.PARTNER_KEY_CACHE_MS, logger);
   // Without the gateway's database, each subgraph checks keys for its own fetches only (ADR 0012).
   const idempotencyRecords = database && new IdempotencyRecords(database, env.IDEMPOTENCY_TTL_MS);
   const supergraphSdl = readSupergraph(env.SUPERGRAPH_PATH);
   const urls = subgraphUrls(supergraphSdl, env.SUBGRAPH_URLS);
   const signer = new InternalContextSigner(env.INTERNAL_CONTEXT_PRIVATE_KEY);
+  const firstPartyManifest = loadManifest(env.FIRST_PARTY_MANIFEST_PATH);
+  const partnerOps = partnerOperations(loadManifest(env.PARTNER_MANIFEST_PATH));
   const offThread = new OffThreadGraphQL({
     supergraphSdl,
     maxTokens: env.MAX_QUERY_TOKENS,
@@ -95,24 +88,39 @@ async function serve(env: GatewayEnv, logger: Logger, database: Database | undef
     nice: env.GRAPHQL_WORKER_NICE,
     logger: logger.child({ source: "off-thread" }),
   });
+  started.add(() => offThread.close());
   await offThread.warmUp();
+
+  const service = createHttpService({
+    host: env.HOST,
+    port: env.PORT,
+    metricsPort: resolveMetricsPort(env.METRICS_PORT, env.PORT),
+    logger,
+    started,
+  });
+  const { app, httpServer } = service;
+  const metrics = gatewayMetrics(
+    service.metrics,
+    [...firstPartyManifest.values(), ...partnerOps.values()].map((op) => op.name),
+  );
   const gateway = new ApolloGateway({
     supergraphSdl,
     queryPlannerConfig: { cache: offThread.planStore },
     buildService: ({ name, url }) =>
-      new SignedContextDataSource({ name, url: urls[name] ?? url!, signer, timeoutMs: env.SUBGRAPH_TIMEOUT_MS, logger }),
+      new SignedContextDataSource({
+        name,
+        url: urls[name] ?? url!,
+        signer,
+        timeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+        logger,
+        fetchDuration: metrics.fetches,
+      }),
     logger: logger.child({ source: "apollo-gateway" }),
   });
 
-  const firstParty = new FirstPartyQueries(loadManifest(env.FIRST_PARTY_MANIFEST_PATH));
-  const partnerOps = partnerOperations(loadManifest(env.PARTNER_MANIFEST_PATH));
-
-  const app = express();
-  app.disable("x-powered-by");
+  const firstParty = new FirstPartyQueries(firstPartyManifest);
   // Behind a load balancer, the client's address (for the partner endpoint's failed-key limit) is in X-Forwarded-For.
   app.set("trust proxy", env.TRUST_PROXY_HOPS);
-  const httpServer = http.createServer(app);
-  answerClientErrors(httpServer, logger);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     // Apollo Server's own warnings go to our log (at LOG_LEVEL), not to the console.
@@ -124,7 +132,8 @@ async function serve(env: GatewayEnv, logger: Logger, database: Database | undef
     persistedQueries: { cache: firstParty },
     formatError: createErrorFormatter(logger),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      service.drainPlugin,
+      metrics.operations, // first: it times the whole of Apollo Server's work
       env.SANDBOX_ENABLED
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
@@ -140,13 +149,13 @@ async function serve(env: GatewayEnv, logger: Logger, database: Database | undef
     ],
   });
   await server.start();
+  // Drains in-flight requests, then closes the HTTP server.
+  started.add(() => server.stop());
 
   const authenticate = createAuthenticator(env);
-  app.use(requestId());
   app.use(cors({ origin: env.CORS_ORIGINS, exposedHeaders: ["x-request-id"], maxAge: 600 }));
-  app.get("/health", (_req, res) => void res.json({ status: "ok" }));
   // Its own dependencies only: a subgraph that is down leaves its fields null, not the gateway unready.
-  app.get("/ready", readinessHandler({ db: database, timeoutMs: env.READY_TIMEOUT_MS }));
+  app.use(probeRoutes({ db: database, timeoutMs: env.READY_TIMEOUT_MS }));
   if (env.SANDBOX_ENABLED) app.get("/", (_req, res) => void res.type("html").send(sandboxHtml("/graphql")));
   mountClerkWebhook(app, urls.users ? new URL("/webhooks/clerk", urls.users).href : undefined, logger);
   app.use(
@@ -193,8 +202,6 @@ async function serve(env: GatewayEnv, logger: Logger, database: Database | undef
     app.use(PARTNER_PATH, (req, res) =>
       sendGraphQLError(res, 404, "NOT_FOUND", "The partner endpoint is not enabled here.", req.requestId),
     );
-  app.use((req, res) => sendGraphQLError(res, 404, "NOT_FOUND", `No route for ${req.method} ${req.path}.`, req.requestId));
-  app.use(httpErrorHandler((err) => logger.error({ err }, "unhandled http error")));
 
   const runOperation: RunOperation = async (request, { requestId, userId, roles, clientId, idempotencyKey }) => {
     const contextValue: GatewayContext = {
@@ -211,47 +218,25 @@ async function serve(env: GatewayEnv, logger: Logger, database: Database | undef
     // graphql-ws serialises errors with toJSON: give it GraphQLErrors, already formatted by Apollo Server.
     return { data, extensions, errors: errors?.map((e) => new GraphQLError(e.message, { path: e.path, extensions: e.extensions })) };
   };
-  let live: RunningLive | undefined;
-  let metrics: MetricsServer | undefined;
-  let sweep: BackgroundTask | undefined;
-  try {
-    sweep = idempotencyRecords?.startSweep(logger);
-    live = await startLive({ env, httpServer, supergraphSdl, urls, signer, authenticate, runOperation, firstParty, offThread, logger });
-    const metricsPort = resolveMetricsPort(env.METRICS_PORT, env.PORT);
-    if (metricsPort !== undefined)
-      metrics = await startMetricsServer({ port: metricsPort, host: env.HOST, render: () => live?.metrics() ?? "", logger });
-    await new Promise<void>((resolve, reject) => {
-      httpServer.once("error", reject); // a port in use fails the start instead of crashing the process
-      httpServer.listen(env.PORT, env.HOST, () => {
-        httpServer.off("error", reject);
-        resolve();
-      });
-    });
-  } catch (err) {
-    await sweep?.stop();
-    await metrics?.stop();
-    await live?.stop();
-    await server.stop();
-    await offThread.close();
-    throw err;
-  }
-  const { port } = httpServer.address() as AddressInfo;
-  const url = `http://${env.HOST}:${port}/graphql`;
-  logger.info({ url, live: Boolean(live), metrics: metrics?.url }, "gateway ready");
-  return {
-    url,
-    metricsUrl: metrics?.url,
-    live,
-    async stop() {
-      try {
-        await sweep?.stop();
-        await metrics?.stop();
-        await live?.stop(); // closes WebSockets (1001), so the HTTP drain is not held open by them
-        await server.stop();
-      } finally {
-        await offThread.close();
-        await database?.stop();
-      }
-    },
-  };
+  const sweep = idempotencyRecords?.startSweep(logger);
+  if (sweep) started.add(() => sweep.stop());
+  const live = await startLive({
+    env,
+    httpServer,
+    supergraphSdl,
+    urls,
+    signer,
+    authenticate,
+    runOperation,
+    firstParty,
+    offThread,
+    metrics: { registry: service.metrics, fetchDuration: metrics.fetches },
+    logger,
+  });
+  // Closes WebSockets (1001) before the HTTP drain, which they would otherwise hold open.
+  if (live) started.add(() => live.stop());
+  const { origin, metricsUrl } = await service.listen();
+  const url = `${origin}/graphql`;
+  logger.info({ url, live: Boolean(live), metrics: metricsUrl }, "gateway ready");
+  return { url, metricsUrl, live, stop: () => started.stopAll() };
 }

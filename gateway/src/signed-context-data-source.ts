@@ -8,6 +8,7 @@ import {
 } from "@learnloop/kit";
 import { GraphQLError } from "graphql";
 import type { Logger } from "pino";
+import type { Histogram } from "prom-client";
 import type { GatewayContext } from "./context";
 import { mutationOutcomeUnknown, requestWasNotSent } from "./idempotency";
 import { operationFingerprint } from "./idempotency-records";
@@ -19,6 +20,8 @@ export interface SubgraphDataSourceOptions {
   /** A subgraph that has not answered by then is reported unavailable instead of hanging the client. */
   timeoutMs: number;
   logger: Logger;
+  /** Observes each fetch's duration (GatewayMetrics.fetches). */
+  fetchDuration?: Histogram<"subgraph">;
 }
 
 /**
@@ -31,12 +34,14 @@ export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayCont
   private readonly subgraphName: string;
   private readonly signer: InternalContextSigner;
   private readonly logger: Logger;
+  private readonly fetchDuration?: Histogram<"subgraph">;
 
   constructor(options: SubgraphDataSourceOptions) {
     super({ url: options.url });
     this.subgraphName = options.name;
     this.signer = options.signer;
     this.logger = options.logger;
+    this.fetchDuration = options.fetchDuration;
     const fetchWithDefaults = this.fetcher;
     // make-fetch-happen takes a per-request timeout covering connect and response.
     this.fetcher = (url, init) => fetchWithDefaults(url, { ...init, timeout: options.timeoutMs } as typeof init);
@@ -46,7 +51,12 @@ export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayCont
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource["process"]> {
     if ((options.context as Partial<GatewayContext>).idempotencyRefused && isMutation(options.request.query))
       return { errors: [{ message: NOT_SENT_MESSAGE, extensions: { code: IDEMPOTENCY_CODES.REUSED } }] };
-    return super.process(options);
+    const end = this.fetchDuration?.startTimer({ subgraph: this.subgraphName });
+    try {
+      return await super.process(options);
+    } finally {
+      end?.();
+    }
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {

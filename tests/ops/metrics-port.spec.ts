@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { gatewayEnvSchema, startGateway, type RunningGateway } from "@learnloop/gateway";
 import { parseMetrics } from "@learnloop/devstack";
 import { ConfigError, createLogger, parseEnv } from "@learnloop/kit";
@@ -85,5 +87,77 @@ describe("metrics on their own port", () => {
     } finally {
       await plain?.stop();
     }
+  });
+});
+
+describe("latency histograms and their labels", () => {
+  const count = (m: Record<string, number>, key: string) => m[key] ?? 0;
+  const text = async (url: string | undefined) => (await fetch(url!)).text();
+
+  it("an operation through the gateway counts in its operation histogram, the gateway's fetch histogram and the subgraph's", async () => {
+    const op = 'learnloop_gateway_operation_duration_seconds_count{operation="MetricsProbe",type="query"}';
+    const fetches = 'learnloop_gateway_subgraph_fetch_duration_seconds_count{subgraph="content"}';
+    // The planner names the fetch MetricsProbe__content__0; the subgraph labels it with the client's name.
+    const atContent = 'learnloop_subgraph_operation_duration_seconds_count{subgraph="content",operation="MetricsProbe",type="query"}';
+    const before = await scrape(stack.gatewayMetricsUrl);
+    const contentBefore = await scrape(stack.subgraphs.content.metricsUrl);
+    const r = await gql(stack.gatewayUrl, `query MetricsProbe { courses(first: 1) { edges { node { id } } } }`);
+    expect(r.body.errors).toBeUndefined();
+    const after = await scrape(stack.gatewayMetricsUrl);
+    expect(count(after, op)).toBe(count(before, op) + 1);
+    expect(count(after, fetches)).toBeGreaterThan(count(before, fetches));
+    expect(count(after, 'learnloop_gateway_operation_duration_seconds_bucket{le="+Inf",operation="MetricsProbe",type="query"}')).toBe(
+      count(after, op),
+    );
+    expect(count(await scrape(stack.subgraphs.content.metricsUrl), atContent)).toBe(count(contentBefore, atContent) + 1);
+  });
+
+  it("a persisted operation is labelled by its manifest name; a request with no operation Apollo Server could resolve as none", async () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, "../../schema/persisted/web.json"), "utf8")) as {
+      operations: { id: string; name: string }[];
+    };
+    const courses = manifest.operations.find((o) => o.name === "Courses")!;
+    const known = 'learnloop_gateway_operation_duration_seconds_count{operation="Courses",type="query"}';
+    const none = 'learnloop_gateway_operation_duration_seconds_count{operation="none",type="none"}';
+    const before = await scrape(stack.gatewayMetricsUrl);
+    const res = await fetch(stack.gatewayUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: courses.id } } }),
+    });
+    expect(res.status).toBe(200);
+    expect((await res.json()).errors).toBeUndefined();
+    // Apollo Server resolves no operation: the id is in no manifest and no text came with it.
+    const unknown = await fetch(stack.gatewayUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ operationName: "Unknown", extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } }),
+    });
+    expect((await unknown.json()).errors[0].extensions.code).toBe("PERSISTED_QUERY_NOT_FOUND");
+    const after = await scrape(stack.gatewayMetricsUrl);
+    expect(count(after, known)).toBe(count(before, known) + 1);
+    expect(count(after, none)).toBe(count(before, none) + 1);
+    expect(Object.keys(after).some((k) => k.includes('operation="Unknown"'))).toBe(false);
+  });
+
+  it("every metric has HELP and TYPE lines, and the process's own metrics are there", async () => {
+    for (const url of [stack.gatewayMetricsUrl, stack.subgraphs.users.metricsUrl]) {
+      const body = await text(url);
+      const names = new Set([...body.matchAll(/^(\w+)(?:\{[^}]*\})? \S+$/gm)].map((m) => m[1].replace(/_(bucket|sum|count)$/, "")));
+      for (const name of names) {
+        expect(body).toMatch(new RegExp(`^# HELP ${name} \\S`, "m"));
+        expect(body).toMatch(new RegExp(`^# TYPE ${name} (counter|gauge|histogram|summary)$`, "m"));
+      }
+      expect(names).toContain("process_resident_memory_bytes");
+      expect(names).toContain("nodejs_eventloop_lag_p99_seconds");
+    }
+    const gateway = await text(stack.gatewayMetricsUrl);
+    expect(gateway).toMatch(/^# TYPE learnloop_gateway_operation_duration_seconds histogram$/m);
+    expect(gateway).toMatch(/^# TYPE learnloop_gateway_subgraph_fetch_duration_seconds histogram$/m);
+    expect(gateway).toMatch(/^# TYPE learnloop_live_delivered_total counter$/m);
+    const users = await text(stack.subgraphs.users.metricsUrl);
+    expect(users).toMatch(/^# HELP learnloop_outbox_published_total \S/m);
+    expect(users).toMatch(/^# TYPE learnloop_outbox_pending gauge$/m);
+    expect(users).toMatch(/^# TYPE learnloop_subgraph_operation_duration_seconds histogram$/m);
   });
 });

@@ -1,6 +1,7 @@
 import { buildOperationContext } from "@apollo/gateway";
 import { Supergraph, type Schema } from "@apollo/federation-internals";
 import type { QueryPlan } from "@apollo/query-planner";
+import { LRUCache } from "lru-cache";
 import { print, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
 import type { OffThreadGraphQL } from "../off-thread/off-thread-graphql";
 
@@ -28,7 +29,8 @@ export class LivePlanner {
   readonly supergraphSchema: GraphQLSchema;
   readonly apiSchema: Schema;
   readonly schema: GraphQLSchema;
-  private readonly cache = new Map<string, LivePlan>();
+  // Distinct subscription documents are few; bounded anyway.
+  private readonly cache = new LRUCache<string, LivePlan>({ max: 1_000 });
 
   /** Subscription plans are made in the worker threads of `offThread`, off the event loop. */
   constructor(
@@ -64,7 +66,6 @@ export class LivePlanner {
     const field = selection.name.value;
     const responseKey = selection.alias?.value ?? field;
     const live: LivePlan = { key, field, responseKey, queryPlan, operationContext, operation: operationContext.operation };
-    if (this.cache.size > 1_000) this.cache.clear(); // distinct subscription documents are few; bound it anyway
     this.cache.set(key, live);
     return live;
   }

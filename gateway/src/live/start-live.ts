@@ -1,9 +1,10 @@
 import type http from "node:http";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { learnloopContracts } from "@learnloop/events";
-import { createErrorFormatter, createTransport, InternalContextSigner, prometheusText, type Metric } from "@learnloop/kit";
+import { createErrorFormatter, createTransport, InternalContextSigner, scrapedMetric, single, type MetricsRegistry } from "@learnloop/kit";
 import { GraphQLError } from "graphql";
 import type { Logger } from "pino";
+import type { Histogram } from "prom-client";
 import type { AuthResult } from "../auth";
 import type { GatewayEnv } from "../environment";
 import { SignedContextDataSource } from "../signed-context-data-source";
@@ -19,8 +20,6 @@ export interface RunningLive {
   hub: LiveHub;
   feed: EventFeed;
   connections(): number;
-  /** Prometheus text for /metrics. */
-  metrics(): string;
   stop(): Promise<void>;
 }
 
@@ -39,6 +38,8 @@ export async function startLive(options: {
   firstParty: FirstPartyQueries;
   /** Checks and plans subscriptions off the event loop, like queries. */
   offThread: OffThreadGraphQL;
+  /** The gateway's registry, for the live counters, and its subgraph fetch histogram. */
+  metrics: { registry: MetricsRegistry; fetchDuration: Histogram<"subgraph"> };
   logger: Logger;
 }): Promise<RunningLive | undefined> {
   const { env, logger } = options;
@@ -56,7 +57,14 @@ export async function startLive(options: {
   const serviceMap = Object.fromEntries(
     Object.entries(options.urls).map(([name, url]) => [
       name,
-      new SignedContextDataSource({ name, url, signer: options.signer, timeoutMs: env.SUBGRAPH_TIMEOUT_MS, logger: log }),
+      new SignedContextDataSource({
+        name,
+        url,
+        signer: options.signer,
+        timeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+        logger: log,
+        fetchDuration: options.metrics.fetchDuration,
+      }),
     ]),
   );
   const hub = new LiveHub(planner, serviceMap, log, env.LIVE_QUEUE_LIMIT, createErrorFormatter(log));
@@ -68,7 +76,12 @@ export async function startLive(options: {
     logger: log,
     onEvent: async (event) => hub.dispatch(event),
   });
-  await feed.start();
+  try {
+    await feed.start();
+  } catch (err) {
+    await transport.close(); // the gateway's failed start leaves no event-log pool behind
+    throw err;
+  }
   const server = startLiveServer({
     httpServer: options.httpServer,
     path: "/graphql",
@@ -91,11 +104,11 @@ export async function startLive(options: {
     },
     logger: log,
   });
+  registerLiveMetrics(options.metrics.registry, hub, feed, server.connections);
   return {
     hub,
     feed,
     connections: server.connections,
-    metrics: () => liveMetrics(hub, feed, server.connections()),
     async stop() {
       await server.close();
       await feed.stop();
@@ -104,24 +117,33 @@ export async function startLive(options: {
   };
 }
 
-function liveMetrics(hub: LiveHub, feed: EventFeed, connections: number): string {
-  const s = hub.stats();
-  const one = (name: string, type: Metric["type"], value: number): Metric => ({ name, type, samples: [{ value }] });
-  return prometheusText([
-    one("learnloop_live_connections", "gauge", connections),
-    one("learnloop_live_subscriptions", "gauge", s.members),
-    one("learnloop_live_groups", "gauge", s.groups),
-    one("learnloop_live_queued", "gauge", s.queued),
-    one("learnloop_live_feed_events_total", "counter", feed.received),
-    one("learnloop_live_delivered_total", "counter", s.delivered),
-    one("learnloop_live_dropped_total", "counter", s.dropped),
-    {
-      name: "learnloop_live_executions_total",
-      type: "counter",
-      samples: Object.entries(s.executionsByField).map(([field, value]) => ({ labels: { field }, value })),
-    },
-    one("process_resident_memory_bytes", "gauge", process.memoryUsage().rss),
-  ]);
+/** The live counters, read from the hub and feed at each scrape; names as bench/live.js reads them. */
+function registerLiveMetrics(registry: MetricsRegistry, hub: LiveHub, feed: EventFeed, connections: () => number): void {
+  // One walk of the hub per scrape, however many of its metrics read it (they are collected in one tick).
+  let snapshot: ReturnType<LiveHub["stats"]> | undefined;
+  const stats = () => {
+    if (!snapshot) {
+      snapshot = hub.stats();
+      setImmediate(() => (snapshot = undefined));
+    }
+    return snapshot;
+  };
+  const one = (name: string, help: string, type: "counter" | "gauge", read: () => number) =>
+    scrapedMetric(registry, { name, help, type, read: () => single(read()) });
+  one("learnloop_live_connections", "Open graphql-ws connections.", "gauge", connections);
+  one("learnloop_live_subscriptions", "Live subscriptions, across connections.", "gauge", () => stats().members);
+  one("learnloop_live_groups", "Groups of subscriptions that share one execution per event.", "gauge", () => stats().groups);
+  one("learnloop_live_queued", "Results waiting for slow clients.", "gauge", () => stats().queued);
+  one("learnloop_live_feed_events_total", "Events the live feed received.", "counter", () => feed.received);
+  one("learnloop_live_delivered_total", "Results sent to subscribers.", "counter", () => stats().delivered);
+  one("learnloop_live_dropped_total", "Results dropped for slow clients.", "counter", () => stats().dropped);
+  scrapedMetric(registry, {
+    name: "learnloop_live_executions_total",
+    help: "Subscription executions (one per group and event), by root field.",
+    type: "counter",
+    labelNames: ["field"],
+    read: () => Object.entries(stats().executionsByField).map(([field, value]) => ({ labels: { field }, value })),
+  });
 }
 
 /** A subscription sent over HTTP gets a clear answer instead of @apollo/gateway's internal error. */

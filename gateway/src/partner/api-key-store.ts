@@ -1,4 +1,5 @@
 import type { Database } from "@learnloop/kit";
+import { LRUCache } from "lru-cache";
 import type { Logger } from "pino";
 import { openGatewayDatabase } from "../database";
 import { generateApiKey, parseApiKey, secretMatches } from "./api-key";
@@ -44,14 +45,17 @@ const toRecord = (r: Row): ApiKeyRecord => ({
  * `cacheMs`, so a revocation or expiry takes effect within that time on every replica.
  */
 export class ApiKeyStore {
-  private readonly cache = new Map<string, { row: Row | null; until: number }>();
+  /** Off when `cacheMs` is 0 (every request reads its key). */
+  private readonly cache?: LRUCache<string, { row: Row | null }>;
 
   /** On the gateway's database, which its owner closes. */
   constructor(
     readonly database: Database,
-    private readonly cacheMs: number,
+    cacheMs: number,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    if (cacheMs > 0) this.cache = new LRUCache({ max: 10_000, ttl: cacheMs });
+  }
 
   /** Opens its own connection to the gateway's database (the keys CLI); close() closes it. */
   static async open(options: { url: string; logger: Logger; cacheMs?: number; poolSize?: number }): Promise<ApiKeyStore> {
@@ -85,14 +89,14 @@ export class ApiKeyStore {
       `UPDATE gateway.partner_api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`,
       [id],
     )) as [unknown, number];
-    this.cache.delete(id);
+    this.cache?.delete(id);
     return affected > 0;
   }
 
   async verify(presented: string, now = new Date()): Promise<Verified> {
     const parsed = parseApiKey(presented);
     if (!parsed) return { ok: false, message: "That is not a Learnloop partner API key." };
-    const row = await this.row(parsed.id, now.getTime());
+    const row = await this.row(parsed.id);
     // One message for unknown and wrong secret: the id alone must not be confirmable.
     if (!row || !secretMatches(parsed.secret, row.secret_sha256)) return { ok: false, message: "The API key is not valid." };
     if (row.revoked_at) return { ok: false, message: "The API key has been revoked." };
@@ -102,15 +106,12 @@ export class ApiKeyStore {
   }
 
   /** The key's row, or null when there is none; both are cached, so guessing ids costs one read per id and TTL. */
-  private async row(id: string, now: number): Promise<Row | null> {
-    const hit = this.cache.get(id);
-    if (hit && hit.until > now) return hit.row;
+  private async row(id: string): Promise<Row | null> {
+    const hit = this.cache?.get(id);
+    if (hit) return hit.row;
     const rows = (await this.database.dataSource.query(`SELECT * FROM gateway.partner_api_keys WHERE id = $1`, [id])) as Row[];
     const found = rows[0] ?? null;
-    if (this.cacheMs > 0) {
-      if (this.cache.size >= 10_000) this.cache.delete(this.cache.keys().next().value!);
-      this.cache.set(id, { row: found, until: now + this.cacheMs });
-    }
+    this.cache?.set(id, { row: found });
     return found;
   }
 

@@ -44,3 +44,15 @@ describe("TokenBuckets.peek", () => {
     expect(buckets.peek("k", 2, 30_000)).toEqual({ ok: true });
   });
 });
+
+describe("TokenBuckets bound", () => {
+  it("forgets the least recently used key, not a key in use", () => {
+    const buckets = new TokenBuckets(2);
+    buckets.take("a", 1, 0);
+    buckets.take("b", 1, 0);
+    buckets.take("a", 1, 0); // a is used again (and refused: its token is spent)
+    buckets.take("c", 1, 0); // evicts b, the least recently used
+    expect(buckets.take("a", 1, 0).ok).toBe(false);
+    expect(buckets.take("b", 1, 0).ok).toBe(true);
+  });
+});

@@ -1,15 +1,20 @@
+import { LRUCache } from "lru-cache";
+
 /**
  * Per-key token buckets: a key may burst up to its per-minute rate, then refills continuously.
  * Buckets live in this gateway process (see ADR 0010 for why not a shared store), bounded in number.
  */
 export class TokenBuckets {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  /** The least recently used key is forgotten past the bound: its next request starts a full bucket. */
+  private readonly buckets: LRUCache<string, { tokens: number; at: number }>;
 
-  constructor(private readonly maxKeys = 100_000) {}
+  constructor(maxKeys = 100_000) {
+    this.buckets = new LRUCache({ max: maxKeys });
+  }
 
   /** Whether a token is there, without taking it. */
   peek(key: string, perMinute: number, now = Date.now()): { ok: true } | { ok: false; retryAfterSeconds: number } {
-    const bucket = this.buckets.get(key);
+    const bucket = this.buckets.peek(key);
     const tokens = bucket ? refilled(bucket, perMinute, now) : perMinute;
     return tokens >= 1 ? { ok: true } : { ok: false, retryAfterSeconds: secondsUntilOne(tokens, perMinute) };
   }
@@ -18,7 +23,6 @@ export class TokenBuckets {
   take(key: string, perMinute: number, now = Date.now()): { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number } {
     let bucket = this.buckets.get(key);
     if (!bucket) {
-      if (this.buckets.size >= this.maxKeys) this.buckets.delete(this.buckets.keys().next().value!);
       bucket = { tokens: perMinute, at: now };
       this.buckets.set(key, bucket);
     }

@@ -68,6 +68,8 @@ export interface ConsumerStats {
 export interface RunningConsumer {
   groupId: string;
   stats: ConsumerStats;
+  /** False once stopped, or once its subscription gave up: for /ready. */
+  readonly running: boolean;
   stop(): Promise<void>;
 }
 
@@ -169,6 +171,9 @@ export async function startEventConsumer<Events extends EventMap, Services>(
   return {
     groupId,
     stats,
+    get running() {
+      return !stopping.signal.aborted && subscription.running;
+    },
     async stop() {
       stopping.abort();
       await subscription.stop();

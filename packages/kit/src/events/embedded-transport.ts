@@ -149,6 +149,7 @@ export class EmbeddedTransport implements EventTransport {
     after?: () => Promise<unknown>,
   ): Subscription {
     const abort = new AbortController();
+    let ended = false;
     const loop = (async () => {
       let failures = 0;
       while (!abort.signal.aborted) {
@@ -162,8 +163,11 @@ export class EmbeddedTransport implements EventTransport {
         }
       }
       await after?.();
-    })();
+    })().finally(() => (ended = true));
     const subscription: Subscription = {
+      get running() {
+        return !abort.signal.aborted && !ended;
+      },
       stop: async () => {
         abort.abort();
         await loop;

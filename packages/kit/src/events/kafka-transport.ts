@@ -94,6 +94,7 @@ export class KafkaTransport implements EventTransport {
     const consumer = this.newConsumer(options.groupId);
     await consumer.connect();
     for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning: true });
+    const state = runState(consumer);
     await consumer.run({
       autoCommit: true,
       autoCommitInterval: 1_000,
@@ -104,7 +105,11 @@ export class KafkaTransport implements EventTransport {
       },
     });
     return {
+      get running() {
+        return state.running;
+      },
       stop: async () => {
+        state.running = false;
         // kafkajs waits for the message in hand and commits resolved offsets before leaving.
         await consumer.disconnect();
         this.consumers.delete(consumer);
@@ -139,6 +144,7 @@ export class KafkaTransport implements EventTransport {
     };
     consumer.on(consumer.events.GROUP_JOIN, place);
     const log = this.options.logger.child({ broadcast: options.groupId });
+    const state = runState(consumer);
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ topic, partition, message }) => {
@@ -149,7 +155,11 @@ export class KafkaTransport implements EventTransport {
     });
     place();
     return {
+      get running() {
+        return state.running;
+      },
       stop: async () => {
+        state.running = false;
         await consumer.disconnect();
         this.consumers.delete(consumer);
       },
@@ -206,4 +216,13 @@ export class KafkaTransport implements EventTransport {
     this.producer = undefined;
     await producer?.disconnect();
   }
+}
+
+/** Whether a consumer still runs: kafkajs restarts it after most crashes, and gives up after the rest. */
+function runState(consumer: Consumer): { running: boolean } {
+  const state = { running: true };
+  consumer.on(consumer.events.CRASH, (event) => {
+    if (!event.payload.restart) state.running = false;
+  });
+  return state;
 }

@@ -34,6 +34,7 @@ export class OutboxRelay {
   /** A NOTIFY came while the relay was busy: the next idle must not wait. */
   private notified = false;
   private loop?: Promise<void>;
+  private looping = false;
   private listener?: Client;
   private readonly query: Query;
   private readonly lease: Lease;
@@ -45,7 +46,15 @@ export class OutboxRelay {
 
   async start(): Promise<void> {
     await this.listen();
-    this.loop = runInBackground(() => this.run());
+    this.looping = true;
+    this.loop = runInBackground(() => this.run())
+      .catch((err: unknown) => this.options.logger.error({ err }, "outbox relay crashed"))
+      .finally(() => (this.looping = false));
+  }
+
+  /** Started, not stopped, and its loop has not ended (it retries every failure, so only a bug ends it): for /ready. */
+  get running(): boolean {
+    return this.looping && !this.abort.signal.aborted;
   }
 
   private async listen(): Promise<void> {

@@ -25,6 +25,8 @@ export interface SubscribeOptions {
 }
 
 export interface Subscription {
+  /** False once stopped, or once it has given up (a Kafka consumer that crashed and will not restart). */
+  readonly running: boolean;
   /** Finishes the message in hand, commits, and leaves the group. */
   stop(): Promise<void>;
 }

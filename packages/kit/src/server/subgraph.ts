@@ -1,11 +1,7 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { printSubgraphSchema } from "@apollo/subgraph";
 import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
-import express from "express";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import type { EntityManager } from "typeorm";
@@ -28,12 +24,12 @@ import { idempotencyPlugin, idempotencyTablesMigration, subgraphIdempotency } fr
 import { createLogger } from "../logging/logger";
 import { buildFederatedSchema } from "../schema/federated-schema";
 import { LIVE_EVENT_EXTENSION } from "../schema/live-subscription";
-import { answerClientErrors } from "./client-error";
-import { httpErrorHandler, requestId, requestIdPlugin, sendGraphQLError } from "./http";
+import { registerEventMetrics } from "./event-metrics";
+import { requestIdPlugin, sendGraphQLError } from "./http";
+import { createHttpService, startOrUndo, type StartedResources } from "./http-service";
 import { jsonBody } from "./json-body";
-import { readinessHandler } from "./readiness";
-import { renderEventMetrics } from "./metrics";
-import { startMetricsServer, type MetricsServer } from "./metrics-server";
+import { eventsReadiness, probeRoutes } from "./readiness";
+import { operationHistogram, operationMetricsPlugin, OperationLabels, type MetricsRegistry } from "./metrics";
 import type { SubgraphContext } from "./request-context";
 import type { RunningEvents, RunningSubgraph, ServiceDeps, Subgraph, SubgraphDefinition, SubgraphEvents } from "./subgraph-definition";
 import { refuseNulCharactersPlugin } from "./nul-guard";
@@ -104,29 +100,12 @@ function buildSubgraphSchema<Env extends SubgraphEnv, L, S, E extends EventMap>(
   );
 }
 
-/** Resources started so far, stopped newest first: a failed start leaves nothing running. */
-class StartedResources {
-  private readonly stops: (() => Promise<void>)[] = [];
-  add(stop: () => Promise<void>): void {
-    this.stops.push(stop);
-  }
-  async stopAll(logger: Logger): Promise<void> {
-    for (const stop of this.stops.splice(0).reverse()) await stop().catch((err) => logger.error({ err }, "stop failed"));
-  }
-}
-
-async function startSubgraph<Env extends SubgraphEnv, L, S, E extends EventMap>(
+function startSubgraph<Env extends SubgraphEnv, L, S, E extends EventMap>(
   def: SubgraphDefinition<Env, L, S, E>,
   env: Env,
   logger: Logger,
 ): Promise<RunningSubgraph> {
-  const started = new StartedResources();
-  try {
-    return await startParts(def, env, logger, started);
-  } catch (err) {
-    await started.stopAll(logger);
-    throw err;
-  }
+  return startOrUndo(logger, (started) => startParts(def, env, logger, started));
 }
 
 async function startParts<Env extends SubgraphEnv, L, S, E extends EventMap>(
@@ -162,20 +141,22 @@ async function startParts<Env extends SubgraphEnv, L, S, E extends EventMap>(
 
   const schema = await buildSubgraphSchema(def);
   const verifier = new InternalContextVerifier(env.INTERNAL_CONTEXT_PUBLIC_KEY, def.name);
-  const app = express();
-  app.disable("x-powered-by");
-  const httpServer = http.createServer(app);
-  answerClientErrors(httpServer, logger);
-  // Longer than any client's idle keep-alive, so the gateway never reuses a socket this side is closing.
-  httpServer.keepAliveTimeout = 65_000;
-  httpServer.headersTimeout = 66_000;
+  const service = createHttpService({
+    host: env.HOST,
+    port: env.PORT,
+    metricsPort: resolveMetricsPort(env.METRICS_PORT, env.PORT),
+    logger,
+    started,
+  });
+  registerEventMetrics(service.metrics, def.name, events);
   const apollo = new ApolloServer<SubgraphContext<L, E>>({
     schema,
     introspection: false,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(logger),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      service.drainPlugin,
+      subgraphOperationMetrics(service.metrics, def.name),
       // Before the trace and the request id, which belong to one execution and must not be stored.
       idempotencyPlugin(),
       // Federated tracing (ftv1) only when the gateway asks for it; only the gateway can reach
@@ -189,9 +170,15 @@ async function startParts<Env extends SubgraphEnv, L, S, E extends EventMap>(
   // Drains in-flight requests, then closes the HTTP server.
   started.add(() => apollo.stop());
 
-  app.use(requestId());
-  app.get("/health", (_req, res) => void res.json({ status: "ok" }));
-  app.get("/ready", readinessHandler({ db, timeoutMs: env.READY_TIMEOUT_MS, check: def.readiness && (() => def.readiness!(deps)) }));
+  const { app } = service;
+  const check = def.readiness && (() => def.readiness!(deps));
+  app.use(
+    probeRoutes({
+      db,
+      timeoutMs: env.READY_TIMEOUT_MS,
+      check: async () => eventsReadiness(events) ?? (await check?.()) ?? null,
+    }),
+  );
   def.routes?.(app, deps);
   app.use(
     "/graphql",
@@ -232,42 +219,42 @@ async function startParts<Env extends SubgraphEnv, L, S, E extends EventMap>(
       },
     }),
   );
-  app.use((req, res) => sendGraphQLError(res, 404, "NOT_FOUND", `No route for ${req.method} ${req.path}.`, req.requestId));
-  app.use(httpErrorHandler((err) => logger.error({ err }, "unhandled http error")));
 
-  // Metrics are internal (the scraper's network), so they have a port of their own; see ADR 0013.
-  const metricsPort = resolveMetricsPort(env.METRICS_PORT, env.PORT);
-  let metrics: MetricsServer | undefined;
-  if (metricsPort !== undefined) {
-    metrics = await startMetricsServer({ port: metricsPort, host: env.HOST, render: () => renderEventMetrics(def.name, events), logger });
-    started.add(() => metrics!.stop());
-  }
-  await listen(httpServer, env.PORT, env.HOST);
-  const { port } = httpServer.address() as AddressInfo;
-  const url = `http://${env.HOST}:${port}/graphql`;
-  logger.info({ url, metrics: metrics?.url }, `subgraph ${def.name} ready`);
+  const { origin, metricsUrl } = await service.listen();
+  const url = `${origin}/graphql`;
+  logger.info({ url, metrics: metricsUrl }, `subgraph ${def.name} ready`);
 
   return {
     name: def.name,
     url,
-    metricsUrl: metrics?.url,
+    metricsUrl,
     db,
     events,
-    stop: () => started.stopAll(logger),
+    stop: () => started.stopAll(),
   };
 }
 
-/** Listens, or rejects with the reason (port in use, no permission) instead of an unhandled 'error' event. */
-export function listen(server: http.Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const fail = (err: Error) => reject(new Error(`cannot listen on ${host}:${port}: ${err.message}`, { cause: err }));
-    server.once("error", fail);
-    server.listen(port, host, () => {
-      server.off("error", fail);
-      resolve();
-    });
+/**
+ * Per operation, as the gateway named it: its planner names a fetch `<operation>__<subgraph>__<n>`,
+ * and the label keeps the client's name, bounded as at the gateway (ADR 0021).
+ */
+function subgraphOperationMetrics(registry: MetricsRegistry, subgraph: string) {
+  const suffix = new RegExp(`__${subgraph}__\\d+$`);
+  return operationMetricsPlugin({
+    histogram: operationHistogram(
+      registry,
+      "learnloop_subgraph_operation_duration_seconds",
+      "Time a subgraph took to answer a GraphQL operation (a gateway fetch), by operation name and type.",
+      ["subgraph"],
+    ),
+    labels: new OperationLabels(SUBGRAPH_OPERATION_NAMES),
+    fixed: { subgraph },
+    nameOf: (name) => name?.replace(suffix, ""),
   });
 }
+
+/** Distinct operation names a subgraph labels before the rest count as `other`. */
+const SUBGRAPH_OPERATION_NAMES = 200;
 
 async function startEvents<Env extends SubgraphEnv, L, S, E extends EventMap>(
   def: SubgraphDefinition<Env, L, S, E>,
@@ -278,10 +265,18 @@ async function startEvents<Env extends SubgraphEnv, L, S, E extends EventMap>(
   const spec = eventsOf(def);
   const transport = createTransport(env, `learnloop-${def.name}`, logger);
   started.add(() => transport.close());
-  let relay: OutboxRelay | undefined;
+  const startConsumer = async (purpose: string): Promise<RunningConsumer> => {
+    const definition = spec.consumers.find((c) => c.purpose === purpose);
+    if (!definition) throw new Error(`${def.name} has no consumer ${purpose}`);
+    return startEventConsumer({ subgraph: def.name, definition, db, transport, registry: spec.contracts, logger, publisher, services });
+  };
+  // The same outbox, typed by event name only, for callers that hold the erased Subgraph.
+  const untyped = new EventPublisher<EventMap>(spec.contracts, def.name, def.name, spec.publishes);
+  // Stops, /ready and /metrics read this object, so a relay or consumer a caller swapped in counts (bench/events.js).
+  const running: RunningEvents = { transport, publisher: untyped, relay: undefined, consumers: [], startConsumer };
   if (spec.publishes.length) {
     await transport.ensureTopics([...new Set(spec.publishes.map((e) => spec.contracts.routing(e).topic))]);
-    relay = new OutboxRelay({
+    const relay = new OutboxRelay({
       db,
       schema: def.name,
       databaseUrl: env.DATABASE_URL,
@@ -289,20 +284,12 @@ async function startEvents<Env extends SubgraphEnv, L, S, E extends EventMap>(
       logger: logger.child({ source: "outbox-relay" }),
     });
     await relay.start();
-    started.add(() => relay!.stop());
+    running.relay = relay;
+    started.add(async () => running.relay?.stop());
   }
-  const consumers: RunningConsumer[] = [];
-  const startConsumer = async (purpose: string): Promise<RunningConsumer> => {
-    const definition = spec.consumers.find((c) => c.purpose === purpose);
-    if (!definition) throw new Error(`${def.name} has no consumer ${purpose}`);
-    return startEventConsumer({ subgraph: def.name, definition, db, transport, registry: spec.contracts, logger, publisher, services });
-  };
-  // Whatever the list holds when the subgraph stops (a caller may have replaced one).
-  started.add(async () => void (await Promise.all(consumers.map((c) => c.stop()))));
-  for (const definition of spec.consumers) consumers.push(await startConsumer(definition.purpose));
-  // The same outbox, typed by event name only, for callers that hold the erased Subgraph.
-  const untyped = new EventPublisher<EventMap>(spec.contracts, def.name, def.name, spec.publishes);
-  return { transport, publisher: untyped, relay, consumers, startConsumer };
+  started.add(async () => void (await Promise.all(running.consumers.map((c) => c.stop()))));
+  for (const definition of spec.consumers) running.consumers.push(await startConsumer(definition.purpose));
+  return running;
 }
 
 /** The event the gateway is completing a subscription from; only the gateway reaches /graphql. */
