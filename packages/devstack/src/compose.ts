@@ -12,6 +12,7 @@ import { ERRORS_TABLE, errorsTable } from "./errors-table";
 import { ARCHITECTURE_DOC, withConventionsList } from "./conventions-section";
 import { rootTsconfig, TSCONFIG } from "./tsconfig-references";
 import { PARTNERS_DOC, partnersDoc } from "./partner-table";
+import { AUTHORIZATION_DOC, authorizationDoc } from "./authorization";
 import { REPO_ROOT, SCHEMA_DIR } from "./paths";
 import { listedSubgraphs, localUrl, type ListedSubgraph } from "./subgraphs";
 
@@ -63,7 +64,7 @@ export function schemaFiles(c: Composition): Record<string, string> {
 
 /**
  * Everything `npm run compose` writes, by absolute path: schema/, the AsyncAPI document, the event
- * types, docs/events.md, docs/errors.md, the operations table of docs/partners.md, the convention
+ * types, docs/events.md, docs/errors.md, docs/authorization.md, the operations table of docs/partners.md, the convention
  * tests listed in docs/architecture.md, each subgraph README's env table and the root tsconfig's references.
  */
 export async function generatedFiles(c: Composition): Promise<Record<string, string>> {
@@ -89,6 +90,7 @@ export async function generatedFiles(c: Composition): Promise<Record<string, str
   );
   files[PARTNERS_DOC] = await partnersDoc(c.apiSdl);
   files[ERRORS_TABLE] = await errorsTable();
+  files[AUTHORIZATION_DOC] = await authorizationDoc();
   files[ARCHITECTURE_DOC] = await withConventionsList();
   return files;
 }

@@ -28,3 +28,15 @@ export { ADVERSARIAL_DOCUMENTS, fragmentBomb, requestBody, type AdversarialDocum
 export { pollHealth, type Poll } from "./poll-health";
 export { recordSensitive } from "./sensitive";
 export { formatReport, scanCapture, scanPassed, SENSITIVE_SUBDIR, type ScanReport } from "./log-scan";
+export {
+  AUTHORIZATION_FILE,
+  declarationGaps,
+  entityTypes,
+  matrixFields,
+  PRINCIPALS,
+  readAuthorization,
+  VISIBILITIES,
+  type Authorization,
+  type Principal,
+  type Visibility,
+} from "./authorization";
