@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
 import { ConfigError, generateInternalContextKeys, parseEnv } from "@learnloop/kit";
-import { envSchema } from "./environment";
+import { developerSurfaces, envSchema } from "./environment";
 
 const base = {
   CLERK_JWT_KEY: generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ type: "spki", format: "pem" }).toString(),
@@ -43,5 +43,16 @@ describe("gateway identity configuration", () => {
   it("outside production both stay optional, and a malformed issuer is refused", () => {
     expect(problems(base)).toEqual([]);
     expect(problems({ ...base, CLERK_ISSUER: "clerk.learnloop.dev" })[0]).toMatch(/^CLERK_ISSUER:/);
+  });
+});
+
+describe("developer surfaces", () => {
+  it("are on in development and off in production unless set", () => {
+    expect(developerSurfaces({ NODE_ENV: "development" })).toEqual({ sandbox: true, introspection: true });
+    expect(developerSurfaces({ NODE_ENV: "production" })).toEqual({ sandbox: false, introspection: false });
+    expect(developerSurfaces({ NODE_ENV: "production", SANDBOX_ENABLED: true, INTROSPECTION_ENABLED: false })).toEqual({
+      sandbox: true,
+      introspection: false,
+    });
   });
 });

@@ -79,8 +79,9 @@ export const envSchema = z
     /** The workers' CPU priority below the event loop's (Unix nice increment): new documents yield to serving. */
     GRAPHQL_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
-    SANDBOX_ENABLED: bool.default(true),
-    INTROSPECTION_ENABLED: bool.default(true),
+    /** Unset: on, except with NODE_ENV=production (see `developerSurfaces`). */
+    SANDBOX_ENABLED: bool.optional(),
+    INTROSPECTION_ENABLED: bool.optional(),
     /** GET /metrics (Prometheus) on its own port; off by default because the gateway faces the internet. */
     METRICS_PORT: metricsPortEnv("off"),
     METRICS_ENABLED: z.never({ error: "was replaced by METRICS_PORT (metrics have their own port; ADR 0013)" }).optional(),
@@ -137,3 +138,9 @@ export const envSchema = z
   });
 
 export type GatewayEnv = z.infer<typeof envSchema>;
+
+/** Sandbox and introspection: as set, else on for development and off in production (secure by default). */
+export function developerSurfaces(env: Pick<GatewayEnv, "SANDBOX_ENABLED" | "INTROSPECTION_ENABLED" | "NODE_ENV">) {
+  const development = env.NODE_ENV !== "production";
+  return { sandbox: env.SANDBOX_ENABLED ?? development, introspection: env.INTROSPECTION_ENABLED ?? development };
+}

@@ -33,7 +33,7 @@ import { firstPartyClientId, type GatewayContext } from "./context";
 import { openGatewayDatabase } from "./database";
 import { idempotencyStatusPlugin, wellFormedIdempotencyKey } from "./idempotency";
 import { IdempotencyRecords, idempotencyRecordPlugin } from "./idempotency-records";
-import type { GatewayEnv } from "./environment";
+import { developerSurfaces, type GatewayEnv } from "./environment";
 import { incompleteResponsePlugin } from "./incomplete-response";
 import { gatewayMetrics } from "./metrics";
 import { queryLimitsPlugin } from "./limits";
@@ -78,10 +78,11 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
   const signer = new InternalContextSigner(env.INTERNAL_CONTEXT_PRIVATE_KEY);
   const firstPartyManifest = loadManifest(env.FIRST_PARTY_MANIFEST_PATH);
   const partnerOps = partnerOperations(loadManifest(env.PARTNER_MANIFEST_PATH));
+  const surfaces = developerSurfaces(env);
   const offThread = new OffThreadGraphQL({
     supergraphSdl,
     maxTokens: env.MAX_QUERY_TOKENS,
-    introspection: env.INTROSPECTION_ENABLED,
+    introspection: surfaces.introspection,
     threads: env.GRAPHQL_WORKER_THREADS,
     timeoutMs: env.GRAPHQL_WORKER_TIMEOUT_MS,
     maxQueue: env.GRAPHQL_WORKER_MAX_QUEUE,
@@ -125,7 +126,7 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
     gateway,
     // Apollo Server's own warnings go to our log (at LOG_LEVEL), not to the console.
     logger: logger.child({ source: "apollo-server" }),
-    introspection: env.INTROSPECTION_ENABLED,
+    introspection: surfaces.introspection,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: env.MAX_QUERY_TOKENS },
     documentStore: offThread.documentStore,
@@ -134,7 +135,7 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
     plugins: [
       service.drainPlugin,
       metrics.operations, // first: it times the whole of Apollo Server's work
-      env.SANDBOX_ENABLED
+      surfaces.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
       requestIdPlugin(),
@@ -156,7 +157,7 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
   app.use(cors({ origin: env.CORS_ORIGINS, exposedHeaders: ["x-request-id"], maxAge: 600 }));
   // Its own dependencies only: a subgraph that is down leaves its fields null, not the gateway unready.
   app.use(probeRoutes({ db: database, timeoutMs: env.READY_TIMEOUT_MS }));
-  if (env.SANDBOX_ENABLED) app.get("/", (_req, res) => void res.type("html").send(sandboxHtml("/graphql")));
+  if (surfaces.sandbox) app.get("/", (_req, res) => void res.type("html").send(sandboxHtml("/graphql")));
   mountClerkWebhook(app, urls.users ? new URL("/webhooks/clerk", urls.users).href : undefined, logger);
   app.use(
     "/graphql",
@@ -168,7 +169,7 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
     },
     wellFormedIdempotencyKey(),
     jsonBody({ limit: env.BODY_LIMIT }),
-    graphqlRequestShape({ landingPage: env.SANDBOX_ENABLED }),
+    graphqlRequestShape({ landingPage: surfaces.sandbox }),
     checkDocumentsOffThread(offThread),
     expressMiddleware(server, {
       context: async ({ req, res }) => {
