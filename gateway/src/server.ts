@@ -19,7 +19,6 @@ import {
   responseMediaType,
   sendGraphQLError,
   startOrUndo,
-  type Database,
   type Role,
   type StartedResources,
   type Viewer,
