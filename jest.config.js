@@ -19,6 +19,7 @@ module.exports = {
   testPathIgnorePatterns: ["/node_modules/", "/dist/", "<rootDir>/tests/latency/"],
   moduleNameMapper: {
     "^@learnloop/kit$": "<rootDir>/packages/kit/src",
+    "^@learnloop/kit/internal$": "<rootDir>/packages/kit/src/internal",
     "^@learnloop/embedded-postgres$": "<rootDir>/packages/embedded-postgres/src",
     "^@learnloop/devstack$": "<rootDir>/packages/devstack/src",
     "^@learnloop/events$": "<rootDir>/packages/events/src",

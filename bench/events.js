@@ -5,7 +5,7 @@ const os = require("node:os");
 const { performance } = require("node:perf_hooks");
 const { Client } = require("pg");
 const { startKafkaBroker, startLocalStack } = require("@learnloop/devstack");
-const { OutboxRelay, createLogger } = require("@learnloop/kit");
+const { OutboxRelay, createLogger } = require("@learnloop/kit/internal");
 const { postgresVersion } = require("./support");
 
 const GROUP = "notifications.progress-notifications";

@@ -1,7 +1,7 @@
 import { verifyToken } from "@clerk/backend";
 // Clerk's machine-token checks are exported from /internal only; the same ones its authenticateRequest uses.
 import { isMachineToken, verifyMachineAuthToken } from "@clerk/backend/internal";
-import { claimAt, isWellFormedUserId, rolesFrom, type Role, type Viewer } from "@learnloop/kit";
+import { claimAt, isWellFormedUserId, rolesFrom, type Role, type Viewer } from "@learnloop/kit/internal";
 import type { GatewayEnv } from "./environment";
 
 /** The credential of an `Authorization: Bearer <credential>` header, if it has that shape. */

@@ -1,4 +1,4 @@
-import { allowMethods, sendGraphQLError } from "@learnloop/kit";
+import { allowMethods, sendGraphQLError } from "@learnloop/kit/internal";
 import express, { type Express } from "express";
 import type { Logger } from "pino";
 

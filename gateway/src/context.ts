@@ -1,4 +1,4 @@
-import type { EventEnvelope, GraphQLMediaType, RequestContext } from "@learnloop/kit";
+import type { EventEnvelope, GraphQLMediaType, RequestContext } from "@learnloop/kit/internal";
 
 /** What the gateway knows of a request; the W3C trace is continued from the client or started here. */
 export type GatewayContext = Omit<RequestContext, "logger"> & {

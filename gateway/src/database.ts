@@ -1,4 +1,4 @@
-import { Database } from "@learnloop/kit";
+import { Database } from "@learnloop/kit/internal";
 import type { Logger } from "pino";
 import { PartnerApiKeys1795000000000 } from "./migrations/1795000000000-partner-api-keys";
 import { IdempotencyKeys1797000000000 } from "./migrations/1797000000000-idempotency-keys";

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from "node:crypto";
-import { ConfigError, generateInternalContextKeys, parseEnv } from "@learnloop/kit";
+import { ConfigError, generateInternalContextKeys, parseEnv } from "@learnloop/kit/internal";
 import { developerSurfaces, envSchema } from "./environment";
 
 const base = {

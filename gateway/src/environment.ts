@@ -1,5 +1,5 @@
 import path from "node:path";
-import { csv, eventSourceEnv, logLevel, metricsPortEnv, pem, port, whenParsed } from "@learnloop/kit";
+import { csv, eventSourceEnv, logLevel, metricsPortEnv, pem, port, whenParsed } from "@learnloop/kit/internal";
 import { z } from "zod";
 
 const bool = z.enum(["true", "false"]).transform((v) => v === "true");

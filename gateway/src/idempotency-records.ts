@@ -1,5 +1,12 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from "@apollo/server";
-import { IDEMPOTENCY_CODES, requestFingerprint, runInBackground, startPeriodic, type BackgroundTask, type Database } from "@learnloop/kit";
+import {
+  IDEMPOTENCY_CODES,
+  requestFingerprint,
+  runInBackground,
+  startPeriodic,
+  type BackgroundTask,
+  type Database,
+} from "@learnloop/kit/internal";
 import type { Logger } from "pino";
 import type { GatewayContext } from "./context";
 import { refusal } from "./off-thread/off-thread-graphql";

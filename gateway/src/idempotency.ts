@@ -6,7 +6,7 @@ import {
   isIdempotencyKey,
   sendGraphQLError,
   type ErrorCode,
-} from "@learnloop/kit";
+} from "@learnloop/kit/internal";
 import type { RequestHandler } from "express";
 import { GraphQLError } from "graphql";
 import type { GatewayContext } from "./context";

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import type { ErrorCode } from "@learnloop/kit";
+import type { ErrorCode } from "@learnloop/kit/internal";
 import {
   GraphQLError,
   Kind,

@@ -1,4 +1,4 @@
-import { createLogger, onShutdown, parseEnvOrExit } from "@learnloop/kit";
+import { createLogger, onShutdown, parseEnvOrExit } from "@learnloop/kit/internal";
 import { envSchema } from "./environment";
 import { startGateway } from "./server";
 

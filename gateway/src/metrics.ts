@@ -1,5 +1,11 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { DURATION_BUCKETS, operationHistogram, operationMetricsPlugin, OperationLabels, type MetricsRegistry } from "@learnloop/kit";
+import {
+  DURATION_BUCKETS,
+  operationHistogram,
+  operationMetricsPlugin,
+  OperationLabels,
+  type MetricsRegistry,
+} from "@learnloop/kit/internal";
 import { Histogram } from "prom-client";
 
 export interface GatewayMetrics {

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { AppError } from "@learnloop/kit";
+import { AppError } from "@learnloop/kit/internal";
 import { Kind, type DocumentNode } from "graphql";
 
 /** Why a valid document names no operation to run: several and no operationName, or a name it lacks. */

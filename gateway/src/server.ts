@@ -22,7 +22,7 @@ import {
   type Role,
   type StartedResources,
   type Viewer,
-} from "@learnloop/kit";
+} from "@learnloop/kit/internal";
 import cors from "cors";
 import { GraphQLError } from "graphql";
 import type { Logger } from "pino";

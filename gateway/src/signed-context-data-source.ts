@@ -5,7 +5,7 @@ import {
   LIVE_EVENT_EXTENSION,
   REQUEST_ID_HEADER,
   type InternalContextSigner,
-} from "@learnloop/kit";
+} from "@learnloop/kit/internal";
 import { GraphQLError } from "graphql";
 import type { Logger } from "pino";
 import type { Histogram } from "prom-client";

@@ -15,7 +15,7 @@ import {
   InternalContextSigner,
   parseEnv,
   type RunningSubgraph,
-} from "@learnloop/kit";
+} from "@learnloop/kit/internal";
 import { parse } from "graphql";
 import { createTestDatabase } from "@learnloop/devstack";
 import { productsSubgraph } from "./products";

@@ -1,4 +1,4 @@
-import { ERROR_CODES, ERROR_CODE_PATTERN } from "@learnloop/kit";
+import { ERROR_CODES, ERROR_CODE_PATTERN } from "@learnloop/kit/internal";
 import { errorCodeProblems, errorCodeUses } from "../../packages/devstack/src/conventions";
 import { conventionTitle, serviceSources, tempSources } from "./support";
 

@@ -1,7 +1,7 @@
 import { createTestDatabase, listedSubgraphs } from "@learnloop/devstack";
 import { learnloopContracts } from "@learnloop/events";
 import { LIVE_EVENTS } from "@learnloop/gateway";
-import { ContractRegistry, createLogger, generateInternalContextKeys, type RunningSubgraph } from "@learnloop/kit";
+import { ContractRegistry, createLogger, generateInternalContextKeys, type RunningSubgraph } from "@learnloop/kit/internal";
 import { publisherRefusals, uncontractedEvents, undeclaredPublishes, unpairedEvents } from "../../packages/devstack/src/conventions";
 import { conventionTitle, subgraphSources, tempSources } from "./support";
 

@@ -1,6 +1,6 @@
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import { listedSubgraphs } from "@learnloop/devstack";
-import { allow, isAuthenticated } from "@learnloop/kit";
+import { allow, isAuthenticated } from "@learnloop/kit/internal";
 import { parse } from "graphql";
 import { shieldGaps } from "../../packages/devstack/src/conventions";
 import { conventionTitle } from "./support";

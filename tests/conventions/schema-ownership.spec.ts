@@ -3,12 +3,13 @@ import path from "node:path";
 import { Client } from "pg";
 import type { MigrationInterface, QueryRunner } from "typeorm";
 import { createTestDatabase, listedSubgraphs } from "@learnloop/devstack";
-import { createLogger, Database, eventTablesMigration, idempotencyTablesMigration, type DatabaseOptions } from "@learnloop/kit";
+import { createLogger, Database, eventTablesMigration, idempotencyTablesMigration, type DatabaseOptions } from "@learnloop/kit/internal";
 import {
   CATALOGUE_SQL,
   foreignDependencies,
   foreignImports,
   foreignSchemaReferences,
+  kitInternalImports,
   objectsOutsideSchema,
   type CatalogueObject,
 } from "../../packages/devstack/src/conventions";
@@ -31,6 +32,10 @@ describe(conventionTitle(__filename), () => {
     it("imports no other subgraph, and its package.json depends on none", () => {
       expect(foreignImports(subgraphSources(entry.dir), others)).toEqual([]);
       expect(foreignDependencies(path.join(entry.dir, "package.json"), others)).toEqual([]);
+    });
+
+    it("uses the kit's public API, not @learnloop/kit/internal", () => {
+      expect(kitInternalImports(subgraphSources(entry.dir))).toEqual([]);
     });
   });
 
@@ -126,6 +131,9 @@ describe(conventionTitle(__filename), () => {
       const progress = { name: "progress", packageName: "@learnloop/subgraph-progress", dir: path.join(bad.dir, "progress") };
       const sources = bad.sources.map((s) => ({ ...s, file: path.join(bad.dir, "users", "src", "a.ts") }));
       expect(foreignImports(sources, [progress])).toHaveLength(2);
+      expect(
+        kitInternalImports([{ file: sources[0].file, text: `import { KafkaTransport } from "@learnloop/kit/internal";` }]),
+      ).toHaveLength(1);
       const pkg = path.join(bad.dir, "package.json");
       fs.writeFileSync(
         pkg,

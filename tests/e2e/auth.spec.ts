@@ -1,4 +1,4 @@
-import { InternalContextSigner, generateInternalContextKeys } from "@learnloop/kit";
+import { InternalContextSigner, generateInternalContextKeys } from "@learnloop/kit/internal";
 import { codes, gql, startStack, type TestStack } from "../support/stack";
 import { waitFor } from "../support/wait";
 

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { gatewayEnvSchema, startGateway, type RunningGateway } from "@learnloop/gateway";
-import { createLogger, InternalContextSigner, parseEnv } from "@learnloop/kit";
+import { createLogger, InternalContextSigner, parseEnv } from "@learnloop/kit/internal";
 import { expectCleanError, expectRequestError } from "../support/errors";
 import { connect, subscribe, type LiveConnection } from "../support/live";
 import { gql, startStack, type TestStack } from "../support/stack";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ADMIN_URL } from "@learnloop/devstack";
 import { IdempotencyRecords } from "@learnloop/gateway";
-import { sweepIdempotencyKeys } from "@learnloop/kit";
+import { sweepIdempotencyKeys } from "@learnloop/kit/internal";
 import { Client } from "pg";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";

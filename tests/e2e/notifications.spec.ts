@@ -1,4 +1,4 @@
-import { createLogger } from "@learnloop/kit";
+import { createLogger } from "@learnloop/kit/internal";
 import {
   createMailer,
   Delivery,

@@ -3,7 +3,13 @@ import { randomBytes } from "node:crypto";
 import net from "node:net";
 import path from "node:path";
 import { gatewayEnvSchema, startGateway, type RunningGateway } from "@learnloop/gateway";
-import { createLogger, generateInternalContextKeys, INTERNAL_CONTEXT_HEADER, InternalContextSigner, parseEnv } from "@learnloop/kit";
+import {
+  createLogger,
+  generateInternalContextKeys,
+  INTERNAL_CONTEXT_HEADER,
+  InternalContextSigner,
+  parseEnv,
+} from "@learnloop/kit/internal";
 import { Client } from "pg";
 import { createTestDatabase } from "@learnloop/devstack";
 import { codes, gql, startStack, type TestStack } from "../support/stack";

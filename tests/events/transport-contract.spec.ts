@@ -13,7 +13,7 @@ import {
   startEventConsumer,
   type EventTransport,
   type RunningConsumer,
-} from "@learnloop/kit";
+} from "@learnloop/kit/internal";
 import { createTestDatabase } from "@learnloop/devstack";
 import { startKafkaBroker, type TestKafkaBroker } from "@learnloop/devstack";
 import { waitFor } from "../support/wait";

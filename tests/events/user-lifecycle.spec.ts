@@ -1,4 +1,4 @@
-import { fromMessage } from "@learnloop/kit";
+import { fromMessage } from "@learnloop/kit/internal";
 import { deliverClerkWebhook, userPayload } from "../support/clerk-webhook";
 import { gql, startStack, type TestStack } from "../support/stack";
 import { waitFor } from "../support/wait";

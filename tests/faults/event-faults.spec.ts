@@ -1,5 +1,5 @@
 import { startKafkaBroker, type TestKafkaBroker } from "@learnloop/devstack";
-import { createLogger, fromMessage, KafkaTransport } from "@learnloop/kit";
+import { createLogger, fromMessage, KafkaTransport } from "@learnloop/kit/internal";
 import { Client } from "pg";
 import { gql, startStack, type TestStack } from "../support/stack";
 import { waitFor } from "../support/wait";

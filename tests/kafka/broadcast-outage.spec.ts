@@ -1,5 +1,5 @@
 import { startKafkaBroker, type TestKafkaBroker } from "@learnloop/devstack";
-import { createLogger, KafkaTransport } from "@learnloop/kit";
+import { createLogger, KafkaTransport } from "@learnloop/kit/internal";
 import { waitFor } from "../support/wait";
 
 /**

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import { createTestDatabase, ADMIN_URL } from "@learnloop/devstack";
 import { gatewayEnvSchema, startGateway } from "@learnloop/gateway";
-import { createLogger, generateInternalContextKeys, parseEnv } from "@learnloop/kit";
+import { createLogger, generateInternalContextKeys, parseEnv } from "@learnloop/kit/internal";
 import { Client } from "pg";
 import { waitFor } from "../support/wait";
 

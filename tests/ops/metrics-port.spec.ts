@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { gatewayEnvSchema, startGateway, type RunningGateway } from "@learnloop/gateway";
 import { parseMetrics } from "@learnloop/devstack";
-import { ConfigError, createLogger, parseEnv } from "@learnloop/kit";
+import { ConfigError, createLogger, parseEnv } from "@learnloop/kit/internal";
 import { gql, startStack, type TestStack } from "../support/stack";
 import { waitFor } from "../support/wait";
 

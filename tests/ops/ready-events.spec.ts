@@ -1,5 +1,5 @@
 import { createTestDatabase } from "@learnloop/devstack";
-import { createLogger, generateInternalContextKeys, type RunningSubgraph } from "@learnloop/kit";
+import { createLogger, generateInternalContextKeys, type RunningSubgraph } from "@learnloop/kit/internal";
 import { subgraph as notifications } from "@learnloop/subgraph-notifications";
 import { waitFor } from "../support/wait";
 

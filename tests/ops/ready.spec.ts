@@ -1,5 +1,5 @@
 import { createTestDatabase } from "@learnloop/devstack";
-import { createLogger, generateInternalContextKeys, type RunningSubgraph } from "@learnloop/kit";
+import { createLogger, generateInternalContextKeys, type RunningSubgraph } from "@learnloop/kit/internal";
 import { subgraph as content } from "@learnloop/subgraph-content";
 import type { Pool } from "pg";
 import { TcpProxy } from "../support/tcp-proxy";

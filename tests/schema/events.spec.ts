@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { EVENTS_DIR, readContracts, readReleased } from "@learnloop/devstack";
-import { breakingChanges, eventRef, type EventContract } from "@learnloop/kit";
+import { breakingChanges, eventRef, type EventContract } from "@learnloop/kit/internal";
 
 const current = readContracts();
 

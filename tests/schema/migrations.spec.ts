@@ -1,5 +1,5 @@
 import { listedSubgraphs } from "@learnloop/devstack";
-import { createLogger, Database } from "@learnloop/kit";
+import { createLogger, Database } from "@learnloop/kit/internal";
 import { createTestDatabase } from "@learnloop/devstack";
 
 // Migrations are hand-written; this proves they produce exactly what the entities declare.

@@ -1,5 +1,5 @@
 import { createTestDatabase, listedSubgraphs } from "@learnloop/devstack";
-import { createLogger, Database } from "@learnloop/kit";
+import { createLogger, Database } from "@learnloop/kit/internal";
 
 /**
  * Privacy by default for people who signed up before visibility existed: nobody chose PUBLIC,

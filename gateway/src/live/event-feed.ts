@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { fromMessage, type ContractRegistry, type EventEnvelope, type EventTransport, type Subscription } from "@learnloop/kit";
+import { fromMessage, type ContractRegistry, type EventEnvelope, type EventTransport, type Subscription } from "@learnloop/kit/internal";
 import type { Logger } from "pino";
 
 /**

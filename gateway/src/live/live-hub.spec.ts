@@ -1,4 +1,4 @@
-import { createLogger, type EventEnvelope } from "@learnloop/kit";
+import { createLogger, type EventEnvelope } from "@learnloop/kit/internal";
 import type { ExecutionResult } from "graphql";
 import { LiveHub } from "./live-hub";
 import type { LivePlan } from "./live-planner";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { executeQueryPlan, type GraphQLDataSource, type ServiceMap } from "@apollo/gateway";
-import type { EventEnvelope } from "@learnloop/kit";
+import type { EventEnvelope } from "@learnloop/kit/internal";
 import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
 import type { GatewayContext } from "../context";

@@ -1,7 +1,14 @@
 import type http from "node:http";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { learnloopContracts } from "@learnloop/events";
-import { createErrorFormatter, createTransport, InternalContextSigner, scrapedMetric, single, type MetricsRegistry } from "@learnloop/kit";
+import {
+  createErrorFormatter,
+  createTransport,
+  InternalContextSigner,
+  scrapedMetric,
+  single,
+  type MetricsRegistry,
+} from "@learnloop/kit/internal";
 import { GraphQLError } from "graphql";
 import type { Logger } from "pino";
 import type { Histogram } from "prom-client";

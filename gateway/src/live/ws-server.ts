@@ -21,7 +21,7 @@ import {
   isIdempotencyKey,
   nulCharacterError,
   type Role,
-} from "@learnloop/kit";
+} from "@learnloop/kit/internal";
 import type { AuthResult } from "../auth";
 import { firstPartyClientId } from "../context";
 import { INVALID_IDEMPOTENCY_KEY, INVALID_IDEMPOTENCY_KEY_MESSAGE } from "../idempotency";

@@ -1,4 +1,11 @@
-import { boundedMessage, responseMediaType, sendGraphQLError, sendGraphQLErrors, statusForErrors, type ErrorCode } from "@learnloop/kit";
+import {
+  boundedMessage,
+  responseMediaType,
+  sendGraphQLError,
+  sendGraphQLErrors,
+  statusForErrors,
+  type ErrorCode,
+} from "@learnloop/kit/internal";
 import type { RequestHandler } from "express";
 import { GraphQLError } from "graphql";
 import type { OffThreadGraphQL } from "./off-thread-graphql";

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { createLogger } from "@learnloop/kit";
+import { createLogger } from "@learnloop/kit/internal";
 import { OffThreadGraphQL, queryHashOf, type OffThreadOptions } from "./off-thread-graphql";
 
 const supergraphSdl = fs.readFileSync(path.resolve(__dirname, "..", "..", "..", "schema", "supergraph.graphql"), "utf8");

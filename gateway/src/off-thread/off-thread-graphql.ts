@@ -5,7 +5,7 @@ import { HeaderMap } from "@apollo/server";
 import { InMemoryLRUCache, type KeyValueCache } from "@apollo/utils.keyvaluecache";
 import { GraphQLError, type DocumentNode } from "graphql";
 import { Piscina } from "piscina";
-import type { ErrorCode } from "@learnloop/kit";
+import type { ErrorCode } from "@learnloop/kit/internal";
 import type { Logger } from "pino";
 import type { CheckResult, PlanResult, PlanTask, WorkerData } from "./worker";
 

@@ -1,4 +1,4 @@
-import type { Database } from "@learnloop/kit";
+import type { Database } from "@learnloop/kit/internal";
 import { LRUCache } from "lru-cache";
 import type { Logger } from "pino";
 import { openGatewayDatabase } from "../database";

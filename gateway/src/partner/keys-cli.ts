@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { createLogger } from "@learnloop/kit";
+import { createLogger } from "@learnloop/kit/internal";
 import { ApiKeyStore, type ApiKeyRecord } from "./api-key-store";
 import { KNOWN_SCOPES } from "./scopes";
 

@@ -8,7 +8,7 @@ import {
   responseMediaType,
   sendGraphQLError,
   type ErrorCode,
-} from "@learnloop/kit";
+} from "@learnloop/kit/internal";
 import type { Request, RequestHandler, Response } from "express";
 import type { Logger } from "pino";
 import { bearerCredential } from "../auth";

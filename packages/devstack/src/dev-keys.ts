@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { generateInternalContextKeys } from "@learnloop/kit";
+import { generateInternalContextKeys } from "@learnloop/kit/internal";
 import { STATE_DIR } from "./paths";
 
 /**

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { ROLES } from "@learnloop/kit";
+import { ROLES } from "@learnloop/kit/internal";
 import { loadDevKeys } from "./dev-keys";
 import { signSessionToken } from "./session-token";
 

@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { parseArgs } from "node:util";
-import { consumerGroupId, createLogger, createTransport, listDeadLetters, replayDeadLetters } from "@learnloop/kit";
+import { consumerGroupId, createLogger, createTransport, listDeadLetters, replayDeadLetters } from "@learnloop/kit/internal";
 import { localDatabase } from "./local-database";
 import { listedSubgraphs } from "./subgraphs";
 

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { ERROR_CODES } from "@learnloop/kit";
+import { ERROR_CODES } from "@learnloop/kit/internal";
 import { REPO_ROOT } from "./paths";
 
 export const ERRORS_TABLE = path.join(REPO_ROOT, "docs", "errors.md");

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { consumerGroupId, type EventContract, type Subgraph } from "@learnloop/kit";
+import { consumerGroupId, type EventContract, type Subgraph } from "@learnloop/kit/internal";
 import { REPO_ROOT } from "./paths";
 
 export const EVENTS_TABLE = path.join(REPO_ROOT, "docs", "events.md");

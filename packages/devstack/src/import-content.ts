@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { createLogger, Database, eventTablesMigration } from "@learnloop/kit";
+import { createLogger, Database, eventTablesMigration } from "@learnloop/kit/internal";
 import { catalogueOutbox, contentEntities, contentMigrations, importContent } from "@learnloop/subgraph-content";
 import { SingleBar, Presets } from "cli-progress";
 import { localDatabase } from "./local-database";

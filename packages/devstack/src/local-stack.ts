@@ -4,7 +4,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { gatewayEnvSchema, startGateway, type RunningGateway } from "@learnloop/gateway";
-import { createLogger, generateInternalContextKeys, parseEnv, type RunningSubgraph } from "@learnloop/kit";
+import { createLogger, generateInternalContextKeys, parseEnv, type RunningSubgraph } from "@learnloop/kit/internal";
 import { composeSupergraph, type ExtraSubgraph } from "./compose";
 import { REPO_ROOT } from "./paths";
 import { startProcess, stopAll, waitForHttp, type ManagedProcess } from "./processes";

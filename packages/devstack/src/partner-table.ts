@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { loadManifest, partnerOperations } from "@learnloop/gateway";
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "@learnloop/kit";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "@learnloop/kit/internal";
 import {
   buildSchema,
   getNamedType,

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { eventRef } from "@learnloop/kit";
+import { eventRef } from "@learnloop/kit/internal";
 import { EVENTS_DIR, readContracts } from "./event-contracts";
 
 export const RELEASED_CONTRACTS = path.join(EVENTS_DIR, "released.json");

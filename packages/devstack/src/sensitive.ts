@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { logCaptureDir } from "@learnloop/kit";
+import { logCaptureDir } from "@learnloop/kit/internal";
 import { SENSITIVE_SUBDIR } from "./log-scan";
 
 const recorded = new Set<string>();

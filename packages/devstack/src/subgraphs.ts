@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Subgraph } from "@learnloop/kit";
+import type { Subgraph } from "@learnloop/kit/internal";
 import { z } from "zod";
 import { REPO_ROOT } from "./paths";
 

@@ -1,4 +1,4 @@
-import { ContractRegistry, type EventPublisher, type EventSink } from "@learnloop/kit";
+import { ContractRegistry, type EventPublisher, type EventSink } from "@learnloop/kit/internal";
 import { contracts, type LearnloopEvents } from "./generated/contracts";
 
 export * from "./generated/contracts";

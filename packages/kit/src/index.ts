@@ -1,35 +1,28 @@
 import "reflect-metadata";
 
+/**
+ * What a subgraph builds with. The machinery behind it (transports, the relay, the HTTP bootstrap,
+ * the internal context, metrics) is `@learnloop/kit/internal`, for the gateway, the devstack and tests.
+ */
 export * from "./errors/app-error";
 export * from "./errors/codes";
-export * from "./errors/format-error";
 export * from "./config/env";
-export * from "./logging/logger";
-export * from "./logging/capture";
-export * from "./auth/internal-context";
-export * from "./auth/user-id";
 export * from "./auth/roles";
+export * from "./auth/user-id";
 export * from "./authz/permissions";
-export * from "./db/database";
+export type { Database } from "./db/database";
 export * from "./db/loaders";
-export * from "./schema/federated-schema";
+export type { FederatedSchemaOptions, ReferenceResolvers, EntityRepresentation } from "./schema/federated-schema";
 export * from "./schema/connection";
 export * from "./schema/live-subscription";
-export * from "./server/http";
-export * from "./server/graphql-response";
-export * from "./server/client-error";
-export * from "./server/json-body";
-export * from "./server/nul-guard";
 export * from "./server/request-context";
-export { defineSubgraph, onShutdown } from "./server/subgraph";
-export * from "./server/listen";
-export * from "./server/http-service";
 export * from "./server/subgraph-definition";
-export * from "./events";
-export * from "./idempotency";
-export * from "./audit";
-export * from "./server/periodic";
-export * from "./server/readiness";
-export * from "./server/metrics";
-export * from "./server/event-metrics";
-export * from "./server/metrics-server";
+export { defineSubgraph } from "./server/subgraph";
+export { sendGraphQLError } from "./server/http";
+export { findNulCharacter } from "./server/nul-guard";
+export { startPeriodic, type BackgroundTask } from "./server/periodic";
+export { eventHandlers, type ConsumerDefinition, type EventHandler, type EventHandlerContext } from "./events/consumer";
+export { ContractRegistry, type EventContract } from "./events/contract";
+export { newTraceparent, type EventEnvelope, type EventMeta } from "./events/envelope";
+export { EventPublisher, type EventMap } from "./events/outbox";
+export { audited, auditErasureConsumer, type AuditChanges, type AuditEntry } from "./audit";

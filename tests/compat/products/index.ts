@@ -1,4 +1,4 @@
-import { allow, defineSubgraph, subgraphEnvSchema } from "@learnloop/kit";
+import { allow, defineSubgraph, subgraphEnvSchema } from "@learnloop/kit/internal";
 import { findDeprecatedProduct, findProduct, findResearch, inventories, resolveUser, type UserRecord } from "./data";
 import { ProductResolver, UserResolver } from "./resolvers";
 import { Inventory } from "./types";

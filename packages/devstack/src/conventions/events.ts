@@ -1,5 +1,5 @@
 import ts from "typescript";
-import type { Subgraph } from "@learnloop/kit";
+import type { Subgraph } from "@learnloop/kit/internal";
 import { literalText, nodes, parse, where, type Source } from "./sources";
 
 type Declaring = Pick<Subgraph, "name" | "events">;

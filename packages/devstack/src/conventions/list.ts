@@ -7,7 +7,7 @@ export const CONVENTIONS = [
     file: "schema-ownership.spec.ts",
     title: "a subgraph touches only its own schema",
     checks:
-      "no SQL or TypeORM option in its src names another subgraph's PostgreSQL schema; its migrations (and the kit's) run in a fresh database create objects only in its schema; no package.json dependency on, or import of, another subgraph",
+      "no SQL or TypeORM option in its src names another subgraph's PostgreSQL schema; its migrations (and the kit's) run in a fresh database create objects only in its schema; no package.json dependency on, or import of, another subgraph; only the kit's public API (`@learnloop/kit`, never `@learnloop/kit/internal`)",
   },
   {
     file: "events.spec.ts",

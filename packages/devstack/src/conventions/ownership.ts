@@ -109,6 +109,18 @@ export function foreignImports(sources: Source[], others: OwnerRef[]): string[] 
   return problems;
 }
 
+/** The kit's machinery (transports, the relay, the internal context) is not for subgraphs: only its public API. */
+export const KIT_INTERNALS = "@learnloop/kit/internal";
+
+/** Imports of the kit's internals, which only the gateway, the devstack and tests use. */
+export function kitInternalImports(sources: Source[]): string[] {
+  return sources.flatMap((source) =>
+    specifiers(parse(source))
+      .filter(({ spec }) => spec === KIT_INTERNALS || spec.startsWith("@learnloop/kit/src") || spec.startsWith("@learnloop/kit/dist"))
+      .map(({ spec, node }) => `${where(node)}: imports ${spec}; use @learnloop/kit`),
+  );
+}
+
 const DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"] as const;
 
 /** Another subgraph's package among a package.json's dependencies of any kind. */

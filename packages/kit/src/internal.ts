@@ -1,0 +1,36 @@
+import "reflect-metadata";
+// Everything in the kit, for the gateway, the devstack, packages/events and tests. Subgraphs use @learnloop/kit (index.ts) only.
+
+export * from "./errors/app-error";
+export * from "./errors/codes";
+export * from "./errors/format-error";
+export * from "./config/env";
+export * from "./logging/logger";
+export * from "./logging/capture";
+export * from "./auth/internal-context";
+export * from "./auth/user-id";
+export * from "./auth/roles";
+export * from "./authz/permissions";
+export * from "./db/database";
+export * from "./db/loaders";
+export * from "./schema/federated-schema";
+export * from "./schema/connection";
+export * from "./schema/live-subscription";
+export * from "./server/http";
+export * from "./server/graphql-response";
+export * from "./server/client-error";
+export * from "./server/json-body";
+export * from "./server/nul-guard";
+export * from "./server/request-context";
+export { defineSubgraph, onShutdown } from "./server/subgraph";
+export * from "./server/listen";
+export * from "./server/http-service";
+export * from "./server/subgraph-definition";
+export * from "./events";
+export * from "./idempotency";
+export * from "./audit";
+export * from "./server/periodic";
+export * from "./server/readiness";
+export * from "./server/metrics";
+export * from "./server/event-metrics";
+export * from "./server/metrics-server";
