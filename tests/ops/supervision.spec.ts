@@ -110,7 +110,8 @@ describe("npm start supervises its processes", () => {
     const [total, build, start] = m!.slice(1).map(Number);
     expect(build).toBeGreaterThanOrEqual(BUILD_MS / 1000);
     expect(start).toBeGreaterThan(0);
-    expect(Math.abs(total - build - start)).toBeLessThanOrEqual(0.1);
+    // Each figure is rounded to 0.1 s, so the parts may miss the total by one step (in floating point, a hair over).
+    expect(Math.abs(total - build - start)).toBeLessThan(0.15);
   });
 
   it("restarts a SIGKILLed subgraph while the gateway keeps answering with the other subgraphs' data", async () => {
