@@ -12,14 +12,22 @@ export interface Poll {
 
 /**
  * Polls `url` every `intervalMs` from a process of its own (dist/health-poller.js), so what the
- * caller does cannot delay the polls; `stop()` returns every poll made.
+ * caller does cannot delay the polls; `started` settles with the first answer, and `stop()`
+ * returns every poll made.
  */
-export function pollHealth(url: string, intervalMs = 20): { stop(): Promise<Poll[]> } {
+export function pollHealth(url: string, intervalMs = 20): { started: Promise<void>; stop(): Promise<Poll[]> } {
   const script = path.join(__dirname.replace(`${path.sep}src`, `${path.sep}dist`), "health-poller.js");
   const child = spawn(process.execPath, [script, url, String(intervalMs)], { stdio: ["pipe", "pipe", "inherit"] });
   let out = "";
+  // Node takes tens of milliseconds to start: work sent before the first poll would go unmeasured.
+  const started = new Promise<void>((resolve, reject) => {
+    child.stdout!.once("data", () => resolve());
+    child.once("exit", (code) => reject(new Error(`the health poller exited (${code}) before its first poll`)));
+  });
+  started.catch(() => undefined); // a caller that never awaits it still gets stop()'s answer
   child.stdout!.on("data", (chunk) => (out += chunk));
   return {
+    started,
     stop: () =>
       new Promise<Poll[]>((resolve) => {
         child.once("exit", () =>
