@@ -110,6 +110,7 @@ describe("a learner in the browser (build locked to the manifest)", () => {
       await page.getByTestId("review-item").waitFor();
       await shot(page, "04-review");
       const xp1 = await number(page, "header-xp");
+      await page.getByTestId("review-reveal").click(); // the grades show with the answer
       await page.getByTestId("review-grade-GOOD").click();
       await waitFor(async () => (await number(page, "header-xp")) > xp1, 15_000, "xp after the review");
 

@@ -1,5 +1,7 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from "@apollo/client";
 import { SetContextLink } from "@apollo/client/link/context";
+import { ErrorLink } from "@apollo/client/link/error";
+import { CombinedGraphQLErrors, ServerError } from "@apollo/client/errors";
 import { OperationTypeNode } from "graphql";
 import { createClient, type Client } from "graphql-ws";
 import type { WebConfig } from "../config";
@@ -21,11 +23,19 @@ export interface Api {
  * HTTP for queries and mutations, graphql-ws for subscriptions; both persisted as the config says.
  * Every mutation carries an Idempotency-Key, whichever transport it takes.
  */
+/** The gateway refused the credential: 401, or UNAUTHENTICATED from a request that carried one. */
+export function isUnauthenticated(error: unknown): boolean {
+  if (ServerError.is(error)) return error.statusCode === 401;
+  if (CombinedGraphQLErrors.is(error)) return error.errors.some((e) => e.extensions?.code === "UNAUTHENTICATED");
+  return false;
+}
+
 export function createLink(
   config: Pick<WebConfig, "httpUrl" | "persisted">,
   getToken: TokenSource,
   ws: Client,
   fetchImpl?: typeof fetch,
+  onUnauthenticated: () => void = () => undefined,
 ): ApolloLink {
   const auth = new SetContextLink(async (prev) => {
     const token = await getToken();
@@ -33,7 +43,11 @@ export function createLink(
   });
   const http = ApolloLink.from([auth, persistedQueryLink(config.persisted), new HttpLink({ uri: config.httpUrl, fetch: fetchImpl })]);
   const live = new PersistedWsLink(ws, config.persisted, operationHasher(config.persisted));
+  const expiry = new ErrorLink(({ error }) => {
+    if (isUnauthenticated(error)) onUnauthenticated();
+  });
   return ApolloLink.from([
+    expiry,
     new IdempotencyLink(),
     ApolloLink.split((op) => op.operationType === OperationTypeNode.SUBSCRIPTION, live, http),
   ]);
@@ -41,7 +55,7 @@ export function createLink(
 
 export const createApolloClient = (link: ApolloLink) => new ApolloClient({ link, cache: new InMemoryCache() });
 
-export function createApi(config: WebConfig, getToken: TokenSource): Api {
+export function createApi(config: WebConfig, getToken: TokenSource, onUnauthenticated?: () => void): Api {
   const ws = createClient({
     url: config.wsUrl,
     lazy: true,
@@ -52,7 +66,7 @@ export function createApi(config: WebConfig, getToken: TokenSource): Api {
     },
     retryAttempts: 5,
   });
-  const client = createApolloClient(createLink(config, getToken, ws));
+  const client = createApolloClient(createLink(config, getToken, ws, undefined, onUnauthenticated));
   return {
     client,
     ws,

@@ -1,6 +1,8 @@
 // Loaded only when VITE_CLERK_PUBLISHABLE_KEY is set, so dev-token builds never fetch Clerk.
 import { ClerkProvider, SignIn, useAuth } from "@clerk/react";
 import { useEffect, useMemo, useRef, type ReactNode } from "react";
+import { PageSkeleton } from "../ui/PageSkeleton";
+import { clearDrafts } from "../drafts";
 import { SessionContext, type Session } from "./session";
 
 function ClerkBridge({ children }: { children: ReactNode }) {
@@ -15,12 +17,17 @@ function ClerkBridge({ children }: { children: ReactNode }) {
     () => ({
       key: userId ?? null,
       getToken: () => latest.current.getToken(),
-      signOut: () => void latest.current.signOut(),
+      signOut: () => {
+        clearDrafts();
+        void latest.current.signOut();
+      },
+      // Clerk refreshes its tokens itself: a refusal means the Clerk session ended. Drafts stay.
+      expire: () => void latest.current.signOut(),
       signInView: <SignIn routing="hash" />,
     }),
     [userId],
   );
-  if (!isLoaded) return <p>Loading…</p>;
+  if (!isLoaded) return <PageSkeleton />;
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }
 

@@ -5,7 +5,13 @@ export interface Session {
   /** Who is signed in (null when nobody): the API client and its cache are made per key. */
   key: string | null;
   getToken: TokenSource;
+  /** Signs out on request: drafts are discarded. */
   signOut(): void;
+  /**
+   * The gateway refused the token mid-use: back to sign-in, keeping the page and every draft, so
+   * signing in again returns to what the learner was typing.
+   */
+  expire(): void;
   /** What to show while signed out. */
   signInView: ReactNode;
 }

@@ -1,10 +1,31 @@
 import { skipToken, useApolloClient } from "@apollo/client/react";
-import { useState } from "react";
+import { ActionIcon, Badge, Button, Divider, EmptyState, Group, Indicator, Paper, Popover, ScrollArea, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { Fragment, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { dayKey, formatDay, formatTime } from "../format";
+import type { NotificationsQuery } from "../generated/graphql";
 import { useMarkAllNotificationsReadMutation, useMarkNotificationReadMutation, useNotificationsQuery } from "../generated/hooks";
-import { ErrorBox } from "./ErrorBox";
+import { useLocale } from "../locale";
+import { ErrorBox } from "../ui/ErrorBox";
+import { BellIcon, InboxIcon } from "../ui/icons";
+
+
+type Item = NotificationsQuery["me"]["notifications"]["edges"][number]["node"];
+
+/** Newest first, in days of the learner's own time zone. */
+export function groupByDay(items: Item[], timeZone?: string): [string, Item[]][] {
+  const days = new Map<string, Item[]>();
+  for (const item of items) {
+    const day = dayKey(item.createdAt, timeZone);
+    days.set(day, [...(days.get(day) ?? []), item]);
+  }
+  return [...days.entries()];
+}
 
 /** Unread count in the header; the list loads when opened and grows live (see LiveUpdates). */
 export function Bell({ userId, unread }: { userId: string; unread: number }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
   const [open, setOpen] = useState(false);
   const list = useNotificationsQuery(open ? { fetchPolicy: "cache-and-network" } : skipToken);
   const client = useApolloClient();
@@ -25,39 +46,85 @@ export function Bell({ userId, unread }: { userId: string; unread: number }) {
         return list.refetch();
       })
       .catch(() => undefined);
+  const items = list.data?.me.notifications.edges.map((e) => e.node) ?? [];
 
   return (
-    <div className="bell">
-      <button data-testid="bell" aria-label="Notifications" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
-        <BellIcon /> <span data-testid="bell-count">{unread}</span>
-      </button>
-      {open && (
-        <div className="bell-list" data-testid="bell-list">
-          <ErrorBox error={list.error ?? marking.error ?? markingAll.error} />
-          {!list.data && list.loading && <p>Loading…</p>}
-          {list.data && list.data.me.notifications.edges.length === 0 && <p>No notifications.</p>}
-          <ul>
-            {list.data?.me.notifications.edges.map(({ node }) => (
-              <li key={node.id} className={node.read ? "read" : "unread"} data-testid="bell-item">
-                <strong>{node.title}</strong>
-                <p>{node.body}</p>
-                <small>{new Date(node.createdAt).toLocaleString()}</small>
-                {!node.read && <button onClick={() => void readOne(node.id)}>Mark read</button>}
-              </li>
-            ))}
-          </ul>
-          {unread > 0 && <button onClick={() => void readAll()}>Mark all read</button>}
-        </div>
-      )}
-    </div>
-  );
-}
-
-/** Drawn, not an emoji: it renders the same without an emoji font. */
-function BellIcon() {
-  return (
-    <svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true" fill="currentColor">
-      <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z" />
-    </svg>
+    <Popover opened={open} onChange={setOpen} position="bottom-end" width={360} shadow="md" trapFocus>
+      <Popover.Target>
+        <Indicator label={<span data-testid="bell-count">{unread}</span>} size={18} disabled={unread === 0} offset={4}>
+          <ActionIcon
+            variant="default"
+            size="lg"
+            data-testid="bell"
+            aria-label={t("bell.label", { count: unread })}
+            aria-expanded={open}
+            onClick={() => setOpen((o) => !o)}
+          >
+            <BellIcon />
+          </ActionIcon>
+        </Indicator>
+      </Popover.Target>
+      <Popover.Dropdown p={0} data-testid="bell-list">
+        <Group justify="space-between" p="sm">
+          <Title order={2} size="h5">
+            {t("bell.title")}
+          </Title>
+          {unread > 0 && (
+            <Button size="compact-xs" variant="subtle" loading={markingAll.loading} onClick={() => void readAll()}>
+              {t("bell.markAllRead")}
+            </Button>
+          )}
+        </Group>
+        <Divider />
+        <ErrorBox error={list.error ?? marking.error ?? markingAll.error} />
+        <ScrollArea.Autosize mah={420}>
+          {!list.data && list.loading && (
+            <Stack p="sm">
+              <Skeleton height={48} />
+              <Skeleton height={48} />
+            </Stack>
+          )}
+          {list.data && items.length === 0 && <EmptyState m="md" icon={<InboxIcon />} title={t("bell.empty")} />}
+          {groupByDay(items, locale.timeZone).map(([day, dayItems]) => (
+            <Fragment key={day}>
+              <Text size="xs" fw={700} c="dimmed" px="sm" pt="sm" data-testid="bell-day">
+                {formatDay(day, locale)}
+              </Text>
+              {dayItems.map((node) => (
+                <Paper
+                  key={node.id}
+                  p="sm"
+                  m="xs"
+                  withBorder={!node.read}
+                  bg={node.read ? undefined : "var(--mantine-primary-color-light)"}
+                  data-testid="bell-item"
+                  data-read={node.read}
+                >
+                  <Group justify="space-between" wrap="nowrap" align="flex-start">
+                    <Text size="sm" fw={600}>
+                      {node.title}
+                    </Text>
+                    <Badge size="xs" variant="outline">
+                      {t(`category.${node.category}`)}
+                    </Badge>
+                  </Group>
+                  <Text size="sm">{node.body}</Text>
+                  <Group justify="space-between">
+                    <Text size="xs" c="dimmed" component="time" dateTime={node.createdAt} data-testid="bell-time">
+                      {formatTime(node.createdAt, locale)}
+                    </Text>
+                    {!node.read && (
+                      <Button size="compact-xs" variant="light" onClick={() => void readOne(node.id)}>
+                        {t("bell.markRead")}
+                      </Button>
+                    )}
+                  </Group>
+                </Paper>
+              ))}
+            </Fragment>
+          ))}
+        </ScrollArea.Autosize>
+      </Popover.Dropdown>
+    </Popover>
   );
 }

@@ -1,7 +1,7 @@
 import type { ApolloClient } from "@apollo/client";
 import { MeDocument, NotificationsDocument, type NotificationAddedSubscription, type NotificationsQuery } from "../generated/graphql";
 import { useNotificationAddedSubscription, useProgressUpdatedSubscription } from "../generated/hooks";
-import { ErrorBox } from "./ErrorBox";
+import { ErrorBox } from "../ui/ErrorBox";
 
 type Edge = NotificationsQuery["me"]["notifications"]["edges"][number];
 type Added = NonNullable<NotificationAddedSubscription["notificationAdded"]>;

@@ -3,6 +3,8 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends " $fragmentName" | "__typename" ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from "@graphql-typed-document-node/core";
+export type CharacterKind = "HIRAGANA" | "KANJI" | "KATAKANA";
+
 export type CompleteLessonInput = {
   /** Characters the lesson taught, each one of the lesson's own; they join the review queue. Omitted: none are added. */
   learnedCharacterIds?: Array<string | number> | null | undefined;
@@ -16,6 +18,15 @@ export type LessonKind = "KANA" | "KANJI" | "VOCABULARY";
 /** What a notification is about. */
 export type NotificationCategory = "ACHIEVEMENT" | "LESSON" | "LEVEL" | "STREAK" | "SYSTEM" | "WELCOME";
 
+/** Where a notification is delivered. */
+export type NotificationChannel = "EMAIL" | "IN_APP";
+
+export type NotificationPreferenceInput = {
+  category: NotificationCategory;
+  channel: NotificationChannel;
+  enabled: boolean;
+};
+
 /** Who may see a user's profile (user(id:)), XP and level, and their lesson activity. */
 export type ProfileVisibility =
   /** Only the user. The default. */
@@ -25,6 +36,13 @@ export type ProfileVisibility =
 
 /** The activity that changed a learner's progress. */
 export type ProgressCause = "LESSON_COMPLETED" | "REVIEW_RECORDED";
+
+export type QuietHoursInput = {
+  /** Local end time, "HH:MM" such as "07:00"; earlier than start to wrap midnight. */
+  end: string;
+  /** Local start time, "HH:MM" such as "22:00". */
+  start: string;
+};
 
 export type RecordReviewInput = {
   characterId: string | number;
@@ -36,11 +54,30 @@ export type ReviewRating = "AGAIN" | "EASY" | "GOOD" | "HARD";
 
 export type ReviewState = "LEARNING" | "NEW" | "RELEARNING" | "REVIEW";
 
+/** Settings to change; anything omitted stays as it is. */
+export type UpdateNotificationPreferencesInput = {
+  /** New quiet hours; null removes them. */
+  quietHours?: QuietHoursInput | null | undefined;
+  /** Channel × category switches to set. */
+  settings?: Array<NotificationPreferenceInput> | null | undefined;
+};
+
 export type CoursesQueryVariables = Exact<{
   first?: number | null | undefined;
 }>;
 
-export type CoursesQuery = { courses: { edges: Array<{ node: { id: string; title: string; description: string } }> } };
+export type CoursesQuery = {
+  courses: {
+    edges: Array<{
+      node: {
+        id: string;
+        title: string;
+        description: string;
+        myProgress: { lessonsCompleted: number; lessonsTotal: number; nextLesson: { id: string; title: string } | null } | null;
+      };
+    }>;
+  };
+};
 
 export type CourseLessonsQueryVariables = Exact<{
   courseId: string | number;
@@ -63,15 +100,19 @@ export type LessonQuery = {
     title: string;
     kind: LessonKind;
     completedByMe: boolean;
+    xpForCompletion: number;
     course: { id: string; title: string };
     characters: Array<{
       id: string;
       literal: string;
+      kind: CharacterKind;
       romaji: string | null;
       onReadings: Array<string>;
       kunReadings: Array<string>;
       meanings: Array<string>;
+      strokes: Array<string> | null;
     }>;
+    vocabulary: Array<{ id: string; written: string; reading: string; romaji: string; meanings: Array<string> }>;
     myCompletion: { timesCompleted: number; bestScore: number; lastCompletedAt: string } | null;
   };
 };
@@ -89,6 +130,7 @@ export type CompleteLessonMutation = {
       lesson: {
         id: string;
         completedByMe: boolean;
+        xpForCompletion: number;
         myCompletion: { timesCompleted: number; bestScore: number; lastCompletedAt: string } | null;
       };
     };
@@ -109,6 +151,8 @@ export type MeQuery = {
     longestStreak: number;
     unreadNotificationCount: number;
     profileVisibility: ProfileVisibility;
+    locale: string;
+    timezone: string;
   };
 };
 
@@ -117,6 +161,19 @@ export type UpdateProfileVisibilityMutationVariables = Exact<{
 }>;
 
 export type UpdateProfileVisibilityMutation = { updateProfile: { id: string; profileVisibility: ProfileVisibility } };
+
+export type UpdateLocaleMutationVariables = Exact<{
+  locale: string;
+}>;
+
+export type UpdateLocaleMutation = { updateProfile: { id: string; locale: string } };
+
+export type UpdateProfileDetailsMutationVariables = Exact<{
+  displayName: string;
+  timezone: string;
+}>;
+
+export type UpdateProfileDetailsMutation = { updateProfile: { id: string; displayName: string; timezone: string } };
 
 export type ProgressUpdatedSubscriptionVariables = Exact<{ [key: string]: never }>;
 
@@ -154,6 +211,29 @@ export type NotificationAddedSubscription = {
   notificationAdded: { id: string; category: NotificationCategory; title: string; body: string; createdAt: string; read: boolean } | null;
 };
 
+export type NotificationPreferencesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type NotificationPreferencesQuery = {
+  me: {
+    id: string;
+    notificationPreferences: {
+      settings: Array<{ channel: NotificationChannel; category: NotificationCategory; enabled: boolean }>;
+      quietHours: { start: string; end: string } | null;
+    };
+  };
+};
+
+export type UpdateNotificationPreferencesMutationVariables = Exact<{
+  input: UpdateNotificationPreferencesInput;
+}>;
+
+export type UpdateNotificationPreferencesMutation = {
+  updateNotificationPreferences: {
+    settings: Array<{ channel: NotificationChannel; category: NotificationCategory; enabled: boolean }>;
+    quietHours: { start: string; end: string } | null;
+  };
+};
+
 export type ReviewQueueQueryVariables = Exact<{
   limit?: number;
 }>;
@@ -166,11 +246,13 @@ export type ReviewQueueQuery = {
     character: {
       id: string;
       literal: string;
+      kind: CharacterKind;
       romaji: string | null;
       onReadings: Array<string>;
       kunReadings: Array<string>;
       meanings: Array<string>;
     };
+    schedulePreview: Array<{ rating: ReviewRating; due: string; intervalSeconds: number }>;
   }>;
 };
 
@@ -179,6 +261,10 @@ export type RecordReviewMutationVariables = Exact<{
 }>;
 
 export type RecordReviewMutation = { recordReview: { id: string; due: string; reviewState: ReviewState; reps: number; lapses: number } };
+
+export type NextReviewQueryVariables = Exact<{ [key: string]: never }>;
+
+export type NextReviewQuery = { me: { id: string; nextReviewAt: string | null } };
 
 export const CoursesDocument = {
   kind: "Document",
@@ -226,6 +312,28 @@ export const CoursesDocument = {
                             { kind: "Field", name: { kind: "Name", value: "id" } },
                             { kind: "Field", name: { kind: "Name", value: "title" } },
                             { kind: "Field", name: { kind: "Name", value: "description" } },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "myProgress" },
+                              selectionSet: {
+                                kind: "SelectionSet",
+                                selections: [
+                                  { kind: "Field", name: { kind: "Name", value: "lessonsCompleted" } },
+                                  { kind: "Field", name: { kind: "Name", value: "lessonsTotal" } },
+                                  {
+                                    kind: "Field",
+                                    name: { kind: "Name", value: "nextLesson" },
+                                    selectionSet: {
+                                      kind: "SelectionSet",
+                                      selections: [
+                                        { kind: "Field", name: { kind: "Name", value: "id" } },
+                                        { kind: "Field", name: { kind: "Name", value: "title" } },
+                                      ],
+                                    },
+                                  },
+                                ],
+                              },
+                            },
                           ],
                         },
                       },
@@ -370,14 +478,31 @@ export const LessonDocument = {
                     selections: [
                       { kind: "Field", name: { kind: "Name", value: "id" } },
                       { kind: "Field", name: { kind: "Name", value: "literal" } },
+                      { kind: "Field", name: { kind: "Name", value: "kind" } },
                       { kind: "Field", name: { kind: "Name", value: "romaji" } },
                       { kind: "Field", name: { kind: "Name", value: "onReadings" } },
                       { kind: "Field", name: { kind: "Name", value: "kunReadings" } },
+                      { kind: "Field", name: { kind: "Name", value: "meanings" } },
+                      { kind: "Field", name: { kind: "Name", value: "strokes" } },
+                    ],
+                  },
+                },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "vocabulary" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "id" } },
+                      { kind: "Field", name: { kind: "Name", value: "written" } },
+                      { kind: "Field", name: { kind: "Name", value: "reading" } },
+                      { kind: "Field", name: { kind: "Name", value: "romaji" } },
                       { kind: "Field", name: { kind: "Name", value: "meanings" } },
                     ],
                   },
                 },
                 { kind: "Field", name: { kind: "Name", value: "completedByMe" } },
+                { kind: "Field", name: { kind: "Name", value: "xpForCompletion" } },
                 {
                   kind: "Field",
                   name: { kind: "Name", value: "myCompletion" },
@@ -445,6 +570,7 @@ export const CompleteLessonDocument = {
                           selections: [
                             { kind: "Field", name: { kind: "Name", value: "id" } },
                             { kind: "Field", name: { kind: "Name", value: "completedByMe" } },
+                            { kind: "Field", name: { kind: "Name", value: "xpForCompletion" } },
                             {
                               kind: "Field",
                               name: { kind: "Name", value: "myCompletion" },
@@ -509,6 +635,8 @@ export const MeDocument = {
                 { kind: "Field", name: { kind: "Name", value: "longestStreak" } },
                 { kind: "Field", name: { kind: "Name", value: "unreadNotificationCount" } },
                 { kind: "Field", name: { kind: "Name", value: "profileVisibility" } },
+                { kind: "Field", name: { kind: "Name", value: "locale" } },
+                { kind: "Field", name: { kind: "Name", value: "timezone" } },
               ],
             },
           },
@@ -566,6 +694,115 @@ export const UpdateProfileVisibilityDocument = {
     },
   ],
 } as unknown as DocumentNode<UpdateProfileVisibilityMutation, UpdateProfileVisibilityMutationVariables>;
+export const UpdateLocaleDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "mutation",
+      name: { kind: "Name", value: "UpdateLocale" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: { kind: "Variable", name: { kind: "Name", value: "locale" } },
+          type: { kind: "NonNullType", type: { kind: "NamedType", name: { kind: "Name", value: "String" } } },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "updateProfile" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "input" },
+                value: {
+                  kind: "ObjectValue",
+                  fields: [
+                    {
+                      kind: "ObjectField",
+                      name: { kind: "Name", value: "locale" },
+                      value: { kind: "Variable", name: { kind: "Name", value: "locale" } },
+                    },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "id" } },
+                { kind: "Field", name: { kind: "Name", value: "locale" } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateLocaleMutation, UpdateLocaleMutationVariables>;
+export const UpdateProfileDetailsDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "mutation",
+      name: { kind: "Name", value: "UpdateProfileDetails" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: { kind: "Variable", name: { kind: "Name", value: "displayName" } },
+          type: { kind: "NonNullType", type: { kind: "NamedType", name: { kind: "Name", value: "String" } } },
+        },
+        {
+          kind: "VariableDefinition",
+          variable: { kind: "Variable", name: { kind: "Name", value: "timezone" } },
+          type: { kind: "NonNullType", type: { kind: "NamedType", name: { kind: "Name", value: "String" } } },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "updateProfile" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "input" },
+                value: {
+                  kind: "ObjectValue",
+                  fields: [
+                    {
+                      kind: "ObjectField",
+                      name: { kind: "Name", value: "displayName" },
+                      value: { kind: "Variable", name: { kind: "Name", value: "displayName" } },
+                    },
+                    {
+                      kind: "ObjectField",
+                      name: { kind: "Name", value: "timezone" },
+                      value: { kind: "Variable", name: { kind: "Name", value: "timezone" } },
+                    },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "id" } },
+                { kind: "Field", name: { kind: "Name", value: "displayName" } },
+                { kind: "Field", name: { kind: "Name", value: "timezone" } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateProfileDetailsMutation, UpdateProfileDetailsMutationVariables>;
 export const ProgressUpdatedDocument = {
   kind: "Document",
   definitions: [
@@ -748,6 +985,124 @@ export const NotificationAddedDocument = {
     },
   ],
 } as unknown as DocumentNode<NotificationAddedSubscription, NotificationAddedSubscriptionVariables>;
+export const NotificationPreferencesDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "query",
+      name: { kind: "Name", value: "NotificationPreferences" },
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "me" },
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "id" } },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "notificationPreferences" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "settings" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            { kind: "Field", name: { kind: "Name", value: "channel" } },
+                            { kind: "Field", name: { kind: "Name", value: "category" } },
+                            { kind: "Field", name: { kind: "Name", value: "enabled" } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "quietHours" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            { kind: "Field", name: { kind: "Name", value: "start" } },
+                            { kind: "Field", name: { kind: "Name", value: "end" } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<NotificationPreferencesQuery, NotificationPreferencesQueryVariables>;
+export const UpdateNotificationPreferencesDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "mutation",
+      name: { kind: "Name", value: "UpdateNotificationPreferences" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: { kind: "Variable", name: { kind: "Name", value: "input" } },
+          type: { kind: "NonNullType", type: { kind: "NamedType", name: { kind: "Name", value: "UpdateNotificationPreferencesInput" } } },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "updateNotificationPreferences" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "input" },
+                value: { kind: "Variable", name: { kind: "Name", value: "input" } },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "settings" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "channel" } },
+                      { kind: "Field", name: { kind: "Name", value: "category" } },
+                      { kind: "Field", name: { kind: "Name", value: "enabled" } },
+                    ],
+                  },
+                },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "quietHours" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "start" } },
+                      { kind: "Field", name: { kind: "Name", value: "end" } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateNotificationPreferencesMutation, UpdateNotificationPreferencesMutationVariables>;
 export const ReviewQueueDocument = {
   kind: "Document",
   definitions: [
@@ -790,10 +1145,23 @@ export const ReviewQueueDocument = {
                     selections: [
                       { kind: "Field", name: { kind: "Name", value: "id" } },
                       { kind: "Field", name: { kind: "Name", value: "literal" } },
+                      { kind: "Field", name: { kind: "Name", value: "kind" } },
                       { kind: "Field", name: { kind: "Name", value: "romaji" } },
                       { kind: "Field", name: { kind: "Name", value: "onReadings" } },
                       { kind: "Field", name: { kind: "Name", value: "kunReadings" } },
                       { kind: "Field", name: { kind: "Name", value: "meanings" } },
+                    ],
+                  },
+                },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "schedulePreview" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "rating" } },
+                      { kind: "Field", name: { kind: "Name", value: "due" } },
+                      { kind: "Field", name: { kind: "Name", value: "intervalSeconds" } },
                     ],
                   },
                 },
@@ -848,3 +1216,29 @@ export const RecordReviewDocument = {
     },
   ],
 } as unknown as DocumentNode<RecordReviewMutation, RecordReviewMutationVariables>;
+export const NextReviewDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "query",
+      name: { kind: "Name", value: "NextReview" },
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "me" },
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "id" } },
+                { kind: "Field", name: { kind: "Name", value: "nextReviewAt" } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<NextReviewQuery, NextReviewQueryVariables>;

@@ -38,11 +38,23 @@ export function useMeQuery(options: useQuery.Options<Operations.MeQuery, Operati
   return useQuery(Operations.MeDocument, options);
 }
 
+export function useNextReviewQuery(
+  options: useQuery.Options<Operations.NextReviewQuery, Operations.NextReviewQueryVariables> | SkipToken = {},
+) {
+  return useQuery(Operations.NextReviewDocument, options);
+}
+
 export function useNotificationAddedSubscription(
   options:
     useSubscription.Options<Operations.NotificationAddedSubscription, Operations.NotificationAddedSubscriptionVariables> | SkipToken = {},
 ) {
   return useSubscription(Operations.NotificationAddedDocument, options);
+}
+
+export function useNotificationPreferencesQuery(
+  options: useQuery.Options<Operations.NotificationPreferencesQuery, Operations.NotificationPreferencesQueryVariables> | SkipToken = {},
+) {
+  return useQuery(Operations.NotificationPreferencesDocument, options);
 }
 
 export function useNotificationsQuery(
@@ -68,6 +80,27 @@ export function useReviewQueueQuery(
   options: useQuery.Options<Operations.ReviewQueueQuery, Operations.ReviewQueueQueryVariables> | SkipToken = {},
 ) {
   return useQuery(Operations.ReviewQueueDocument, options);
+}
+
+export function useUpdateLocaleMutation(
+  options: useMutation.Options<Operations.UpdateLocaleMutation, Operations.UpdateLocaleMutationVariables> = {},
+) {
+  return useMutation(Operations.UpdateLocaleDocument, options);
+}
+
+export function useUpdateNotificationPreferencesMutation(
+  options: useMutation.Options<
+    Operations.UpdateNotificationPreferencesMutation,
+    Operations.UpdateNotificationPreferencesMutationVariables
+  > = {},
+) {
+  return useMutation(Operations.UpdateNotificationPreferencesDocument, options);
+}
+
+export function useUpdateProfileDetailsMutation(
+  options: useMutation.Options<Operations.UpdateProfileDetailsMutation, Operations.UpdateProfileDetailsMutationVariables> = {},
+) {
+  return useMutation(Operations.UpdateProfileDetailsDocument, options);
 }
 
 export function useUpdateProfileVisibilityMutation(

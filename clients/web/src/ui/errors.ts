@@ -1,13 +1,13 @@
 import { CombinedGraphQLErrors, ServerError } from "@apollo/client/errors";
 import type { GraphQLFormattedError } from "graphql";
 
-interface Shown {
+export interface ShownError {
   code: string;
   message: string;
   requestId?: string;
 }
 
-function fromGraphQL(errors: readonly GraphQLFormattedError[], requestId?: string): Shown[] {
+function fromGraphQL(errors: readonly GraphQLFormattedError[], requestId?: string): ShownError[] {
   return errors.map((e) => ({
     code: String(e.extensions?.code ?? "ERROR"),
     message: e.message,
@@ -16,7 +16,7 @@ function fromGraphQL(errors: readonly GraphQLFormattedError[], requestId?: strin
 }
 
 /** The gateway's errors carry `extensions.code` and `extensions.requestId`; HTTP errors also the x-request-id header. */
-export function describeError(error: unknown): Shown[] {
+export function describeError(error: unknown): ShownError[] {
   if (CombinedGraphQLErrors.is(error)) return fromGraphQL(error.errors);
   if (ServerError.is(error)) {
     const requestId = error.response.headers.get("x-request-id") ?? undefined;
@@ -29,18 +29,4 @@ export function describeError(error: unknown): Shown[] {
     return [{ code: `HTTP_${error.statusCode}`, message: error.message, requestId }];
   }
   return [{ code: "NETWORK_ERROR", message: error instanceof Error ? error.message : String(error) }];
-}
-
-export function ErrorBox({ error }: { error: unknown }) {
-  if (!error) return null;
-  return (
-    <div className="error" role="alert" data-testid="error">
-      {describeError(error).map((e, i) => (
-        <p key={i}>
-          <strong>{e.code}</strong> {e.message}
-          {e.requestId && <small> (request id {e.requestId})</small>}
-        </p>
-      ))}
-    </div>
-  );
 }

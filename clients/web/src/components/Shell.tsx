@@ -1,0 +1,126 @@
+import { AppShell, Badge, Burger, Button, Group, NavLink, Text, Title, VisuallyHidden } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { lazy, Suspense, useEffect, useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { useSession } from "../auth/session";
+import { useMeQuery, useUpdateLocaleMutation } from "../generated/hooks";
+import { applyLanguage, toLanguage } from "../i18n";
+import { LocaleContext } from "../locale";
+import { useRoute, type Route } from "../routing";
+import { ColorSchemeToggle } from "../ui/ColorSchemeToggle";
+import { ErrorBox } from "../ui/ErrorBox";
+import { BookIcon, CardsIcon, UserIcon } from "../ui/icons";
+import { LanguageSwitch } from "../ui/LanguageSwitch";
+import { PageSkeleton } from "../ui/PageSkeleton";
+import { Bell } from "./Bell";
+import { LiveUpdates } from "./LiveUpdates";
+
+// Each page is its own chunk: the first paint needs only the shell and the page it shows.
+const CoursesPage = lazy(() => import("../pages/CoursesPage"));
+const LessonPage = lazy(() => import("../pages/LessonPage"));
+const ReviewPage = lazy(() => import("../pages/ReviewPage"));
+const ProfilePage = lazy(() => import("../pages/ProfilePage"));
+
+function Page({ route }: { route: Route }) {
+  switch (route.page) {
+    case "lesson":
+      return <LessonPage key={route.id} id={route.id} />;
+    case "review":
+      return <ReviewPage />;
+    case "profile":
+      return <ProfilePage />;
+    default:
+      return <CoursesPage selected={route.id} />;
+  }
+}
+
+const NAV = [
+  { page: "courses", href: "#/courses", icon: <BookIcon />, label: "nav.courses" },
+  { page: "review", href: "#/review", icon: <CardsIcon />, label: "nav.review" },
+  { page: "profile", href: "#/profile", icon: <UserIcon />, label: "nav.profile" },
+] as const;
+
+export function Shell() {
+  const { t } = useTranslation();
+  const route = useRoute();
+  const { signOut } = useSession();
+  const me = useMeQuery();
+  const [saveLocale] = useUpdateLocaleMutation();
+  const [navOpen, nav] = useDisclosure(false);
+  const user = me.data?.me;
+  // The profile's language, once known; the browser's until then.
+  useEffect(() => {
+    if (user?.locale) applyLanguage(toLanguage(user.locale));
+  }, [user?.locale]);
+  const locale = useMemo(() => ({ language: toLanguage(user?.locale), timeZone: user?.timezone }), [user?.locale, user?.timezone]);
+  const current = route.page === "lesson" ? "courses" : route.page;
+  return (
+    <LocaleContext.Provider value={locale}>
+      <AppShell header={{ height: 60 }} navbar={{ width: 220, breakpoint: "sm", collapsed: { mobile: !navOpen } }} padding="md">
+        <AppShell.Header>
+          <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+            <Group gap="sm" wrap="nowrap">
+              <Burger opened={navOpen} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label={t("nav.menu")} />
+              <Title order={1} size="h3" lang="en">
+                Learnloop <span lang="ja">学</span>
+              </Title>
+            </Group>
+            <Group gap="xs" wrap="nowrap">
+              {user && (
+                <>
+                  <Badge size="lg" variant="light" data-testid="header-stats" visibleFrom="xs">
+                    <span data-testid="header-xp">{user.xp}</span> XP · {t("stats.level", { level: user.level })}
+                  </Badge>
+                  <Badge size="lg" variant="light" color="orange" visibleFrom="md">
+                    {t("stats.streak", { count: user.currentStreak })}
+                  </Badge>
+                  <Bell userId={user.id} unread={user.unreadNotificationCount} />
+                </>
+              )}
+              <ColorSchemeToggle />
+            </Group>
+          </Group>
+        </AppShell.Header>
+        <AppShell.Navbar p="sm" aria-label={t("nav.label")}>
+          <AppShell.Section grow>
+            {NAV.map((item) => (
+              <NavLink
+                key={item.page}
+                href={item.href}
+                data-testid={`nav-${item.page}`}
+                label={t(item.label)}
+                leftSection={item.icon}
+                active={current === item.page}
+                aria-current={current === item.page ? "page" : undefined}
+                onClick={nav.close}
+              />
+            ))}
+          </AppShell.Section>
+          <AppShell.Section>
+            {user && (
+              <Text size="sm" c="dimmed" mb="xs" hiddenFrom="xs">
+                {user.xp} XP · {t("stats.level", { level: user.level })}
+              </Text>
+            )}
+            <LanguageSwitch
+              onChange={(language) => {
+                if (user) void saveLocale({ variables: { locale: language } }).catch(() => undefined);
+              }}
+            />
+            <Button data-testid="signout" variant="subtle" fullWidth mt="sm" onClick={signOut}>
+              {t("nav.signOut")}
+            </Button>
+          </AppShell.Section>
+        </AppShell.Navbar>
+        <AppShell.Main>
+          <VisuallyHidden aria-live="polite">{t(`nav.${current}`)}</VisuallyHidden>
+          <ErrorBox error={me.error} />
+          <LiveUpdates />
+          <Suspense fallback={<PageSkeleton />}>
+            <Page route={route} />
+          </Suspense>
+        </AppShell.Main>
+      </AppShell>
+    </LocaleContext.Provider>
+  );
+}

@@ -1,0 +1,373 @@
+import path from "node:path";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import { expectNoSeriousViolations, formatAxeSummary, writeAxeSummary } from "../support/axe";
+import { ARTIFACTS_DIR, buildWebClient, launchChromium, serveStatic } from "../support/browser";
+import { gql, startStack, type TestStack } from "../support/stack";
+import { waitFor } from "../support/wait";
+
+/**
+ * Every page of clients/web as a learner meets it, built for production and locked to the
+ * manifest, in Debian's Chromium against the real gateway: what each page shows, the keyboard-only
+ * review, the locale switch, bad and expiring sessions, a phone's viewport and the dark theme.
+ * axe-core checks each page (serious or critical fails); screenshots go to artifacts/browser/app-*.
+ */
+let stack: TestStack;
+let browser: Browser;
+let site: { origin: string; close(): Promise<void> };
+let siteDir = "";
+
+beforeAll(async () => {
+  site = await serveStatic(() => siteDir);
+  stack = await startStack({ gatewayEnv: { CORS_ORIGINS: site.origin } });
+  siteDir = await buildWebClient({ VITE_GATEWAY_URL: stack.gatewayUrl, VITE_PERSISTED: "locked" });
+  browser = await launchChromium();
+}, 240_000);
+afterAll(async () => {
+  if (browser) {
+    writeAxeSummary();
+    console.log(formatAxeSummary());
+  }
+  await browser?.close();
+  await site?.close();
+  await stack?.stop();
+});
+
+const api = async (userId: string, query: string, variables?: Record<string, unknown>) => {
+  const r = await gql(stack.gatewayUrl, query, { token: stack.token(userId), variables });
+  expect(r.body.errors).toBeUndefined();
+  return r.body.data!;
+};
+/** The account exists, as Clerk's webhook would have made it. */
+const account = (userId: string, displayName: string) =>
+  api(userId, `mutation($n: String!) { updateProfile(input: { displayName: $n }) { id } }`, { n: displayName });
+
+async function open(options: BrowserContextOptions = {}): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 860 }, ...options });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  return { page, errors, close: () => context.close() };
+}
+
+async function signIn(page: Page, token: string, hash = "#/courses") {
+  await page.goto(`${site.origin}/${hash}`);
+  await page.getByTestId("signin-token").fill(token);
+  await page.getByTestId("signin-submit").click();
+  await page.getByTestId("header-xp").waitFor();
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS_DIR, `app-${name}.png`), fullPage: true });
+const text = async (page: Page, testId: string) => ((await page.getByTestId(testId).first().textContent()) ?? "").trim();
+/** The page has loaded what it shows (no skeleton left), then axe; then the screenshot. */
+async function check(page: Page, name: string) {
+  await page.getByTestId("loading").waitFor({ state: "detached" });
+  await expectNoSeriousViolations(page, name);
+  await shot(page, name);
+}
+
+describe("sign-in", () => {
+  it("refuses a bad or an expired token on the form with the gateway's own message, and never shows the shell", async () => {
+    const { page, errors, close } = await open();
+    try {
+      await page.goto(`${site.origin}/`);
+      await check(page, "sign-in");
+      for (const token of ["not-a-token", stack.token("user_app_late", { ttlSeconds: -600 })]) {
+        const direct = await gql(stack.gatewayUrl, "{ me { id } }", { token });
+        const said = direct.body.errors![0];
+        await page.getByTestId("signin-token").fill(token);
+        await page.getByTestId("signin-submit").click();
+        const error = page.getByTestId("signin-error");
+        await error.waitFor();
+        expect(await error.textContent()).toContain("UNAUTHENTICATED");
+        expect(await error.textContent()).toContain(said.message);
+        expect(await page.getByTestId("header-xp").count()).toBe(0);
+        expect(await page.getByTestId("nav-courses").count()).toBe(0);
+      }
+      await shot(page, "sign-in-refused");
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 60_000);
+
+  it("a session that expires mid-use returns to sign-in, and what the learner typed is still there after signing in again", async () => {
+    const user = "user_app_expiring";
+    await account(user, "Ren");
+    const { page, close } = await open();
+    try {
+      // The gateway allows Clerk's clock skew on top of the lifetime; the wait below covers both.
+      await signIn(page, stack.token(user, { ttlSeconds: 2 }), "#/profile");
+      const name = page.getByTestId("profile-display-name");
+      await name.fill("Ren Takahashi");
+      await waitFor(
+        async () =>
+          (
+            await gql(stack.gatewayUrl, "{ me { id } }", {
+              token: await page.evaluate(() => sessionStorage.getItem("learnloop.devToken") ?? ""),
+            })
+          ).status === 401,
+        30_000,
+        "the token to expire",
+      );
+      await page.getByTestId("profile-save").click();
+      await page.getByTestId("session-expired").waitFor();
+      await shot(page, "session-expired");
+      expect(page.url()).toContain("#/profile");
+
+      await page.getByTestId("signin-token").fill(stack.token(user));
+      await page.getByTestId("signin-submit").click();
+      await expect(page.getByTestId("profile-display-name").inputValue()).resolves.toBe("Ren Takahashi");
+      await page.getByTestId("profile-save").click();
+      await waitFor(async () => (await api(user, "{ me { displayName } }")).me.displayName === "Ren Takahashi", 15_000, "the saved name");
+    } finally {
+      await close();
+    }
+  }, 90_000);
+});
+
+describe("courses and lessons", () => {
+  it("shows progress per course with a continue item, labels readings, draws stroke order, lists vocabulary, and says what completing again awards", async () => {
+    const user = "user_app_mika";
+    await account(user, "Mika");
+    const { page, errors, close } = await open();
+    try {
+      await signIn(page, stack.token(user));
+      await page.getByTestId("course-progress-hiragana").waitFor();
+      const before = await text(page, "course-progress-hiragana");
+      expect(before).toMatch(/^0 of \d+ lessons done$/);
+      await check(page, "courses");
+
+      await page.getByTestId("continue-hiragana").click();
+      await page.getByTestId("complete-lesson").waitFor();
+      expect(page.url()).toContain("#/lessons/hiragana-01");
+      expect(await text(page, "completion-award")).toContain("10 XP");
+      expect(await page.getByTestId("romaji").count()).toBeGreaterThan(0); // kana: their sound, labelled
+      await check(page, "lesson-kana");
+      await page.getByTestId("complete-lesson").click();
+      await page.getByTestId("lesson-completed").waitFor();
+      // The server's rule (progress README): 10 XP the first time, 2 after, and no new cards.
+      await waitFor(async () => (await text(page, "completion-award")).includes("2 XP"), 10_000, "the repeat award");
+      expect(await text(page, "complete-lesson")).toContain("+2 XP");
+      await shot(page, "lesson-completed");
+      await page.getByTestId("complete-lesson").click();
+      await waitFor(async () => (await text(page, "lesson-completed")).includes("2 times"), 10_000, "the second completion");
+      const xp = (await api(user, "{ me { xp } }")).me.xp;
+      expect(xp).toBe(12);
+
+      await page.getByTestId("nav-courses").click();
+      await page.getByTestId("course-progress-hiragana").waitFor();
+      expect(await text(page, "course-progress-hiragana")).toMatch(/^1 of \d+ lessons done$/);
+      expect(await text(page, "continue-hiragana")).toContain("Continue");
+
+      // A kanji lesson: labelled readings, KanjiVG strokes, example words.
+      await page.goto(`${site.origin}/#/lessons/kanji-n5-01`);
+      const card = page.getByTestId("character-card").first();
+      await card.waitFor();
+      const literal = (await card.getAttribute("data-character"))!;
+      const { character } = await api(user, `query($l: String!) { character(literal: $l) { onReadings kunReadings meanings strokes } }`, {
+        l: literal,
+      });
+      expect(character.strokes.length).toBeGreaterThan(0);
+      expect(await card.getByTestId("stroke").count()).toBe(character.strokes.length);
+      expect(await card.getByTestId("on-readings").textContent()).toBe(character.onReadings.join(""));
+      expect(await card.getByTestId("meanings").textContent()).toBe(character.meanings.join(""));
+      await expect(card.getByText("On-readings").count()).resolves.toBe(1);
+      await expect(card.getByText("Kun-readings").count()).resolves.toBe(1);
+      await check(page, "lesson-kanji");
+
+      await page.goto(`${site.origin}/#/lessons/vocabulary-n5-01`);
+      await page.getByTestId("vocabulary").waitFor();
+      expect(await page.getByTestId("vocabulary").locator("tbody tr").count()).toBe(10);
+      await check(page, "lesson-vocabulary");
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 120_000);
+});
+
+describe("review", () => {
+  it("by keyboard alone: grades stay hidden until the answer shows, each explains itself with its next interval, typed romaji becomes kana and is checked, and a summary ends it", async () => {
+    const user = "user_app_sora";
+    await account(user, "Sora");
+    const { lesson } = await api(user, `{ lesson(id: "hiragana-01") { characters { id } } }`);
+    const learned = (lesson.characters as { id: string }[]).slice(0, 3).map((c) => c.id);
+    await api(user, `mutation($i: CompleteLessonInput!) { completeLesson(input: $i) { xpAwarded } }`, {
+      i: { lessonId: "hiragana-01", learnedCharacterIds: learned },
+    });
+    const queue = (await api(user, "{ reviewQueue { character { id romaji } } }")).reviewQueue as {
+      character: { id: string; romaji: string };
+    }[];
+    expect(queue.length).toBe(3);
+    const { page, errors, close } = await open();
+    try {
+      await signIn(page, stack.token(user), "#/review");
+      for (const [i, { character }] of queue.entries()) {
+        const item = page.getByTestId("review-item");
+        await waitFor(async () => (await item.getAttribute("data-character-id")) === character.id, 10_000, `card ${i + 1}`);
+        expect(await page.getByTestId("review-grade-GOOD").count()).toBe(0); // no grading before the answer
+        if (i === 0) await check(page, "review-question");
+        // The answer field has the focus; romaji typed becomes kana.
+        if (i < 2) {
+          await page.keyboard.type(i === 0 ? character.romaji : "ka");
+          await expect(page.getByTestId("review-answer").inputValue()).resolves.not.toMatch(/[a-z]/);
+        }
+        await page.keyboard.press("Enter");
+        await page.getByTestId("review-grade-GOOD").waitFor();
+        if (i === 0) expect(await page.getByTestId("review-verdict").getAttribute("data-correct")).toBe("true");
+        if (i === 1) expect(await page.getByTestId("review-verdict").getAttribute("data-correct")).toBe("false");
+        for (const rating of ["AGAIN", "HARD", "GOOD", "EASY"]) expect(await text(page, `review-interval-${rating}`)).toMatch(/^next in /);
+        if (i === 0) await check(page, "review-answer");
+        // The recommended grade has the focus: Enter takes it; the digits pick the others.
+        if (i === 2) await page.keyboard.press("Enter");
+        else await page.keyboard.press(i === 0 ? "4" : "1");
+      }
+      await page.getByTestId("review-summary").waitFor();
+      await page.getByTestId("review-next-due").waitFor();
+      expect([await text(page, "summary-AGAIN"), await text(page, "summary-GOOD"), await text(page, "summary-EASY")]).toEqual([
+        "1",
+        "1",
+        "1",
+      ]);
+      expect(await text(page, "summary-typed")).toContain("1 of 2");
+      await check(page, "review-summary");
+      const cards = (await api(user, "{ reviewQueue(limit: 50) { id } }")).reviewQueue as unknown[];
+      expect(cards.length).toBeLessThan(3); // graded cards left the due queue (AGAIN may come back at once)
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 120_000);
+});
+
+describe("profile, bell and language", () => {
+  it("edits the display name, time zone and notification preferences with quiet hours", async () => {
+    const user = "user_app_yuki";
+    await account(user, "Yuki");
+    const { page, errors, close } = await open();
+    try {
+      await signIn(page, stack.token(user), "#/profile");
+      await page.getByTestId("profile-display-name").fill("Yuki Sato");
+      await page.getByTestId("profile-timezone").fill("Asia/Tok");
+      await page.getByRole("option", { name: "Asia/Tokyo" }).click();
+      await page.getByTestId("profile-save").click();
+      await waitFor(
+        async () => (await api(user, "{ me { displayName timezone } }")).me.timezone === "Asia/Tokyo",
+        15_000,
+        "the saved profile",
+      );
+      expect((await api(user, "{ me { displayName } }")).me.displayName).toBe("Yuki Sato");
+
+      await page.getByTestId("pref-EMAIL-STREAK").click();
+      await page.getByTestId("quiet-hours").click();
+      await page.getByTestId("quiet-start").fill("21:30");
+      await page.getByTestId("quiet-end").fill("06:45");
+      await page.getByTestId("preferences-save").click();
+      await page.getByTestId("preferences-saved").waitFor();
+      const prefs = (
+        await api(user, "{ me { notificationPreferences { settings { channel category enabled } quietHours { start end } } } }")
+      ).me.notificationPreferences;
+      expect(prefs.quietHours).toEqual({ start: "21:30", end: "06:45" });
+      expect(
+        prefs.settings.find((s: { channel: string; category: string }) => s.channel === "EMAIL" && s.category === "STREAK").enabled,
+      ).toBe(false);
+      expect(prefs.settings.filter((s: { enabled: boolean }) => !s.enabled)).toHaveLength(1);
+      await check(page, "profile");
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 90_000);
+
+  it("switches to Japanese, saves it to the profile, and the bell groups notifications by day with dates in the learner's locale and zone", async () => {
+    const user = "user_app_hiro";
+    await account(user, "Hiro");
+    await api(user, `mutation { updateProfile(input: { timezone: "Asia/Tokyo" }) { id } }`);
+    await api(user, `mutation { completeLesson(input: { lessonId: "hiragana-01" }) { xpAwarded } }`);
+    const { page, errors, close } = await open();
+    try {
+      await signIn(page, stack.token(user));
+      await page.getByTestId("language-switch").getByText("日本語").click();
+      await waitFor(async () => (await text(page, "nav-courses")) === "コース", 10_000, "the Japanese navigation");
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe("ja");
+      await waitFor(async () => (await api(user, "{ me { locale } }")).me.locale === "ja", 10_000, "the saved locale");
+      await page.getByTestId("course-progress-hiragana").waitFor();
+      expect(await text(page, "course-progress-hiragana")).toMatch(/レッスン中1完了$/);
+      await check(page, "courses-ja");
+
+      await waitFor(async () => Number(await text(page, "bell-count")) >= 1, 15_000, "the bell");
+      await page.getByTestId("bell").click();
+      await page.getByTestId("bell-item").first().waitFor();
+      const notes = (await api(user, "{ me { notifications { edges { node { createdAt } } } } }")).me.notifications.edges as {
+        node: { createdAt: string };
+      }[];
+      const days = new Set(
+        notes.map((n) => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo" }).format(new Date(n.node.createdAt))),
+      );
+      expect(await page.getByTestId("bell-day").count()).toBe(days.size);
+      expect(await text(page, "bell-day")).toBe("今日");
+      const expected = new Intl.DateTimeFormat("ja-JP", { timeStyle: "short", timeZone: "Asia/Tokyo" }).format(
+        new Date(notes[0].node.createdAt),
+      );
+      expect(await text(page, "bell-time")).toBe(expected);
+      await check(page, "bell-ja");
+
+      // A new visit takes the language from the profile, not the browser's English.
+      await page.reload();
+      await waitFor(async () => (await text(page, "nav-courses")) === "コース", 10_000, "Japanese after reload");
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 90_000);
+});
+
+describe("layouts and themes", () => {
+  it("on a phone the navigation folds behind a menu button; every page still passes axe; the dark theme too", async () => {
+    const user = "user_app_nao";
+    await account(user, "Nao");
+    await api(user, `mutation { completeLesson(input: { lessonId: "hiragana-01" }) { xpAwarded } }`);
+    const phone = await open({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    try {
+      await signIn(phone.page, stack.token(user));
+      expect(await phone.page.getByTestId("nav-review").isVisible()).toBe(false);
+      await phone.page.getByRole("button", { name: "Menu" }).click();
+      await phone.page.getByTestId("nav-review").waitFor({ state: "visible" });
+      await shot(phone.page, "mobile-menu");
+      await phone.page.getByTestId("nav-review").click();
+      await phone.page.getByTestId("review-item").waitFor();
+      expect(await phone.page.getByTestId("nav-review").isVisible()).toBe(false);
+      await check(phone.page, "mobile-review");
+      for (const [name, hash] of [
+        ["mobile-courses", "#/courses"],
+        ["mobile-lesson", "#/lessons/kanji-n5-01"],
+        ["mobile-profile", "#/profile"],
+      ]) {
+        await phone.page.goto(`${site.origin}/${hash}`);
+        await phone.page.getByTestId("header-xp").waitFor({ state: "attached" });
+        await check(phone.page, name);
+        // Nothing wider than the screen: no sideways scrolling.
+        expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      }
+      expect(phone.errors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+    const dark = await open({ colorScheme: "dark" });
+    try {
+      await signIn(dark.page, stack.token(user), "#/lessons/kanji-n5-01");
+      await dark.page.getByTestId("character-card").first().waitFor();
+      expect(await dark.page.evaluate(() => document.documentElement.getAttribute("data-mantine-color-scheme"))).toBe("dark");
+      await check(dark.page, "dark-lesson");
+      await dark.page.getByTestId("color-scheme").click();
+      await waitFor(
+        async () => (await dark.page.evaluate(() => document.documentElement.getAttribute("data-mantine-color-scheme"))) === "light",
+        5_000,
+        "the light theme",
+      );
+      expect(dark.errors).toEqual([]);
+    } finally {
+      await dark.close();
+    }
+  }, 120_000);
+});
