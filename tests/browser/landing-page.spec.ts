@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
+import { REPO_ROOT } from "@learnloop/devstack";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { ARTIFACTS_DIR, buildGraphiQL, launchChromium } from "../support/browser";
 import { gql, startStack, type TestStack } from "../support/stack";
@@ -164,6 +165,29 @@ describe("over HTTP", () => {
     const body = JSON.parse(stdout);
     expect(body.errors).toBeUndefined();
     expect(body.data.courses.edges.map((e: any) => e.node.title)).toEqual(titles);
+  });
+
+  it("the README's first queries by curl run too", async () => {
+    const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## A first query"), readme.indexOf("## Other commands"));
+    const commands = section.split("\n").filter((line) => line.startsWith("curl "));
+    expect(commands.length).toBe(2);
+    // As a learner who has set a profile; TOKEN as `npm run dev-token` would print it.
+    const token = stack.token("user_landing_readme");
+    expect(
+      (await gql(stack.gatewayUrl, `mutation { updateProfile(input: { displayName: "Aki" }) { id } }`, { token })).body.errors,
+    ).toBeUndefined();
+    for (const command of commands) {
+      const { stdout } = await promisify(execFile)("sh", ["-c", command.replaceAll("http://localhost:4000", stack.gatewayOrigin)], {
+        env: { ...process.env, TOKEN: token },
+      });
+      const body = JSON.parse(stdout);
+      expect(body.errors).toBeUndefined();
+      if (command.includes("$TOKEN")) {
+        expect(body.data.me.displayName).toBe("Aki");
+        expect(body.data.lessons.edges).toHaveLength(3);
+      } else expect(body.data.courses.edges.map((e: any) => e.node.title)).toEqual(titles);
+    }
   });
 
   it("prints a Host it cannot trust as a default, and serves GraphiQL's files from the gateway", async () => {
