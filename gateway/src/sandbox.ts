@@ -63,7 +63,7 @@ export function sandboxHtml({ graphqlPath, graphiqlPath, origin }: LandingPageOp
 <noscript>
   <h1>Apollo Sandbox needs JavaScript</h1>
   <p>Apollo Sandbox could not load: JavaScript is off in this browser (Sandbox also loads from Apollo's CDN).</p>
-  ${instead.replace(/GraphiQL, bundled/, "GraphiQL (it needs JavaScript too), bundled")}
+  ${instead.replace("GraphiQL, bundled", "GraphiQL (it needs JavaScript too), bundled").replaceAll(' id="', ' data-id="')}
 </noscript>
 <main id="offline" hidden>
   <h1>Apollo Sandbox could not load</h1>

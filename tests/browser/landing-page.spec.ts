@@ -118,6 +118,22 @@ describe("offline: Apollo's CDN cannot be reached", () => {
   }, 60_000);
 });
 
+describe("without JavaScript", () => {
+  it("the noscript text says why and gives the same ways in", async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await ctx.newPage();
+      await page.goto(`${stack.gatewayOrigin}/`);
+      const said = await text(page, "body");
+      expect(said).toContain("Apollo Sandbox could not load: JavaScript is off");
+      expect(said).toContain(`curl -s ${stack.gatewayOrigin}/graphql `);
+      expect(await page.locator("noscript a").first().getAttribute("href")).toBe("/graphiql/");
+    } finally {
+      await ctx.close();
+    }
+  });
+});
+
 describe("online: Apollo's CDN serves the embed", () => {
   it("shows Sandbox, pointed at /graphql, and not the notice", async () => {
     // A stand-in for Apollo's script: the global the page calls, an iframe that posts its handshake.
