@@ -81,6 +81,8 @@ export const envSchema = z
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     /** Unset: on, except with NODE_ENV=production (see `developerSurfaces`). */
     SANDBOX_ENABLED: bool.optional(),
+    /** The offline GraphiQL (clients/graphiql built), served at /graphiql wherever Sandbox is. */
+    GRAPHIQL_DIR: z.string().default(path.resolve(__dirname, "..", "..", "clients", "graphiql", "dist")),
     INTROSPECTION_ENABLED: bool.optional(),
     /** GET /metrics (Prometheus) on its own port; off by default because the gateway faces the internet. */
     METRICS_PORT: metricsPortEnv("off"),

@@ -37,7 +37,8 @@ import { incompleteResponsePlugin } from "./incomplete-response";
 import { gatewayMetrics } from "./metrics";
 import { queryLimitsPlugin } from "./limits";
 import { operationResolutionPlugin } from "./operation-resolution";
-import { sandboxHtml } from "./sandbox";
+import { GRAPHIQL_PATH, graphiqlRoutes } from "./graphiql";
+import { printableOrigin, sandboxHtml } from "./sandbox";
 import { SignedContextDataSource } from "./signed-context-data-source";
 import { startLive, subscriptionsOverWebSocketPlugin, type RunningLive } from "./live/start-live";
 import type { RunOperation } from "./live/ws-server";
@@ -156,7 +157,13 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
   app.use(cors({ origin: env.CORS_ORIGINS, exposedHeaders: ["x-request-id"], maxAge: 600 }));
   // Its own dependencies only: a subgraph that is down leaves its fields null, not the gateway unready.
   app.use(probeRoutes({ db: database, timeoutMs: env.READY_TIMEOUT_MS }));
-  if (surfaces.sandbox) app.get("/", (_req, res) => void res.type("html").send(sandboxHtml("/graphql")));
+  if (surfaces.sandbox) {
+    app.get("/", (req, res) => {
+      const origin = printableOrigin(req.protocol, req.get("host"), `localhost:${env.PORT}`);
+      res.type("html").send(sandboxHtml({ graphqlPath: "/graphql", graphiqlPath: `${GRAPHIQL_PATH}/`, origin }));
+    });
+    app.use(GRAPHIQL_PATH, graphiqlRoutes(env.GRAPHIQL_DIR));
+  }
   mountClerkWebhook(app, urls.users ? new URL("/webhooks/clerk", urls.users).href : undefined, logger);
   app.use(
     "/graphql",

@@ -25,6 +25,17 @@ export async function buildWebClient(env: Record<string, string>): Promise<strin
   return outDir;
 }
 
+/** The gateway's offline GraphiQL (clients/graphiql), built into a temporary folder: the gateway's GRAPHIQL_DIR. */
+export async function buildGraphiQL(): Promise<string> {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "learnloop-graphiql-"));
+  await promisify(execFile)(
+    process.execPath,
+    [path.join(REPO_ROOT, "node_modules", "vite", "bin", "vite.js"), "build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "error"],
+    { cwd: path.join(REPO_ROOT, "clients", "graphiql") },
+  );
+  return outDir;
+}
+
 const TYPES: Record<string, string> = {
   ".html": "text/html",
   ".js": "text/javascript",

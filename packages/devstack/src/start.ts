@@ -141,6 +141,7 @@ async function main() {
   ${startupTime()}; peak memory of all processes so far ${memory} MiB.
 
   Apollo Sandbox  http://localhost:${GATEWAY_PORT}/
+  GraphiQL        http://localhost:${GATEWAY_PORT}/graphiql/   (offline too: bundled, nothing from the internet)
   GraphQL         http://localhost:${GATEWAY_PORT}/graphql
   Dev token       npm run dev-token      (DEVELOPMENT ONLY; paste as  Authorization: Bearer <token>)
   Web client      npm run web:dev        (then http://localhost:5173/, signed in with a dev token)
