@@ -153,19 +153,31 @@ describe("Course.myProgress", () => {
     expect(hiragana.lessonIds).toEqual(hiragana.lessons.edges.map((e) => e.node.id));
     expect(hiragana.lessonIds[0]).toBe("hiragana-01");
     for (const course of Object.values(before))
-      expect(course.myProgress).toMatchObject({ lessonsCompleted: 0, lessonsTotal: course.lessonIds.length, nextLesson: { id: course.lessonIds[0] } });
+      expect(course.myProgress).toMatchObject({
+        lessonsCompleted: 0,
+        lessonsTotal: course.lessonIds.length,
+        nextLesson: { id: course.lessonIds[0] },
+      });
 
     await complete(token, "hiragana-01");
     await complete(token, "hiragana-03");
     await complete(token, "hiragana-01"); // a repeat counts once
     let now = await coursesOf(token);
-    expect(now.hiragana.myProgress).toMatchObject({ lessonsCompleted: 2, lessonsTotal: hiragana.lessonIds.length, nextLesson: { id: "hiragana-02" } });
+    expect(now.hiragana.myProgress).toMatchObject({
+      lessonsCompleted: 2,
+      lessonsTotal: hiragana.lessonIds.length,
+      nextLesson: { id: "hiragana-02" },
+    });
     expect(now.hiragana.myProgress!.nextLesson!.title).toMatch(/^Hiragana: /);
     expect(now.katakana.myProgress).toMatchObject({ lessonsCompleted: 0, nextLesson: { id: "katakana-01" } });
 
     for (const id of hiragana.lessonIds) if (id !== "hiragana-01" && id !== "hiragana-03") await complete(token, id);
     now = await coursesOf(token);
-    expect(now.hiragana.myProgress).toEqual({ lessonsCompleted: hiragana.lessonIds.length, lessonsTotal: hiragana.lessonIds.length, nextLesson: null });
+    expect(now.hiragana.myProgress).toEqual({
+      lessonsCompleted: hiragana.lessonIds.length,
+      lessonsTotal: hiragana.lessonIds.length,
+      nextLesson: null,
+    });
 
     // Another learner sees only their own progress; signed out there is none.
     const other = await coursesOf(stack.token("user_app_courses_other"));

@@ -8,7 +8,6 @@ import { ReviewCard } from "./review-card.entity";
 import { GRADES, ReviewOutcome, ReviewRating } from "./review-outcome.type";
 import { ReviewService } from "./review.service";
 
-
 @InputType()
 export class RecordReviewInput {
   @Field(() => ID)
