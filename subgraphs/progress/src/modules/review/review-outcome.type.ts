@@ -19,7 +19,7 @@ export class ReviewOutcome {
   @Field({ description: "When the item would next be due." })
   due!: Date;
 
-  @Field(() => Int, { description: "Seconds from now until that due time." })
+  @Field(() => Int, { description: "Seconds from now until that due time (at most 2,147,483,647, about 68 years; `due` is exact)." })
   intervalSeconds!: number;
 
   @Field(() => ReviewState, { description: "The FSRS state the item would be in." })

@@ -8,6 +8,7 @@ import { FSRS_STATES, ReviewCard, ReviewLog, ReviewState } from "./review-card.e
 
 const scheduler = fsrs();
 export const REVIEW_XP = 1;
+const MAX_INT = 2 ** 31 - 1;
 
 const toCard = (row: ReviewCard): Card => ({
   due: row.due,
@@ -102,7 +103,8 @@ export class ReviewService {
       return {
         rating,
         due: card.due,
-        intervalSeconds: Math.max(0, Math.round((card.due.getTime() - now.getTime()) / 1000)),
+        // GraphQL's Int is 32-bit: FSRS allows intervals up to 100 years, so beyond 68 the count stops (due stays exact).
+        intervalSeconds: Math.min(MAX_INT, Math.max(0, Math.round((card.due.getTime() - now.getTime()) / 1000))),
         state: FSRS_STATES[card.state] ?? ReviewState.NEW,
       };
     });
