@@ -48,6 +48,7 @@ const CHARACTER = "c-3042"; // one of hiragana-01's characters
 const REACH: Record<string, (p: Person) => string> = {
   User: (p) => (p === "owner" ? "me" : `user(id: "${OWNER}")`),
   Lesson: () => `lesson(id: "${LESSON}")`,
+  Course: () => `course(id: "hiragana")`, // hiragana-01's course
   Character: () => `character(id: "${CHARACTER}")`,
 };
 

@@ -14,6 +14,7 @@ const ALLOWED: ListAllowances = {
   "Unit.lessons": "a unit is at most 5 lessons (the curriculum chunks them so)",
   "Lesson.characters": "a lesson teaches at most 8 characters",
   "Lesson.vocabulary": "a lesson teaches at most 10 words",
+  "ReviewItem.schedulePreview": "one outcome per rating: always the 4 of ReviewRating, in its order",
   "NotificationPreferences.settings": "one per channel × category, a fixed set of 12",
   "Query.reviewQueue":
     "a queue, not a collection: `limit` is capped at 100, and each review reschedules the item, so a cursor into it would not hold",

@@ -4,6 +4,7 @@ import net, { type AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { REPO_ROOT } from "@learnloop/devstack";
+import { Client } from "pg";
 
 /** `npm run import-content` as run beside `npm start`: no DATABASE_URL, the embedded PostgreSQL on EMBEDDED_PG_PORT. */
 const CLI = path.join(REPO_ROOT, "packages", "devstack", "dist", "import-content.js");
@@ -45,6 +46,20 @@ it("imports into the embedded PostgreSQL of `npm start` when DATABASE_URL is not
   expect(result.stderr).not.toMatch(/DATABASE_URL/);
   expect(result.code).toBe(0);
   expect(result.stdout).toMatch(/Imported: \{"characters":\d+/);
+  // The KanjiVG subset is imported too: 日 has its 4 strokes, a kanji no lesson teaches none.
+  const client = new Client({ connectionString: embeddedUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `SELECT literal, cardinality(strokes) AS strokes FROM content.characters WHERE literal IN ('日', '鬱') ORDER BY literal`,
+    );
+    expect(rows).toEqual([
+      { literal: "日", strokes: 4 },
+      { literal: "鬱", strokes: null },
+    ]);
+  } finally {
+    await client.end();
+  }
 }, 180_000);
 
 it("says to start `npm start` when nothing answers there", async () => {

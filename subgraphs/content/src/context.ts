@@ -19,6 +19,11 @@ export function createLoaders(db: Database) {
       (ids: readonly string[]) => lessons.findByUnitIds(ids),
       (l) => l.unitId,
     ),
+    /** Each course's lessons in course order, with their ids only. */
+    lessonKeysByCourseId: groupedLoader(
+      (ids: readonly string[]) => lessons.keysByCourseIds(ids),
+      (l) => l.courseId,
+    ),
     characterById: keyedLoader(
       (ids: readonly string[]) => characters.findByIds(ids),
       (c) => c.id,

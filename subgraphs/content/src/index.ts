@@ -7,11 +7,12 @@ import { contentEvents } from "./events";
 import { importContent } from "./import/import-content";
 import { CreateContent1763790000000 } from "./migrations/1763790000000-create-content";
 import { CataloguePublications1796000000000 } from "./migrations/1796000000000-catalogue-publications";
+import { CharacterStrokes1796200000000 } from "./migrations/1796200000000-character-strokes";
 import { Character } from "./modules/character/character.entity";
 import { resolveCharacterReference } from "./modules/character/character.reference";
 import { CharacterResolver } from "./modules/character/character.resolver";
 import { Course, Unit } from "./modules/course/course.entity";
-import { CourseResolver, UnitResolver } from "./modules/course/course.resolver";
+import { CourseResolver, resolveCourseReference, UnitResolver } from "./modules/course/course.resolver";
 import { Lesson } from "./modules/lesson/lesson.entity";
 import { resolveLessonReference } from "./modules/lesson/lesson.reference";
 import { LessonResolver } from "./modules/lesson/lesson.resolver";
@@ -21,18 +22,18 @@ import { permissions } from "./permissions";
 
 export { importContent } from "./import/import-content";
 export { characterId, buildCurriculum, CONTENT_VERSION, type Curriculum } from "./import/curriculum";
-export { readKanji, readVocabulary } from "./import/sources";
+export { readKanji, readVocabulary, readStrokes, isSvgPath, STROKE_SEPARATOR } from "./import/sources";
 export { catalogueOutbox } from "./events";
 export { publishCatalogueIfBehind } from "./catalogue/publish-catalogue";
 export const contentEntities = [Character, Vocabulary, Course, Unit, Lesson];
-export const contentMigrations = [CreateContent1763790000000, CataloguePublications1796000000000];
+export const contentMigrations = [CreateContent1763790000000, CataloguePublications1796000000000, CharacterStrokes1796200000000];
 
 export const subgraph = defineSubgraph({
   name: "content",
   envSchema,
   schema: {
     resolvers: [CourseResolver, UnitResolver, LessonResolver, CharacterResolver, VocabularyResolver, LessonActivityResolver],
-    references: { Lesson: resolveLessonReference, Character: resolveCharacterReference },
+    references: { Course: resolveCourseReference, Lesson: resolveLessonReference, Character: resolveCharacterReference },
   },
   permissions,
   entities: contentEntities,

@@ -8,6 +8,8 @@ import { LearnerTimezoneAchievements1763900000001 } from "./migrations/176390000
 import { KnownCatalogue1796000000000 } from "./migrations/1796000000000-known-catalogue";
 import { LearnerProfilePublic1796100000000 } from "./migrations/1796100000000-learner-profile-public";
 import { KnownCatalogue } from "./modules/catalogue/known-catalogue";
+import { CourseProgressResolver, resolveCourseReference } from "./modules/course-progress/course-progress.resolver";
+import { Course } from "./modules/course-progress/course.stub";
 import { Activity, Learner } from "./modules/learner/learner.entity";
 import { LearnerResolver, resolveUserReference } from "./modules/learner/learner.resolver";
 import { LessonCompletion } from "./modules/lesson-progress/lesson-completion.entity";
@@ -20,8 +22,10 @@ export const subgraph = defineSubgraph({
   name: "progress",
   envSchema,
   schema: {
-    resolvers: [LearnerResolver, LessonProgressResolver, ReviewResolver, LiveProgressResolver],
-    references: { User: resolveUserReference, Lesson: resolveLessonReference },
+    resolvers: [LearnerResolver, LessonProgressResolver, CourseProgressResolver, ReviewResolver, LiveProgressResolver],
+    references: { User: resolveUserReference, Lesson: resolveLessonReference, Course: resolveCourseReference },
+    // No progress field returns a Course: the gateway reaches it by its key alone.
+    orphanedTypes: [Course],
   },
   permissions,
   entities: [Learner, Activity, LessonCompletion, ReviewCard, ReviewLog],

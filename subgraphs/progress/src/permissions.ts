@@ -16,9 +16,13 @@ export const permissions: IRules = {
   ProgressUpdate: allow,
   Mutation: { completeLesson: isAuthenticated, recordReview: isAuthenticated },
   User: { id: allow, timezone: ownerOnly, xp: ownerOrPublic, level: ownerOrPublic, currentStreak: ownerOnly, longestStreak: ownerOnly },
-  Lesson: { id: allow, completedByMe: allow, myCompletion: allow, mastery: allow },
+  // The viewer's own by construction (read through the viewer-bound loaders); empty or null when signed out.
+  Lesson: { id: allow, completedByMe: allow, myCompletion: allow, mastery: allow, xpForCompletion: allow },
+  Course: { id: allow, lessonIds: allow, myProgress: allow },
+  CourseProgress: allow,
   LessonCompletion: allow,
   CompleteLessonPayload: allow,
   ReviewItem: allow,
+  ReviewOutcome: allow,
   Character: { id: allow },
 };

@@ -7,7 +7,7 @@ import { BASIC_KANA_ROWS, kanaRows } from "./kana";
 import type { KanjiRecord, VocabularyRecord } from "./sources";
 
 /** Bump when the curriculum or the data changes; a start with an older version re-imports. */
-export const CONTENT_VERSION = "2026-11-22.1";
+export const CONTENT_VERSION = "2026-12-01.1";
 
 export const characterId = (literal: string) => `c-${[...literal].map((c) => c.codePointAt(0)!.toString(16)).join("-")}`;
 export const vocabularyId = (written: string, reading: string) =>
@@ -27,6 +27,8 @@ export interface CharacterRow {
   frequency: number | null;
   position: number;
   search_text: string;
+  /** KanjiVG stroke paths in stroke order, or null when the subset has none. */
+  strokes: string[] | null;
 }
 export interface VocabularyRow {
   id: string;
@@ -61,7 +63,11 @@ const chunk = <T>(items: T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
 
 /** Turns the raw sources into the catalogue: characters, words, and courses made of them. */
-export function buildCurriculum(kanji: KanjiRecord[], words: VocabularyRecord[]): Curriculum {
+export function buildCurriculum(
+  kanji: KanjiRecord[],
+  words: VocabularyRecord[],
+  strokes: ReadonlyMap<string, string[]> = new Map(),
+): Curriculum {
   const characters: CharacterRow[] = [];
   const c: Curriculum = { characters, vocabulary: [], courses: [], units: [], lessons: [] };
   let sortKey = 0;
@@ -111,6 +117,7 @@ export function buildCurriculum(kanji: KanjiRecord[], words: VocabularyRecord[])
           frequency: null,
           position: characters.length + 1,
           search_text: searchText([k.literal, k.romaji]),
+          strokes: strokes.get(k.literal) ?? null,
         });
     const name = script === CharacterKind.HIRAGANA ? "Hiragana" : "Katakana";
     const lesson = (row: (typeof rows)[number]) => ({
@@ -142,6 +149,7 @@ export function buildCurriculum(kanji: KanjiRecord[], words: VocabularyRecord[])
       frequency: k.frequency,
       position: characters.length + 1,
       search_text: searchText([k.literal, ...k.meanings], [...k.onReadings, ...k.kunReadings]),
+      strokes: strokes.get(k.literal) ?? null,
     });
   for (const level of [5, 4]) {
     const set = byLevelThenFrequency.filter((k) => k.jlptLevel === level);

@@ -2,7 +2,7 @@ import type { LearnloopPublisher } from "@learnloop/events";
 import type { EntityManager } from "typeorm";
 import { publishCatalogue, type Publication } from "../catalogue/publish-catalogue";
 import { buildCurriculum, CONTENT_VERSION, type Curriculum } from "./curriculum";
-import { readKanji, readVocabulary } from "./sources";
+import { readKanji, readStrokes, readVocabulary } from "./sources";
 
 export interface ImportProgress {
   step: string;
@@ -58,7 +58,7 @@ export async function importContent(
 ): Promise<{ imported: boolean; counts: Record<string, number>; publication?: Publication }> {
   const version = options.version ?? CONTENT_VERSION;
   if (!options.force && (await importedVersion(manager)) === version) return { imported: false, counts: {} };
-  const curriculum: Curriculum = options.curriculum?.() ?? buildCurriculum([...readKanji()], readVocabulary());
+  const curriculum: Curriculum = options.curriculum?.() ?? buildCurriculum([...readKanji()], readVocabulary(), readStrokes());
   const tables: [string, object[]][] = [
     ["characters", curriculum.characters],
     ["vocabulary", curriculum.vocabulary],

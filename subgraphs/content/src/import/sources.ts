@@ -77,3 +77,29 @@ export function readVocabulary(file = path.join(__dirname, "..", "..", "data", "
       return { written, reading, jlptLevel: jlpt ? Number(jlpt) : null, meanings: meanings.split("; ") };
     });
 }
+
+/** Joins a character's stroke paths in data/kanjivg-strokes.tsv; not a character an SVG path uses. */
+export const STROKE_SEPARATOR = "|";
+const SVG_PATH = /^[Mm][0-9MmZzLlHhVvCcSsQqTtAaEe.,+\- ]*$/;
+
+/** An SVG path `d` string: a moveto, then only path commands, numbers, commas and spaces. */
+export function isSvgPath(d: string): boolean {
+  return d.length <= 4000 && SVG_PATH.test(d);
+}
+
+/**
+ * Stroke paths by literal, in stroke order, from the committed KanjiVG subset (data/kanjivg-strokes.tsv,
+ * built by scripts/build-kanjivg-subset.js). Each path is checked again here, since it reaches clients as SVG.
+ */
+export function readStrokes(file = path.join(__dirname, "..", "..", "data", "kanjivg-strokes.tsv")): Map<string, string[]> {
+  const strokes = new Map<string, string[]>();
+  const lines = fs.readFileSync(file, "utf8").split("\n").slice(1).filter(Boolean);
+  for (const [i, line] of lines.entries()) {
+    const [literal, joined] = line.split("\t");
+    const paths = joined?.split(STROKE_SEPARATOR) ?? [];
+    if (!literal || !paths.length || !paths.every(isSvgPath))
+      throw new Error(`${path.basename(file)} line ${i + 2}: expected a literal, a tab and SVG paths joined by ${STROKE_SEPARATOR}`);
+    strokes.set(literal, paths);
+  }
+  return strokes;
+}

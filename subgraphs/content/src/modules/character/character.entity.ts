@@ -58,6 +58,14 @@ export class Character {
   @Column({ type: "int", nullable: true })
   frequency!: number | null;
 
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "SVG path `d` strings of the strokes in stroke order, for a viewBox of 0 0 109 109 (KanjiVG, Ulrich Apel, CC BY-SA 3.0, http://kanjivg.tagaini.net). Held for every character a lesson teaches; null when there are none.",
+  })
+  @Column({ type: "text", array: true, nullable: true })
+  strokes!: string[] | null;
+
   /** Learning order: kana table order, then kanji by JLPT level and frequency. */
   @Column({ type: "int" })
   position!: number;

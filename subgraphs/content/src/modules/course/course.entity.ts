@@ -1,6 +1,7 @@
-import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
 
+@Directive('@key(fields: "id")')
 @ObjectType()
 @Entity({ name: "courses" })
 export class Course {

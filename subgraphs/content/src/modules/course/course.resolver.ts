@@ -28,6 +28,11 @@ export class CourseResolver {
     return ctx.loaders.unitsByCourseId.load(course.id);
   }
 
+  @FieldResolver(() => [ID], { description: "The ids of the course's lessons, in course order." })
+  async lessonIds(@Root() course: Course, @Ctx() ctx: ContentContext): Promise<string[]> {
+    return (await ctx.loaders.lessonKeysByCourseId.load(course.id)).map((l) => l.id);
+  }
+
   @FieldResolver(() => LessonConnection)
   lessons(@Root() course: Course, @Args() args: ConnectionArgs, @Ctx() ctx: ContentContext) {
     return new LessonService(ctx.db.dataSource.manager).list(course.id, args);
@@ -40,4 +45,8 @@ export class UnitResolver {
   lessons(@Root() unit: Unit, @Ctx() ctx: ContentContext): Promise<Lesson[]> {
     return ctx.loaders.lessonsByUnitId.load(unit.id);
   }
+}
+
+export function resolveCourseReference(ref: { id: string }, ctx: ContentContext) {
+  return ctx.loaders.courseById.load(ref.id);
 }

@@ -13,6 +13,15 @@ export class LessonService {
     return this.manager.getRepository(Lesson).find({ where: { unitId: In([...unitIds]) }, order: { position: "ASC" } });
   }
 
+  /** The lessons of these courses in course order, with only their id, course and order: one statement. */
+  keysByCourseIds(courseIds: readonly string[]): Promise<Pick<Lesson, "id" | "courseId" | "sortKey">[]> {
+    return this.manager.getRepository(Lesson).find({
+      select: { id: true, courseId: true, sortKey: true },
+      where: { courseId: In([...courseIds]) },
+      order: { sortKey: "ASC", id: "ASC" },
+    });
+  }
+
   list(courseId: string | undefined, args: ConnectionArgs): Promise<Connection<Lesson>> {
     const qb = this.manager.getRepository(Lesson).createQueryBuilder("l");
     if (courseId) qb.andWhere("l.course_id = :courseId", { courseId });

@@ -1,10 +1,10 @@
 import { audited, eventSink, UnauthenticatedError } from "@learnloop/kit";
-import { Arg, Ctx, FieldResolver, Float, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Float, Int, Mutation, Resolver, Root } from "type-graphql";
 import type { ProgressContext } from "../../context";
 import { User } from "../learner/user.stub";
 import { LessonCompletion } from "./lesson-completion.entity";
 import { CompleteLessonInput, CompleteLessonPayload } from "./lesson-progress.inputs";
-import { LessonProgressService } from "./lesson-progress.service";
+import { FIRST_COMPLETION_XP, LessonProgressService, REPEAT_COMPLETION_XP } from "./lesson-progress.service";
 import { Lesson } from "./lesson.stub";
 
 @Resolver(() => Lesson)
@@ -30,6 +30,14 @@ export class LessonProgressResolver {
     const recall = await ctx.loaders.myRecallByLessonId.load(lesson.id);
     if (recall !== null) return recall;
     return (await ctx.loaders.myCompletionByLessonId.load(lesson.id))?.bestScore ?? null;
+  }
+
+  @FieldResolver(() => Int, {
+    description: `The XP completing this lesson now would award the signed-in learner: ${FIRST_COMPLETION_XP} the first time, ${REPEAT_COMPLETION_XP} after; ${FIRST_COMPLETION_XP} when signed out.`,
+  })
+  async xpForCompletion(@Root() lesson: Lesson, @Ctx() ctx: ProgressContext): Promise<number> {
+    if (!ctx.viewer) return FIRST_COMPLETION_XP;
+    return (await ctx.loaders.myCompletionByLessonId.load(lesson.id)) ? REPEAT_COMPLETION_XP : FIRST_COMPLETION_XP;
   }
 
   @Mutation(() => CompleteLessonPayload)

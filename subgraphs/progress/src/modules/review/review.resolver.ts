@@ -1,21 +1,12 @@
 import { audited, BadUserInputError, eventSink, UnauthenticatedError } from "@learnloop/kit";
 import { Matches } from "class-validator";
-import { Rating, type Grade } from "./fsrs";
-import { Arg, Ctx, Field, ID, InputType, Int, Mutation, Query, registerEnumType, Resolver } from "type-graphql";
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { ProgressContext } from "../../context";
 import { CHARACTER_ID } from "../lesson-progress/lesson-progress.inputs";
 import { CatalogueNotReadyError, KnownCatalogue } from "../catalogue/known-catalogue";
 import { ReviewCard } from "./review-card.entity";
+import { GRADES, ReviewOutcome, ReviewRating } from "./review-outcome.type";
 import { ReviewService } from "./review.service";
-
-export enum ReviewRating {
-  AGAIN = "AGAIN",
-  HARD = "HARD",
-  GOOD = "GOOD",
-  EASY = "EASY",
-}
-registerEnumType(ReviewRating, { name: "ReviewRating", description: "How well the learner recalled the item (FSRS grades)." });
-const GRADES: Record<ReviewRating, Grade> = { AGAIN: Rating.Again, HARD: Rating.Hard, GOOD: Rating.Good, EASY: Rating.Easy };
 
 @InputType()
 export class RecordReviewInput {
@@ -38,6 +29,13 @@ export class ReviewResolver {
     // An empty queue may only mean the catalogue has not arrived: say so rather than guess.
     if (!due.length && !(await new KnownCatalogue(manager).isReady())) throw new CatalogueNotReadyError();
     return due;
+  }
+
+  @FieldResolver(() => [ReviewOutcome], {
+    description: "For each rating, AGAIN to EASY, when recordReview with it now would make the item due next.",
+  })
+  schedulePreview(@Root() card: ReviewCard): ReviewOutcome[] {
+    return ReviewService.preview(card, GRADES);
   }
 
   @Mutation(() => ReviewCard, { description: "Grades one review; the item is rescheduled with FSRS." })

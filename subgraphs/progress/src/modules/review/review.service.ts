@@ -4,10 +4,11 @@ import type { LearnloopSink } from "@learnloop/events";
 import { KnownCatalogue } from "../catalogue/known-catalogue";
 import { LearnerService } from "../learner/learner.service";
 import { MilestoneService } from "../milestones/milestones.service";
-import { ReviewCard, ReviewLog } from "./review-card.entity";
+import { FSRS_STATES, ReviewCard, ReviewLog, ReviewState } from "./review-card.entity";
 
 const scheduler = fsrs();
 export const REVIEW_XP = 1;
+const MAX_INT = 2 ** 31 - 1;
 
 const toCard = (row: ReviewCard): Card => ({
   due: row.due,
@@ -86,6 +87,27 @@ export class ReviewService {
 
   retrievability(card: ReviewCard, now = new Date()): number {
     return scheduler.get_retrievability(toCard(card), now, false);
+  }
+
+  /**
+   * What `record` would schedule for each rating now: the same scheduler and card, not saved.
+   * Keyed by the caller's ratings, in their order.
+   */
+  static preview<R extends string>(
+    row: ReviewCard,
+    grades: Record<R, Grade>,
+    now = new Date(),
+  ): { rating: R; due: Date; intervalSeconds: number; state: ReviewState }[] {
+    return (Object.entries(grades) as [R, Grade][]).map(([rating, grade]) => {
+      const { card } = scheduler.next(toCard(row), now, grade);
+      return {
+        rating,
+        due: card.due,
+        // GraphQL's Int is 32-bit: FSRS allows intervals up to 100 years, so beyond 68 the count stops (due stays exact).
+        intervalSeconds: Math.min(MAX_INT, Math.max(0, Math.round((card.due.getTime() - now.getTime()) / 1000))),
+        state: FSRS_STATES[card.state] ?? ReviewState.NEW,
+      };
+    });
   }
 
   /** Applies a rating with FSRS (creating the card on a first review) and awards review XP. */
