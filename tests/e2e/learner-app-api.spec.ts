@@ -224,3 +224,37 @@ describe("Lesson.xpForCompletion", () => {
     expect(await xpFor()).toBe(first);
   });
 });
+
+describe("User.nextReviewAt", () => {
+  it("is null before any card, the earliest due after a lesson and after grading, and the learner's alone", async () => {
+    const token = stack.token("user_next_review");
+    const next = async (t = token) => (await gql(stack.gatewayUrl, `{ me { nextReviewAt } }`, { token: t })).body;
+    await gql(stack.gatewayUrl, `mutation { updateProfile(input: { displayName: "Next" }) { id } }`, { token });
+    expect((await next()).data).toEqual({ me: { nextReviewAt: null } });
+
+    const lesson = await gql(stack.gatewayUrl, `{ lesson(id: "hiragana-03") { characters { id } } }`);
+    const [first, second] = (lesson.body.data!.lesson.characters as { id: string }[]).map((c) => c.id);
+    expect((await complete(token, "hiragana-03", [first, second])).body.errors).toBeUndefined();
+    const dueNow = new Date((await next()).data!.me.nextReviewAt).getTime();
+    expect(dueNow).toBeLessThanOrEqual(Date.now()); // new cards are due at once
+
+    const graded = async (characterId: string) =>
+      (
+        await gql(stack.gatewayUrl, `mutation($id: ID!) { recordReview(input: { characterId: $id, rating: EASY }) { due } }`, {
+          token,
+          variables: { id: characterId },
+        })
+      ).body.data!.recordReview.due as string;
+    const firstDue = await graded(first);
+    const secondDue = await graded(second);
+    const earliest = [firstDue, secondDue].sort()[0];
+    expect(new Date((await next()).data!.me.nextReviewAt).toISOString()).toBe(new Date(earliest).toISOString());
+
+    // Another learner cannot read it, even on a public profile's user.
+    await gql(stack.gatewayUrl, `mutation { updateProfile(input: { profileVisibility: PUBLIC }) { id } }`, { token });
+    const other = await gql(stack.gatewayUrl, `{ user(id: "user_next_review") { nextReviewAt } }`, {
+      token: stack.token("user_someone_else"),
+    });
+    expect(codes(other)).toEqual(["FORBIDDEN"]);
+  });
+});

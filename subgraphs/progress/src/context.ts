@@ -22,6 +22,10 @@ export function createLoaders(db: Database, viewer: Viewer | null, manager = db.
     streaks: new DataLoader((keys: readonly { userId: string; timezone: string }[]) => learners.streaks(keys), {
       cacheKeyFn: (k) => `${k.userId}|${k.timezone}`,
     }),
+    nextReviewByUserId: keyedLoader(
+      (ids: readonly string[]) => reviews.nextDue(ids),
+      (r) => r.userId,
+    ),
     myCompletionByLessonId: keyedLoader(
       (ids: readonly string[]) => new LessonProgressService(manager).completionsFor(userId, ids),
       (c) => c.lessonId,

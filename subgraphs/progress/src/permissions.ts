@@ -15,7 +15,15 @@ export const permissions: IRules = {
   Subscription: { progressUpdated: isAuthenticated },
   ProgressUpdate: allow,
   Mutation: { completeLesson: isAuthenticated, recordReview: isAuthenticated },
-  User: { id: allow, timezone: ownerOnly, xp: ownerOrPublic, level: ownerOrPublic, currentStreak: ownerOnly, longestStreak: ownerOnly },
+  User: {
+    id: allow,
+    timezone: ownerOnly,
+    xp: ownerOrPublic,
+    level: ownerOrPublic,
+    currentStreak: ownerOnly,
+    longestStreak: ownerOnly,
+    nextReviewAt: ownerOnly,
+  },
   // The viewer's own by construction (read through the viewer-bound loaders); empty or null when signed out.
   Lesson: { id: allow, completedByMe: allow, myCompletion: allow, mastery: allow, xpForCompletion: allow },
   Course: { id: allow, lessonIds: allow, myProgress: allow },

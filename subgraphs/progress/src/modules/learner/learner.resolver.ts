@@ -23,6 +23,14 @@ export class LearnerResolver {
     return (await ctx.loaders.streaks.load({ userId: user.id, timezone: user.timezone })).current;
   }
 
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description: "When the learner's next review card falls due (now or earlier when some are due); null with no cards. Only the learner may read it.",
+  })
+  async nextReviewAt(@Root() user: User, @Ctx() ctx: ProgressContext): Promise<Date | null> {
+    return (await ctx.loaders.nextReviewByUserId.load(user.id))?.due ?? null;
+  }
+
   @Directive('@requires(fields: "timezone")')
   @FieldResolver(() => Int, { description: "The longest run of consecutive active days." })
   async longestStreak(@Root() user: User, @Ctx() ctx: ProgressContext): Promise<number> {

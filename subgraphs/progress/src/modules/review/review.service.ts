@@ -80,6 +80,18 @@ export class ReviewService {
       .getMany();
   }
 
+  /** When each learner's next card falls due (the earliest due of cards the catalogue has); absent for a learner with none. */
+  async nextDue(userIds: readonly string[]): Promise<{ userId: string; due: Date }[]> {
+    const rows: { user_id: string; due: Date }[] = await this.manager.query(
+      `SELECT card.user_id, min(card.due) AS due FROM progress.review_cards card
+       WHERE card.user_id = ANY($1)
+         AND EXISTS (SELECT 1 FROM progress.catalogue_characters known WHERE known.character_id = card.character_id)
+       GROUP BY card.user_id`,
+      [[...userIds]],
+    );
+    return rows.map((r) => ({ userId: r.user_id, due: new Date(r.due) }));
+  }
+
   /** Cards of these lessons that have been reviewed at least once (a new card has no memory to measure). */
   reviewedCardsForLessons(userId: string, lessonIds: readonly string[]): Promise<ReviewCard[]> {
     return this.manager.findBy(ReviewCard, { userId, lessonId: In([...lessonIds]), reps: MoreThan(0) });
