@@ -19,7 +19,8 @@ export async function buildWebClient(env: Record<string, string>): Promise<strin
     [path.join(REPO_ROOT, "node_modules", "vite", "bin", "vite.js"), "build", "--outDir", outDir, "--emptyOutDir"],
     {
       cwd: WEB_DIR,
-      env: { ...process.env, ...env },
+      // Jest sets NODE_ENV=test, which Vite would keep, building React's development bundle.
+      env: { ...process.env, NODE_ENV: "production", ...env },
     },
   );
   return outDir;
