@@ -72,6 +72,18 @@ it("fails on a planted serious violation, naming the rule, its help and the elem
   expect(written.violations.map((v: { id: string }) => v.id).sort()).toEqual(["button-name", "image-alt", "link-name"]);
 });
 
+it("lets the rules in `allow` through, and fails on the others", async () => {
+  await page.goto(`${site.origin}/planted.html`);
+  const failure = await expectNoSeriousViolations(page, "axe-helper-planted", { allow: ["button-name", "image-alt"] }).then(
+    () => undefined,
+    (err: Error) => err,
+  );
+  expect(failure?.message).toMatch(/^1 serious or critical accessibility violation on .*\n {2}\[serious\] link-name: [^\n]+\n {6}#logo$/);
+  expect(failure?.stack).toContain("axe-helper.spec.ts"); // the stack starts at the test, not in the helper
+  const report = await expectNoSeriousViolations(page, "axe-helper-planted", { allow: ["button-name", "image-alt", "link-name"] });
+  expect(report.counts).toMatchObject({ critical: 2, serious: 1 }); // still counted
+});
+
 it("lets moderate and minor violations through, but counts them", async () => {
   await page.goto(`${site.origin}/moderate.html`);
   const report = await expectNoSeriousViolations(page, "axe-helper-moderate");
