@@ -11,6 +11,7 @@ const BENCHMARKS = {
   "event-loop": require("./event-loop"),
   idempotency: require("./idempotency"),
   fuzz: require("./fuzz"),
+  "web-vitals": require("./web-vitals"),
 };
 
 /** A mistake in the command line: reported without a stack trace. */

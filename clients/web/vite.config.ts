@@ -11,5 +11,6 @@ export default defineConfig({
   plugins: [react()],
   server: { port: 5173, proxy },
   preview: { port: 4173, proxy },
-  build: { outDir: "dist", sourcemap: true },
+  // The manifest lets tools/web-bundle-report.js tell the initial chunks from the lazily loaded ones.
+  build: { outDir: "dist", sourcemap: true, manifest: true },
 });

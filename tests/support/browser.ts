@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import zlib from "node:zlib";
 import { REPO_ROOT } from "@learnloop/devstack";
 import { chromium, type Browser } from "playwright-core";
 
@@ -19,7 +20,8 @@ export async function buildWebClient(env: Record<string, string>): Promise<strin
     [path.join(REPO_ROOT, "node_modules", "vite", "bin", "vite.js"), "build", "--outDir", outDir, "--emptyOutDir"],
     {
       cwd: WEB_DIR,
-      env: { ...process.env, ...env },
+      // Jest sets NODE_ENV=test, which Vite would keep, building React's development bundle.
+      env: { ...process.env, NODE_ENV: "production", ...env },
     },
   );
   return outDir;
@@ -44,14 +46,31 @@ const TYPES: Record<string, string> = {
   ".json": "application/json",
 };
 
-/** Serves a built single-page app on loopback, as a CDN would: files, else index.html. `dir` may change between pages. */
-export async function serveStatic(root: () => string): Promise<{ origin: string; close(): Promise<void> }> {
+/**
+ * Serves a built single-page app on loopback, as a CDN would: files, else index.html. `dir` may
+ * change between pages. With `gzip`, text files go gzipped to clients that accept it (as measured
+ * by tools/web-bundle-report.js), for timings that download what a CDN would send.
+ */
+export async function serveStatic(
+  root: () => string,
+  options: { gzip?: boolean } = {},
+): Promise<{ origin: string; close(): Promise<void> }> {
+  const gzipped = new Map<string, Buffer>();
   const server = http.createServer((req, res) => {
     const dir = root();
     const wanted = path.normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
     let file = path.join(dir, wanted);
     if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(dir, "index.html");
-    res.setHeader("content-type", TYPES[path.extname(file)] ?? "application/octet-stream");
+    const type = TYPES[path.extname(file)];
+    res.setHeader("content-type", type ?? "application/octet-stream");
+    if (options.gzip && type && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
+      const key = `${file}:${fs.statSync(file).mtimeMs}`;
+      if (!gzipped.has(key)) gzipped.set(key, zlib.gzipSync(fs.readFileSync(file)));
+      res.setHeader("content-encoding", "gzip");
+      res.setHeader("vary", "accept-encoding");
+      res.end(gzipped.get(key));
+      return;
+    }
     fs.createReadStream(file).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
