@@ -41,6 +41,15 @@ const api = async (userId: string, query: string, variables?: Record<string, unk
 const account = (userId: string, displayName: string) =>
   api(userId, `mutation($n: String!) { updateProfile(input: { displayName: $n }) { id } }`, { n: displayName });
 
+/** Completes hiragana-01 having learned its first `count` characters: that many cards to review. */
+async function learn(userId: string, count: number) {
+  const { lesson } = await api(userId, `{ lesson(id: "hiragana-01") { characters { id } } }`);
+  const learned = (lesson.characters as { id: string }[]).slice(0, count).map((c) => c.id);
+  await api(userId, `mutation($i: CompleteLessonInput!) { completeLesson(input: $i) { xpAwarded } }`, {
+    i: { lessonId: "hiragana-01", learnedCharacterIds: learned },
+  });
+}
+
 async function open(options: BrowserContextOptions = {}): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
   const context = await browser.newContext({ viewport: { width: 1200, height: 860 }, ...options });
   const page = await context.newPage();
@@ -53,10 +62,15 @@ async function signIn(page: Page, token: string, hash = "#/courses") {
   await page.goto(`${site.origin}/${hash}`);
   await page.getByTestId("signin-token").fill(token);
   await page.getByTestId("signin-submit").click();
-  await page.getByTestId("header-xp").waitFor();
+  // Attached, not visible: on a phone the header's stats fold into the menu.
+  await page.getByTestId("header-xp").waitFor({ state: "attached" });
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS_DIR, `app-${name}.png`), fullPage: true });
+/** A full-page screenshot from the top, so the fixed header is where a learner sees it. */
+async function shot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(ARTIFACTS_DIR, `app-${name}.png`), fullPage: true });
+}
 const text = async (page: Page, testId: string) => ((await page.getByTestId(testId).first().textContent()) ?? "").trim();
 /** The page has loaded what it shows (no skeleton left), then axe; then the screenshot. */
 async function check(page: Page, name: string) {
@@ -164,13 +178,22 @@ describe("courses and lessons", () => {
       const card = page.getByTestId("character-card").first();
       await card.waitFor();
       const literal = (await card.getAttribute("data-character"))!;
-      const { character } = await api(user, `query($l: String!) { character(literal: $l) { onReadings kunReadings meanings strokes } }`, {
-        l: literal,
-      });
+      const { character } = await api(
+        user,
+        `query($l: String!) { character(literal: $l) { onReadings kunReadings meanings strokes examples(first: 3) { written } } }`,
+        {
+          l: literal,
+        },
+      );
       expect(character.strokes.length).toBeGreaterThan(0);
       expect(await card.getByTestId("stroke").count()).toBe(character.strokes.length);
       expect(await card.getByTestId("on-readings").textContent()).toBe(character.onReadings.join(""));
-      expect(await card.getByTestId("meanings").textContent()).toBe(character.meanings.join(""));
+      expect(await card.getByTestId("meanings").textContent()).toBe(character.meanings.join("; "));
+      // Example words written with it, from the API's own list.
+      const words = character.examples.map((w: { written: string }) => w.written) as string[];
+      expect(words.length).toBeGreaterThan(0);
+      for (const w of words) expect(w).toContain(literal);
+      expect(await card.getByTestId("character-examples").locator("p").count()).toBe(words.length);
       await expect(card.getByText("On-readings").count()).resolves.toBe(1);
       await expect(card.getByText("Kun-readings").count()).resolves.toBe(1);
       await check(page, "lesson-kanji");
@@ -190,11 +213,7 @@ describe("review", () => {
   it("by keyboard alone: grades stay hidden until the answer shows, each explains itself with its next interval, typed romaji becomes kana and is checked, and a summary ends it", async () => {
     const user = "user_app_sora";
     await account(user, "Sora");
-    const { lesson } = await api(user, `{ lesson(id: "hiragana-01") { characters { id } } }`);
-    const learned = (lesson.characters as { id: string }[]).slice(0, 3).map((c) => c.id);
-    await api(user, `mutation($i: CompleteLessonInput!) { completeLesson(input: $i) { xpAwarded } }`, {
-      i: { lessonId: "hiragana-01", learnedCharacterIds: learned },
-    });
+    await learn(user, 3);
     const queue = (await api(user, "{ reviewQueue { character { id romaji } } }")).reviewQueue as {
       character: { id: string; romaji: string };
     }[];
@@ -258,20 +277,26 @@ describe("profile, bell and language", () => {
       );
       expect((await api(user, "{ me { displayName } }")).me.displayName).toBe("Yuki Sato");
 
-      await page.getByTestId("pref-EMAIL-STREAK").click();
-      await page.getByTestId("quiet-hours").click();
+      const prefsQuery = "{ me { notificationPreferences { settings { channel category enabled } quietHours { start end } } } }";
+      type Setting = { channel: string; category: string; enabled: boolean };
+      const before = (await api(user, prefsQuery)).me.notificationPreferences.settings as Setting[];
+      const flip = (s: Setting) => s.channel === "EMAIL" && ["ACHIEVEMENT", "STREAK"].includes(s.category);
+      // The defaults: achievement email on, streak email off. Turn each the other way.
+      expect(before.filter(flip).map((s) => [s.category, s.enabled])).toEqual([
+        ["ACHIEVEMENT", true],
+        ["STREAK", false],
+      ]);
+      await page.getByTestId("pref-EMAIL-ACHIEVEMENT").setChecked(false);
+      await page.getByTestId("pref-EMAIL-STREAK").setChecked(true);
+      await page.getByTestId("quiet-hours").setChecked(true);
       await page.getByTestId("quiet-start").fill("21:30");
       await page.getByTestId("quiet-end").fill("06:45");
       await page.getByTestId("preferences-save").click();
       await page.getByTestId("preferences-saved").waitFor();
-      const prefs = (
-        await api(user, "{ me { notificationPreferences { settings { channel category enabled } quietHours { start end } } } }")
-      ).me.notificationPreferences;
+      const prefs = (await api(user, prefsQuery)).me.notificationPreferences;
       expect(prefs.quietHours).toEqual({ start: "21:30", end: "06:45" });
-      expect(
-        prefs.settings.find((s: { channel: string; category: string }) => s.channel === "EMAIL" && s.category === "STREAK").enabled,
-      ).toBe(false);
-      expect(prefs.settings.filter((s: { enabled: boolean }) => !s.enabled)).toHaveLength(1);
+      // Exactly those two switches changed; every other setting is as it was.
+      expect(prefs.settings).toEqual(before.map((s) => (flip(s) ? { ...s, enabled: !s.enabled } : s)));
       await check(page, "profile");
       expect(errors).toEqual([]);
     } finally {
@@ -326,17 +351,24 @@ describe("layouts and themes", () => {
   it("on a phone the navigation folds behind a menu button; every page still passes axe; the dark theme too", async () => {
     const user = "user_app_nao";
     await account(user, "Nao");
-    await api(user, `mutation { completeLesson(input: { lessonId: "hiragana-01" }) { xpAwarded } }`);
+    await learn(user, 2);
     const phone = await open({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     try {
       await signIn(phone.page, stack.token(user));
-      expect(await phone.page.getByTestId("nav-review").isVisible()).toBe(false);
+      // Folded away: off the screen, and inert, so Tab cannot land on it.
+      const folded = () =>
+        phone.page.getByTestId("nav-review").evaluate((el) => el.getBoundingClientRect().right <= 0 && el.closest("[inert]") !== null);
+      expect(await folded()).toBe(true);
       await phone.page.getByRole("button", { name: "Menu" }).click();
-      await phone.page.getByTestId("nav-review").waitFor({ state: "visible" });
+      await waitFor(
+        () => phone.page.getByTestId("nav-review").evaluate((el) => el.getBoundingClientRect().left >= 0 && el.closest("[inert]") === null),
+        5_000,
+        "the menu to slide in",
+      );
       await shot(phone.page, "mobile-menu");
       await phone.page.getByTestId("nav-review").click();
       await phone.page.getByTestId("review-item").waitFor();
-      expect(await phone.page.getByTestId("nav-review").isVisible()).toBe(false);
+      await waitFor(folded, 5_000, "the menu to fold after choosing a page");
       await check(phone.page, "mobile-review");
       for (const [name, hash] of [
         ["mobile-courses", "#/courses"],

@@ -13,6 +13,7 @@ const ALLOWED: ListAllowances = {
   "Course.units": "a course's outline: at most a handful of units (the curriculum makes 2 to 5), shown together",
   "Unit.lessons": "a unit is at most 5 lessons (the curriculum chunks them so)",
   "Lesson.characters": "a lesson teaches at most 8 characters",
+  "Character.examples": "at most 5 example words (its first argument is capped)",
   "Lesson.vocabulary": "a lesson teaches at most 10 words",
   "ReviewItem.schedulePreview": "one outcome per rating: always the 4 of ReviewRating, in its order",
   "NotificationPreferences.settings": "one per channel × category, a fixed set of 12",

@@ -258,3 +258,27 @@ describe("User.nextReviewAt", () => {
     expect(codes(other)).toEqual(["FORBIDDEN"]);
   });
 });
+
+describe("Character.examples", () => {
+  it("lists words written with the character, N5 first, bounded, and in one statement for a whole lesson", async () => {
+    const r = await gql(stack.gatewayUrl, `{ character(literal: "日") { examples(first: 5) { written jlptLevel } } }`);
+    expect(r.body.errors).toBeUndefined();
+    const words = r.body.data!.character.examples as { written: string; jlptLevel: number | null }[];
+    expect(words).toHaveLength(5);
+    for (const w of words) expect(w.written).toContain("日");
+    const levels = words.map((w) => w.jlptLevel ?? 0);
+    expect(levels).toEqual([...levels].sort((a, b) => b - a)); // N5 (the easiest) first
+
+    expect(codes(await gql(stack.gatewayUrl, `{ character(literal: "日") { examples(first: 6) { id } } }`))).toEqual(["BAD_USER_INPUT"]);
+    expect(codes(await gql(stack.gatewayUrl, `{ character(literal: "日") { examples(first: 0) { id } } }`))).toEqual(["BAD_USER_INPUT"]);
+
+    const lesson = `{ lesson(id: "kanji-n5-01") { characters { literal examples { written } } } }`;
+    let answer: Awaited<ReturnType<typeof gql>> | undefined;
+    const cost = await countStatements(async () => (answer = await gql(stack.gatewayUrl, lesson)));
+    const characters = answer!.body.data!.lesson.characters as { literal: string; examples: { written: string }[] }[];
+    expect(characters.length).toBe(8);
+    for (const c of characters) for (const w of c.examples) expect(w.written).toContain(c.literal);
+    // The lesson, its characters and every character's examples: three statements, not one per character.
+    expect(cost.content).toBeLessThanOrEqual(3);
+  });
+});

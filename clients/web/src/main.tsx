@@ -9,7 +9,7 @@ import { DevTokenSession } from "./auth/DevTokenSession";
 import { App } from "./components/App";
 import { readConfig } from "./config";
 import { i18n } from "./i18n";
-import { theme } from "./theme";
+import { cssVariablesResolver, theme } from "./theme";
 import { PageSkeleton } from "./ui/PageSkeleton";
 
 const config = readConfig();
@@ -28,7 +28,7 @@ function Sessions({ children }: { children: ReactNode }) {
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme} defaultColorScheme="auto">
+      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
         <Notifications position="top-right" />
         <Sessions>
           <App config={config} />

@@ -28,6 +28,11 @@ export function createLoaders(db: Database) {
       (ids: readonly string[]) => characters.findByIds(ids),
       (c) => c.id,
     ),
+    /** Words written with each character (at most EXAMPLES_MAX), N5 first, then dictionary order: one statement per batch. */
+    examplesByLiteral: groupedLoader(
+      (literals: readonly string[]) => characters.examplesFor(literals),
+      (e) => e.literal,
+    ),
     vocabularyById: keyedLoader(
       (ids: readonly string[]) => manager.findBy(Vocabulary, { id: In([...ids]) }),
       (v) => v.id,

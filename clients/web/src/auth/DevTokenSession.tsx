@@ -1,4 +1,4 @@
-import { Alert, Button, Code, Paper, Stack, Text, Textarea, Title } from "@mantine/core";
+import { Alert, Box, Button, Code, Paper, Stack, Text, Textarea, Title } from "@mantine/core";
 import { useCallback, useMemo, useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { WebConfig } from "../config";
@@ -28,38 +28,40 @@ function DevTokenForm({ config, expired, onToken }: { config: WebConfig; expired
     onToken(token);
   };
   return (
-    <Paper component="form" maw={520} mx="auto" mt="xl" p="xl" withBorder shadow="sm" onSubmit={(e) => void submit(e)}>
-      <Stack>
-        <Title order={1} size="h2">
-          {t("signIn.title")}
-        </Title>
-        {expired && (
-          <Alert color="yellow" data-testid="session-expired" title={t("signIn.expiredTitle")}>
-            {t("signIn.expired")}
-          </Alert>
-        )}
-        <Text>
-          {t("signIn.devTokenHelp")} <Code>npm run dev-token</Code>
-        </Text>
-        <Textarea
-          label={t("signIn.tokenLabel")}
-          data-testid="signin-token"
-          autosize
-          minRows={3}
-          value={value}
-          error={errors ? true : undefined}
-          onChange={(e) => {
-            setValue(e.currentTarget.value);
-            setErrors(null);
-          }}
-        />
-        {errors && <ErrorList errors={errors} testId="signin-error" />}
-        <Button data-testid="signin-submit" type="submit" loading={checking}>
-          {t("signIn.submit")}
-        </Button>
-        <LanguageSwitch />
-      </Stack>
-    </Paper>
+    <Box component="main" px="md">
+      <Paper component="form" maw={520} mx="auto" mt="xl" p="xl" withBorder shadow="sm" onSubmit={(e) => void submit(e)}>
+        <Stack>
+          <Title order={1} size="h2">
+            {t("signIn.title")}
+          </Title>
+          {expired && (
+            <Alert color="yellow" data-testid="session-expired" title={t("signIn.expiredTitle")}>
+              {t("signIn.expired")}
+            </Alert>
+          )}
+          <Text>
+            {t("signIn.devTokenHelp")} <Code>npm run dev-token</Code>
+          </Text>
+          <Textarea
+            label={t("signIn.tokenLabel")}
+            data-testid="signin-token"
+            autosize
+            minRows={3}
+            value={value}
+            error={errors ? true : undefined}
+            onChange={(e) => {
+              setValue(e.currentTarget.value);
+              setErrors(null);
+            }}
+          />
+          {errors && <ErrorList errors={errors} testId="signin-error" />}
+          <Button data-testid="signin-submit" type="submit" loading={checking}>
+            {t("signIn.submit")}
+          </Button>
+          <LanguageSwitch />
+        </Stack>
+      </Paper>
+    </Box>
   );
 }
 

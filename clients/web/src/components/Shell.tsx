@@ -1,5 +1,5 @@
 import { AppShell, Badge, Burger, Button, Group, NavLink, Text, Title, VisuallyHidden } from "@mantine/core";
-import { useDisclosure } from "@mantine/hooks";
+import { useDisclosure, useMediaQuery } from "@mantine/hooks";
 import { lazy, Suspense, useEffect, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../auth/session";
@@ -47,6 +47,8 @@ export function Shell() {
   const me = useMeQuery();
   const [saveLocale] = useUpdateLocaleMutation();
   const [navOpen, nav] = useDisclosure(false);
+  // Below the sm breakpoint the navbar slides off screen when closed: inert, so Tab cannot reach it.
+  const phone = useMediaQuery("(max-width: 47.99em)");
   const user = me.data?.me;
   // The profile's language, once known; the browser's until then.
   useEffect(() => {
@@ -71,7 +73,7 @@ export function Shell() {
                   <Badge size="lg" variant="light" data-testid="header-stats" visibleFrom="xs">
                     <span data-testid="header-xp">{user.xp}</span> XP · {t("stats.level", { level: user.level })}
                   </Badge>
-                  <Badge size="lg" variant="light" color="orange" visibleFrom="md">
+                  <Badge size="lg" variant="default" visibleFrom="md">
                     {t("stats.streak", { count: user.currentStreak })}
                   </Badge>
                   <Bell userId={user.id} unread={user.unreadNotificationCount} />
@@ -81,7 +83,7 @@ export function Shell() {
             </Group>
           </Group>
         </AppShell.Header>
-        <AppShell.Navbar p="sm" aria-label={t("nav.label")}>
+        <AppShell.Navbar p="sm" aria-label={t("nav.label")} inert={phone && !navOpen ? true : undefined}>
           <AppShell.Section grow>
             {NAV.map((item) => (
               <NavLink

@@ -111,6 +111,7 @@ export type LessonQuery = {
       kunReadings: Array<string>;
       meanings: Array<string>;
       strokes: Array<string> | null;
+      examples: Array<{ id: string; written: string; reading: string; meanings: Array<string> }>;
     }>;
     vocabulary: Array<{ id: string; written: string; reading: string; romaji: string; meanings: Array<string> }>;
     myCompletion: { timesCompleted: number; bestScore: number; lastCompletedAt: string } | null;
@@ -484,6 +485,20 @@ export const LessonDocument = {
                       { kind: "Field", name: { kind: "Name", value: "kunReadings" } },
                       { kind: "Field", name: { kind: "Name", value: "meanings" } },
                       { kind: "Field", name: { kind: "Name", value: "strokes" } },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "examples" },
+                        arguments: [{ kind: "Argument", name: { kind: "Name", value: "first" }, value: { kind: "IntValue", value: "3" } }],
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            { kind: "Field", name: { kind: "Name", value: "id" } },
+                            { kind: "Field", name: { kind: "Name", value: "written" } },
+                            { kind: "Field", name: { kind: "Name", value: "reading" } },
+                            { kind: "Field", name: { kind: "Name", value: "meanings" } },
+                          ],
+                        },
+                      },
                     ],
                   },
                 },

@@ -3,6 +3,7 @@ export const en = {
   common: {
     loading: "Loading",
     save: "Save",
+    close: "Close",
     language: "Language",
     darkTheme: "Switch to the dark theme",
     lightTheme: "Switch to the light theme",
@@ -46,7 +47,8 @@ export const en = {
   lessonKind: { KANA: "Kana", KANJI: "Kanji", VOCABULARY: "Vocabulary" },
   lesson: {
     characters: "Characters",
-    vocabulary: "Example vocabulary",
+    vocabulary: "Vocabulary",
+    examples: "Words with it",
     onReadings: "On-readings",
     kunReadings: "Kun-readings",
     meanings: "Meanings",

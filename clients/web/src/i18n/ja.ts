@@ -5,6 +5,7 @@ export const ja: Translation = {
   common: {
     loading: "読み込み中",
     save: "保存",
+    close: "閉じる",
     language: "言語",
     darkTheme: "ダークテーマにする",
     lightTheme: "ライトテーマにする",
@@ -48,7 +49,8 @@ export const ja: Translation = {
   lessonKind: { KANA: "かな", KANJI: "漢字", VOCABULARY: "語彙" },
   lesson: {
     characters: "文字",
-    vocabulary: "例の単語",
+    vocabulary: "単語",
+    examples: "この字を使う単語",
     onReadings: "音読み",
     kunReadings: "訓読み",
     meanings: "意味",

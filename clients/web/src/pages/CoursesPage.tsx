@@ -1,4 +1,18 @@
-import { Anchor, Badge, Button, Card, Group, List, Progress, SimpleGrid, Stack, Text, ThemeIcon, Title, VisuallyHidden } from "@mantine/core";
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  List,
+  Progress,
+  SimpleGrid,
+  Stack,
+  Text,
+  ThemeIcon,
+  Title,
+  VisuallyHidden,
+} from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { CourseLessonsQuery, CoursesQuery } from "../generated/graphql";
 import { useCourseLessonsQuery, useCoursesQuery } from "../generated/hooks";
@@ -24,10 +38,20 @@ function byUnit(lessons: LessonNode[]) {
 function CourseCard({ course, selected }: { course: Course; selected: boolean }) {
   const { t } = useTranslation();
   // Null only when signed out, which the app never is here.
-  const { lessonsCompleted: completedLessons, lessonsTotal: totalLessons, nextLesson } = course.myProgress ?? { lessonsCompleted: 0, lessonsTotal: 0, nextLesson: null };
+  const {
+    lessonsCompleted: completedLessons,
+    lessonsTotal: totalLessons,
+    nextLesson,
+  } = course.myProgress ?? { lessonsCompleted: 0, lessonsTotal: 0, nextLesson: null };
   const percent = totalLessons ? Math.round((completedLessons / totalLessons) * 100) : 0;
   return (
-    <Card withBorder shadow={selected ? "md" : "xs"} padding="lg" data-testid={`course-card-${course.id}`} aria-current={selected ? "true" : undefined}>
+    <Card
+      withBorder
+      shadow={selected ? "md" : "xs"}
+      padding="lg"
+      data-testid={`course-card-${course.id}`}
+      aria-current={selected ? "true" : undefined}
+    >
       <Stack gap="xs" h="100%">
         <Title order={2} size="h4">
           <Anchor href={courseHref(course.id)} data-testid={`course-link-${course.id}`} inherit>
@@ -42,7 +66,12 @@ function CourseCard({ course, selected }: { course: Course; selected: boolean })
           {t("courses.progress", { done: completedLessons, total: totalLessons })}
         </Text>
         {nextLesson ? (
-          <Button component="a" href={lessonHref(nextLesson.id)} variant={selected ? "filled" : "light"} data-testid={`continue-${course.id}`}>
+          <Button
+            component="a"
+            href={lessonHref(nextLesson.id)}
+            variant={selected ? "filled" : "light"}
+            data-testid={`continue-${course.id}`}
+          >
             {t(completedLessons ? "courses.continue" : "courses.start", { title: nextLesson.title })}
           </Button>
         ) : (
@@ -73,7 +102,12 @@ function CourseLessons({ course }: { course: Course }) {
               <List.Item
                 key={lesson.id}
                 icon={
-                  <ThemeIcon size={22} radius="xl" color={lesson.completedByMe ? "green" : "gray"} variant={lesson.completedByMe ? "filled" : "light"}>
+                  <ThemeIcon
+                    size={22}
+                    radius="xl"
+                    color={lesson.completedByMe ? "green" : "gray"}
+                    variant={lesson.completedByMe ? "filled" : "light"}
+                  >
                     {lesson.completedByMe ? <CheckIcon /> : <span />}
                   </ThemeIcon>
                 }
@@ -99,7 +133,8 @@ function CourseLessons({ course }: { course: Course }) {
 /** Every course with the learner's progress and a "continue" link; the chosen one (the first by default) lists its lessons. */
 export default function CoursesPage({ selected }: { selected?: string }) {
   const { t } = useTranslation();
-  const { data, loading, error } = useCoursesQuery();
+  // Progress changes elsewhere (a lesson page, another device): show the cache, then the server.
+  const { data, loading, error } = useCoursesQuery({ fetchPolicy: "cache-and-network" });
   if (error) return <ErrorBox error={error} />;
   if (loading || !data) return <PageSkeleton />;
   const courses = data.courses.edges.map((e) => e.node);

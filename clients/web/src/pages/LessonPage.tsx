@@ -1,5 +1,18 @@
-import { Alert, Anchor, Badge, Breadcrumbs, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title, useMantineTheme } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Breadcrumbs,
+  Button,
+  Card,
+  Group,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+  useMantineTheme,
+} from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../format";
 import { useCompleteLessonMutation, useLessonQuery } from "../generated/hooks";
@@ -7,6 +20,7 @@ import { useLocale } from "../locale";
 import { courseHref } from "../routing";
 import { CharacterReadings } from "../ui/CharacterReadings";
 import { ErrorBox } from "../ui/ErrorBox";
+import { toast } from "../ui/toast";
 import { PageSkeleton } from "../ui/PageSkeleton";
 import { StrokeOrder } from "../ui/StrokeOrder";
 
@@ -25,10 +39,13 @@ export default function LessonPage({ id }: { id: string }) {
       .then(({ data: done }) => {
         if (!done) return;
         const { xpAwarded, newReviewItems, leveledUp } = done.completeLesson;
-        notifications.show({
-          color: "green",
+        toast({
+          color: "teal",
           title: t("lesson.completedToast", { xp: xpAwarded }),
-          message: [newReviewItems ? t("lesson.newReviewItems", { count: newReviewItems }) : t("lesson.noNewReviewItems"), leveledUp ? t("lesson.levelUp") : ""]
+          message: [
+            newReviewItems ? t("lesson.newReviewItems", { count: newReviewItems }) : t("lesson.noNewReviewItems"),
+            leveledUp ? t("lesson.levelUp") : "",
+          ]
             .filter(Boolean)
             .join(" "),
         });
@@ -65,7 +82,29 @@ export default function LessonPage({ id }: { id: string }) {
                     </Text>
                     {c.strokes && c.strokes.length > 0 && <StrokeOrder literal={c.literal} strokes={c.strokes} size={120} />}
                   </Stack>
-                  <CharacterReadings character={c} />
+                  <Stack gap="xs" style={{ flex: 1, minWidth: 0 }}>
+                    <CharacterReadings character={c} />
+                    {c.kind === "KANJI" && c.examples.length > 0 && (
+                      <div>
+                        <Text size="sm" fw={700} mb={4}>
+                          {t("lesson.examples")}
+                        </Text>
+                        <Stack gap={2} data-testid="character-examples">
+                          {c.examples.map((w) => (
+                            <Text key={w.id} size="sm">
+                              <Text span lang="ja" fw={600}>
+                                {w.written}
+                              </Text>{" "}
+                              <Text span lang="ja" c="dimmed">
+                                ({w.reading})
+                              </Text>{" "}
+                              {w.meanings.slice(0, 2).join("; ")}
+                            </Text>
+                          ))}
+                        </Stack>
+                      </div>
+                    )}
+                  </Stack>
                 </Group>
               </Card>
             ))}
@@ -114,11 +153,20 @@ export default function LessonPage({ id }: { id: string }) {
             </Alert>
           ) : null}
           <Text size="sm" data-testid="completion-award">
-            {lesson.completedByMe ? t("lesson.againAwards", { xp: lesson.xpForCompletion }) : t("lesson.firstAwards", { xp: lesson.xpForCompletion })}
+            {lesson.completedByMe
+              ? t("lesson.againAwards", { xp: lesson.xpForCompletion })
+              : t("lesson.firstAwards", { xp: lesson.xpForCompletion })}
           </Text>
           <Group>
-            <Button data-testid="complete-lesson" loading={completion.loading} onClick={onComplete} variant={lesson.completedByMe ? "light" : "filled"}>
-              {lesson.completedByMe ? t("lesson.practiseAgain", { xp: lesson.xpForCompletion }) : t("lesson.complete", { xp: lesson.xpForCompletion })}
+            <Button
+              data-testid="complete-lesson"
+              loading={completion.loading}
+              onClick={onComplete}
+              variant={lesson.completedByMe ? "light" : "filled"}
+            >
+              {lesson.completedByMe
+                ? t("lesson.practiseAgain", { xp: lesson.xpForCompletion })
+                : t("lesson.complete", { xp: lesson.xpForCompletion })}
             </Button>
           </Group>
           <ErrorBox error={completion.error} />

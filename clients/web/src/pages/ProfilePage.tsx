@@ -1,5 +1,4 @@
 import { Button, Card, Group, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
 import { useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useDraft } from "../drafts";
@@ -18,6 +17,7 @@ import {
   useUpdateProfileVisibilityMutation,
 } from "../generated/hooks";
 import { ErrorBox } from "../ui/ErrorBox";
+import { toast } from "../ui/toast";
 import { PageSkeleton } from "../ui/PageSkeleton";
 
 type Me = MeQuery["me"];
@@ -44,7 +44,7 @@ function DetailsForm({ me }: { me: Me }) {
       .then(() => {
         clearName();
         clearZone();
-        notifications.show({ color: "green", message: t("profile.saved") });
+        toast({ color: "teal", message: t("profile.saved") });
       })
       .catch(() => undefined);
   };
@@ -121,7 +121,7 @@ function PreferencesForm({ preferences }: { preferences: Preferences }) {
         clearSettings();
         clearQuiet();
         setSaved(true);
-        notifications.show({ color: "green", message: t("profile.saved") });
+        toast({ color: "teal", message: t("profile.saved") });
       })
       .catch(() => undefined);
   };
@@ -193,7 +193,7 @@ function PreferencesForm({ preferences }: { preferences: Preferences }) {
             {t("common.save")}
           </Button>
           {saved && (
-            <Text size="sm" c="green.8" role="status" data-testid="preferences-saved">
+            <Text size="sm" c="teal.9" role="status" data-testid="preferences-saved">
               {t("profile.saved")}
             </Text>
           )}
@@ -220,7 +220,12 @@ export default function ProfilePage() {
       <SimpleGrid cols={{ base: 3 }}>
         <Stat label={t("profile.xp")} value={me.xp} testId="profile-xp" />
         <Stat label={t("profile.level")} value={me.level} testId="profile-level" />
-        <Stat label={t("profile.streak")} value={me.currentStreak} testId="profile-streak" hint={t("profile.longest", { count: me.longestStreak })} />
+        <Stat
+          label={t("profile.streak")}
+          value={me.currentStreak}
+          testId="profile-streak"
+          hint={t("profile.longest", { count: me.longestStreak })}
+        />
       </SimpleGrid>
       <DetailsForm me={me} />
       <Card withBorder>
@@ -234,7 +239,13 @@ export default function ProfilePage() {
         />
         <ErrorBox error={visibility.error} />
       </Card>
-      {prefs.error ? <ErrorBox error={prefs.error} /> : prefs.data ? <PreferencesForm preferences={prefs.data.me.notificationPreferences} /> : <PageSkeleton rows={1} />}
+      {prefs.error ? (
+        <ErrorBox error={prefs.error} />
+      ) : prefs.data ? (
+        <PreferencesForm preferences={prefs.data.me.notificationPreferences} />
+      ) : (
+        <PageSkeleton rows={1} />
+      )}
     </Stack>
   );
 }

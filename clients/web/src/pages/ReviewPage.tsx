@@ -107,7 +107,13 @@ function ReviewCard({ item, onGraded }: { item: Item; onGraded(graded: Graded): 
         {revealed && (
           <Stack w="100%" gap="sm">
             {verdict && (
-              <Text role="status" fw={700} c={verdict.correct ? "green.8" : "red.8"} data-testid="review-verdict" data-correct={verdict.correct}>
+              <Text
+                role="status"
+                fw={700}
+                c={verdict.correct ? "teal.9" : "red.9"}
+                data-testid="review-verdict"
+                data-correct={verdict.correct}
+              >
                 {verdict.correct ? t("review.correct", { heard: verdict.heard }) : t("review.incorrect", { heard: verdict.heard })}
               </Text>
             )}

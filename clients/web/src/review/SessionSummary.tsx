@@ -34,13 +34,7 @@ export function SessionSummary({ graded }: { graded: Graded[] }) {
   );
   if (graded.length === 0)
     return (
-      <EmptyState
-        mt="xl"
-        icon={<CheckIcon />}
-        title={t("review.nothingDue")}
-        description={due}
-        data-testid="review-done"
-      >
+      <EmptyState mt="xl" icon={<CheckIcon />} title={t("review.nothingDue")} description={due} data-testid="review-done">
         <EmptyState.Actions>
           <Button component="a" href="#/courses" variant="light">
             {t("review.toCourses")}
@@ -65,7 +59,9 @@ export function SessionSummary({ graded }: { graded: Graded[] }) {
           ))}
         </SimpleGrid>
         {typed.length > 0 && (
-          <Text data-testid="summary-typed">{t("review.typedRight", { right: typed.filter((g) => g.correct).length, total: typed.length })}</Text>
+          <Text data-testid="summary-typed">
+            {t("review.typedRight", { right: typed.filter((g) => g.correct).length, total: typed.length })}
+          </Text>
         )}
         <Group gap={6}>
           {graded.map((g, i) => (

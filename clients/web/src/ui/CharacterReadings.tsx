@@ -37,11 +37,31 @@ export function CharacterReadings({ character }: { character: CharacterText }) {
   const rows =
     character.kind === "KANJI"
       ? [
-          { label: t("lesson.onReadings"), hint: "音読み", node: <Readings values={character.onReadings} lang="ja" testId="on-readings" /> },
-          { label: t("lesson.kunReadings"), hint: "訓読み", node: <Readings values={character.kunReadings} lang="ja" testId="kun-readings" /> },
-          { label: t("lesson.meanings"), node: <Readings values={character.meanings} lang="en" testId="meanings" /> },
+          {
+            label: t("lesson.onReadings"),
+            hint: "音読み",
+            node: <Readings values={character.onReadings} lang="ja" testId="on-readings" />,
+          },
+          {
+            label: t("lesson.kunReadings"),
+            hint: "訓読み",
+            node: <Readings values={character.kunReadings} lang="ja" testId="kun-readings" />,
+          },
+          {
+            label: t("lesson.meanings"),
+            node: (
+              <Text size="sm" lang="en" data-testid="meanings">
+                {character.meanings.join("; ")}
+              </Text>
+            ),
+          },
         ]
-      : [{ label: t("lesson.sound"), node: <Readings values={character.romaji ? [character.romaji] : []} lang="ja-Latn" testId="romaji" /> }];
+      : [
+          {
+            label: t("lesson.sound"),
+            node: <Readings values={character.romaji ? [character.romaji] : []} lang="ja-Latn" testId="romaji" />,
+          },
+        ];
   return (
     <Table variant="vertical" layout="fixed" withRowBorders={false}>
       <Table.Tbody>
