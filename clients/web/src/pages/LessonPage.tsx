@@ -1,4 +1,5 @@
 import {
+  Flex,
   Alert,
   Anchor,
   Badge,
@@ -75,14 +76,15 @@ export default function LessonPage({ id }: { id: string }) {
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             {lesson.characters.map((c) => (
               <Card key={c.id} withBorder data-testid="character-card" data-character={c.literal}>
-                <Group align="flex-start" wrap="nowrap">
+                {/* Side by side from sm up; on a phone the character and its strokes sit above the readings. */}
+                <Flex direction={{ base: "column", xs: "row" }} align={{ base: "center", xs: "flex-start" }} gap="md">
                   <Stack gap={4} align="center">
                     <Text lang="ja" fz={64} lh={1} ff={theme.other.characterFont as string} data-testid="character-literal">
                       {c.literal}
                     </Text>
                     {c.strokes && c.strokes.length > 0 && <StrokeOrder literal={c.literal} strokes={c.strokes} size={120} />}
                   </Stack>
-                  <Stack gap="xs" style={{ flex: 1, minWidth: 0 }}>
+                  <Stack gap="xs" w="100%" style={{ flex: 1, minWidth: 0 }}>
                     <CharacterReadings character={c} />
                     {c.kind === "KANJI" && c.examples.length > 0 && (
                       <div>
@@ -105,7 +107,7 @@ export default function LessonPage({ id }: { id: string }) {
                       </div>
                     )}
                   </Stack>
-                </Group>
+                </Flex>
               </Card>
             ))}
           </SimpleGrid>

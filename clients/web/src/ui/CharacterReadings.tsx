@@ -63,11 +63,11 @@ export function CharacterReadings({ character }: { character: CharacterText }) {
           },
         ];
   return (
-    <Table variant="vertical" layout="fixed" withRowBorders={false}>
+    <Table variant="vertical" withRowBorders={false}>
       <Table.Tbody>
         {rows.map((row) => (
           <Table.Tr key={row.label}>
-            <Table.Th w={130}>
+            <Table.Th w={120}>
               {row.label}
               {row.hint && (
                 <Text span size="xs" c="dimmed" lang="ja" display="block">
