@@ -1,6 +1,7 @@
 import { Button, Card, Group, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title } from "@mantine/core";
 import { useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 import { useDraft } from "../drafts";
 import {
   NotificationPreferencesDocument,
@@ -26,6 +27,12 @@ type Preferences = NotificationPreferencesQuery["me"]["notificationPreferences"]
 const CATEGORIES: NotificationCategory[] = ["WELCOME", "LESSON", "LEVEL", "ACHIEVEMENT", "STREAK", "SYSTEM"];
 const CHANNELS: NotificationChannel[] = ["IN_APP", "EMAIL"];
 
+/** After a save: the drafts are the server's now; say so. */
+function savedAll(t: TFunction, ...clearDrafts: (() => void)[]) {
+  for (const clear of clearDrafts) clear();
+  toast({ color: "teal", message: t("profile.saved") });
+}
+
 function timeZones(current: string): string[] {
   const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
   return zones.includes(current) ? zones : [current, ...zones];
@@ -41,11 +48,7 @@ function DetailsForm({ me }: { me: Me }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     save({ variables: { displayName: name.trim(), timezone: zone } })
-      .then(() => {
-        clearName();
-        clearZone();
-        toast({ color: "teal", message: t("profile.saved") });
-      })
+      .then(() => savedAll(t, clearName, clearZone))
       .catch(() => undefined);
   };
   return (
@@ -118,10 +121,8 @@ function PreferencesForm({ preferences }: { preferences: Preferences }) {
     };
     save({ variables: { input } })
       .then(() => {
-        clearSettings();
-        clearQuiet();
+        savedAll(t, clearSettings, clearQuiet);
         setSaved(true);
-        toast({ color: "teal", message: t("profile.saved") });
       })
       .catch(() => undefined);
   };
