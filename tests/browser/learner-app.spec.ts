@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { expectNoSeriousViolations, formatAxeSummary, writeAxeSummary } from "../support/axe";
+import { formatInterval } from "../../clients/web/src/format";
 import { ARTIFACTS_DIR, buildWebClient, launchChromium, serveStatic } from "../support/browser";
 import { gql, startStack, type TestStack } from "../support/stack";
 import { waitFor } from "../support/wait";
@@ -97,39 +98,49 @@ describe("sign-in", () => {
         expect(await page.getByTestId("header-xp").count()).toBe(0);
         expect(await page.getByTestId("nav-courses").count()).toBe(0);
       }
-      await shot(page, "sign-in-refused");
+      await check(page, "sign-in-refused");
       expect(errors).toEqual([]);
     } finally {
       await close();
     }
   }, 60_000);
 
-  it("a session that expires mid-use returns to sign-in, and what the learner typed is still there after signing in again", async () => {
+  it("a session that expires mid-use returns to sign-in on the same page, and what the learner typed is still there after signing in again", async () => {
     const user = "user_app_expiring";
     await account(user, "Ren");
+    await learn(user, 2);
+    const card = (await api(user, "{ reviewQueue { character { id } } }")).reviewQueue[0].character.id as string;
     const { page, close } = await open();
     try {
-      // The gateway allows Clerk's clock skew on top of the lifetime; the wait below covers both.
-      await signIn(page, stack.token(user, { ttlSeconds: 2 }), "#/profile");
-      const name = page.getByTestId("profile-display-name");
-      await name.fill("Ren Takahashi");
+      // A short life; the gateway allows Clerk's 5 s of clock skew on top, which the wait below covers.
+      const token = stack.token(user, { ttlSeconds: 8 });
+      await signIn(page, token, "#/profile");
+      await page.getByTestId("profile-display-name").fill("Ren Takahashi");
+      await page.getByTestId("nav-review").click();
       await waitFor(
-        async () =>
-          (
-            await gql(stack.gatewayUrl, "{ me { id } }", {
-              token: await page.evaluate(() => sessionStorage.getItem("learnloop.devToken") ?? ""),
-            })
-          ).status === 401,
-        30_000,
-        "the token to expire",
+        async () => (await page.getByTestId("review-item").getAttribute("data-character-id")) === card,
+        10_000,
+        "the first card",
       );
-      await page.getByTestId("profile-save").click();
+      await page.keyboard.type("ka"); // wanakana makes it か as it is typed
+      await waitFor(async () => (await gql(stack.gatewayUrl, "{ me { id } }", { token })).status === 401, 30_000, "the token to expire");
+      await page.keyboard.press("Enter");
+      await page.getByTestId("review-grade-AGAIN").waitFor();
+      await page.keyboard.press("1"); // the grade is refused: the token has expired
       await page.getByTestId("session-expired").waitFor();
-      await shot(page, "session-expired");
-      expect(page.url()).toContain("#/profile");
+      await check(page, "session-expired");
+      expect(page.url()).toContain("#/review");
+      expect(await page.getByTestId("header-xp").count()).toBe(0);
 
       await page.getByTestId("signin-token").fill(stack.token(user));
       await page.getByTestId("signin-submit").click();
+      await waitFor(
+        async () => (await page.getByTestId("review-item").getAttribute("data-character-id")) === card,
+        10_000,
+        "the same card",
+      );
+      await expect(page.getByTestId("review-answer").inputValue()).resolves.toBe("か");
+      await page.getByTestId("nav-profile").click();
       await expect(page.getByTestId("profile-display-name").inputValue()).resolves.toBe("Ren Takahashi");
       await page.getByTestId("profile-save").click();
       await waitFor(async () => (await api(user, "{ me { displayName } }")).me.displayName === "Ren Takahashi", 15_000, "the saved name");
@@ -137,6 +148,33 @@ describe("sign-in", () => {
       await close();
     }
   }, 90_000);
+
+  it("in a Japanese browser the sign-in page is Japanese; a language chosen there is saved to the profile", async () => {
+    const user = "user_app_aiko";
+    await account(user, "Aiko");
+    const ja = await open({ locale: "ja-JP" });
+    try {
+      await ja.page.goto(`${site.origin}/`);
+      await ja.page.getByTestId("signin-submit").waitFor();
+      expect(await ja.page.evaluate(() => document.documentElement.lang)).toBe("ja");
+      expect(await text(ja.page, "signin-submit")).toBe("ログイン");
+      await check(ja.page, "sign-in-ja");
+    } finally {
+      await ja.close();
+    }
+    const { page, errors, close } = await open({ locale: "en-GB" });
+    try {
+      await page.goto(`${site.origin}/`);
+      await page.getByTestId("language-switch").getByText("日本語").click();
+      await page.getByTestId("signin-token").fill(stack.token(user));
+      await page.getByTestId("signin-submit").click();
+      await waitFor(async () => (await api(user, "{ me { locale } }")).me.locale === "ja", 10_000, "the chosen language in the profile");
+      await waitFor(async () => (await text(page, "nav-courses")) === "コース", 10_000, "the Japanese navigation");
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 60_000);
 });
 
 describe("courses and lessons", () => {
@@ -172,6 +210,7 @@ describe("courses and lessons", () => {
       await page.getByTestId("course-progress-hiragana").waitFor();
       expect(await text(page, "course-progress-hiragana")).toMatch(/^1 of \d+ lessons done$/);
       expect(await text(page, "continue-hiragana")).toContain("Continue");
+      expect(await page.getByTestId("continue-hiragana").getAttribute("href")).toBe("#/lessons/hiragana-02");
 
       // A kanji lesson: labelled readings, KanjiVG strokes, example words.
       await page.goto(`${site.origin}/#/lessons/kanji-n5-01`);
@@ -214,14 +253,16 @@ describe("review", () => {
     const user = "user_app_sora";
     await account(user, "Sora");
     await learn(user, 3);
-    const queue = (await api(user, "{ reviewQueue { character { id romaji } } }")).reviewQueue as {
+    const queue = (await api(user, "{ reviewQueue { character { id romaji } schedulePreview { rating intervalSeconds } } }"))
+      .reviewQueue as {
       character: { id: string; romaji: string };
+      schedulePreview: { rating: string; intervalSeconds: number }[];
     }[];
     expect(queue.length).toBe(3);
     const { page, errors, close } = await open();
     try {
       await signIn(page, stack.token(user), "#/review");
-      for (const [i, { character }] of queue.entries()) {
+      for (const [i, { character, schedulePreview }] of queue.entries()) {
         const item = page.getByTestId("review-item");
         await waitFor(async () => (await item.getAttribute("data-character-id")) === character.id, 10_000, `card ${i + 1}`);
         expect(await page.getByTestId("review-grade-GOOD").count()).toBe(0); // no grading before the answer
@@ -235,7 +276,9 @@ describe("review", () => {
         await page.getByTestId("review-grade-GOOD").waitFor();
         if (i === 0) expect(await page.getByTestId("review-verdict").getAttribute("data-correct")).toBe("true");
         if (i === 1) expect(await page.getByTestId("review-verdict").getAttribute("data-correct")).toBe("false");
-        for (const rating of ["AGAIN", "HARD", "GOOD", "EASY"]) expect(await text(page, `review-interval-${rating}`)).toMatch(/^next in /);
+        // Each grade says the interval the server's FSRS preview gives (a new card's are fixed steps).
+        for (const { rating, intervalSeconds } of schedulePreview)
+          expect(await text(page, `review-interval-${rating}`)).toBe(`next in ${formatInterval(intervalSeconds, { language: "en" })}`);
         if (i === 0) await check(page, "review-answer");
         // The recommended grade has the focus: Enter takes it; the digits pick the others.
         if (i === 2) await page.keyboard.press("Enter");
@@ -251,7 +294,11 @@ describe("review", () => {
       expect(await text(page, "summary-typed")).toContain("1 of 2");
       await check(page, "review-summary");
       const cards = (await api(user, "{ reviewQueue(limit: 50) { id } }")).reviewQueue as unknown[];
-      expect(cards.length).toBeLessThan(3); // graded cards left the due queue (AGAIN may come back at once)
+      expect(cards).toEqual([]); // every card graded; Again's comes back in a minute, not now
+      await page.getByTestId("nav-courses").click();
+      await page.getByTestId("nav-review").click();
+      await page.getByTestId("review-done").waitFor();
+      await check(page, "review-nothing-due");
       expect(errors).toEqual([]);
     } finally {
       await close();
@@ -320,7 +367,14 @@ describe("profile, bell and language", () => {
       expect(await text(page, "course-progress-hiragana")).toMatch(/レッスン中1完了$/);
       await check(page, "courses-ja");
 
-      await waitFor(async () => Number(await text(page, "bell-count")) >= 1, 15_000, "the bell");
+      await waitFor(async () => Number(await text(page, "bell-count")) >= 2, 15_000, "the bell");
+      // One notification from three days ago, so the bell has more than one day to group.
+      const oldest = (await api(user, "{ me { notifications(first: 1, unreadOnly: false) { edges { node { id } } } } }")).me.notifications
+        .edges[0].node.id as string;
+      await stack.subgraphs.notifications.db.dataSource.query(
+        `UPDATE notifications.notifications SET created_at = created_at - interval '3 days' WHERE id = $1`,
+        [oldest],
+      );
       await page.getByTestId("bell").click();
       await page.getByTestId("bell-item").first().waitFor();
       const notes = (await api(user, "{ me { notifications { edges { node { createdAt } } } } }")).me.notifications.edges as {
@@ -329,8 +383,9 @@ describe("profile, bell and language", () => {
       const days = new Set(
         notes.map((n) => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo" }).format(new Date(n.node.createdAt))),
       );
-      expect(await page.getByTestId("bell-day").count()).toBe(days.size);
-      expect(await text(page, "bell-day")).toBe("今日");
+      expect(days.size).toBe(2);
+      expect(await page.getByTestId("bell-day").count()).toBe(2);
+      expect(await page.getByTestId("bell-day").allTextContents()).toEqual(["今日", expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日$/)]);
       const expected = new Intl.DateTimeFormat("ja-JP", { timeStyle: "short", timeZone: "Asia/Tokyo" }).format(
         new Date(notes[0].node.createdAt),
       );
@@ -381,6 +436,16 @@ describe("layouts and themes", () => {
         // Nothing wider than the screen: no sideways scrolling.
         expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       }
+      // The bell's panel fits the phone's width, in English, and Escape closes it back to the bell.
+      await phone.page.getByTestId("bell").click();
+      await phone.page.getByTestId("bell-item").first().waitFor();
+      const panel = await phone.page.getByTestId("bell-list").boundingBox();
+      expect(panel!.x).toBeGreaterThanOrEqual(0);
+      expect(panel!.x + panel!.width).toBeLessThanOrEqual(390);
+      await check(phone.page, "mobile-bell");
+      await phone.page.keyboard.press("Escape");
+      await phone.page.getByTestId("bell-list").waitFor({ state: "detached" });
+      expect(await phone.page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("bell");
       expect(phone.errors).toEqual([]);
     } finally {
       await phone.close();
@@ -391,6 +456,15 @@ describe("layouts and themes", () => {
       await dark.page.getByTestId("character-card").first().waitFor();
       expect(await dark.page.evaluate(() => document.documentElement.getAttribute("data-mantine-color-scheme"))).toBe("dark");
       await check(dark.page, "dark-lesson");
+      for (const [name, nav, ready] of [
+        ["dark-courses", "nav-courses", "course-progress-hiragana"],
+        ["dark-review", "nav-review", "review-item"],
+        ["dark-profile", "nav-profile", "profile-display-name"],
+      ]) {
+        await dark.page.getByTestId(nav).click();
+        await dark.page.getByTestId(ready).waitFor();
+        await check(dark.page, name);
+      }
       await dark.page.getByTestId("color-scheme").click();
       await waitFor(
         async () => (await dark.page.evaluate(() => document.documentElement.getAttribute("data-mantine-color-scheme"))) === "light",

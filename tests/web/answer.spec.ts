@@ -12,8 +12,9 @@ describe("typed answers in review", () => {
     expect(checkAnswer("chi", shi)).toEqual({ correct: false, heard: "ち" });
   });
 
-  it("accepts any on- or kun-reading of a kanji, the whole word or the stem before its okurigana", () => {
-    expect(acceptedReadings(taberu).sort()).toEqual(["く", "くう", "しょく", "た", "たべる"].sort());
+  it("accepts any on- or kun-reading of a kanji as a whole word, okurigana included, not its one-kana stem", () => {
+    expect(acceptedReadings(taberu).sort()).toEqual(["くう", "しょく", "たべる"].sort());
+    expect(checkAnswer("ta", taberu).correct).toBe(false);
     for (const typed of ["nichi", "にち", "ニチ", "jitsu", "hi", "bi"]) expect(checkAnswer(typed, hi).correct).toBe(true);
     expect(checkAnswer("taberu", taberu).correct).toBe(true);
     expect(checkAnswer("nomu", taberu).correct).toBe(false);

@@ -25,7 +25,8 @@ export function dayKey(iso: string, timeZone?: string): string {
 /** "Today", "Yesterday" or the date, in the learner's language. */
 export function formatDay(day: string, { language, timeZone }: Locale, now = new Date()): string {
   const today = dayKey(now.toISOString(), timeZone);
-  const yesterday = dayKey(new Date(now.getTime() - 86_400_000).toISOString(), timeZone);
+  // The calendar day before today's, not 24 hours ago: a day can be 23 or 25 hours long.
+  const yesterday = dayKey(new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000).toISOString(), "UTC");
   const relative = new Intl.RelativeTimeFormat(intlLocale(language), { numeric: "auto" });
   if (day === today) return capitalise(relative.format(0, "day"));
   if (day === yesterday) return capitalise(relative.format(-1, "day"));
@@ -33,7 +34,8 @@ export function formatDay(day: string, { language, timeZone }: Locale, now = new
 }
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ["year", 365 * 86_400],
+  // From 345 days a duration reads as a year, not "12 months".
+  ["year", 345 * 86_400],
   ["month", 30 * 86_400],
   ["day", 86_400],
   ["hour", 3_600],
@@ -43,7 +45,7 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 /** A duration as the largest whole unit: "10 min", "3 days", "2 か月". */
 export function formatInterval(seconds: number, { language }: Locale): string {
   const [unit, size] = UNITS.find(([, s]) => seconds >= s) ?? ["minute", 60];
-  const value = Math.max(1, Math.round(seconds / size));
+  const value = Math.max(1, Math.round(seconds / (unit === "year" ? 365 * 86_400 : size)));
   return new Intl.NumberFormat(intlLocale(language), { style: "unit", unit, unitDisplay: "short" }).format(value);
 }
 
@@ -53,7 +55,7 @@ export function formatFromNow(iso: string, { language }: Locale, now = Date.now(
   const relative = new Intl.RelativeTimeFormat(intlLocale(language), { numeric: "auto" });
   if (Math.abs(seconds) < 60) return relative.format(0, "minute");
   const [unit, size] = UNITS.find(([, s]) => Math.abs(seconds) >= s)!;
-  return relative.format(Math.round(seconds / size), unit);
+  return relative.format(Math.round(seconds / (unit === "year" ? 365 * 86_400 : size)), unit);
 }
 
 function capitalise(text: string): string {

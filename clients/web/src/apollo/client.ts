@@ -23,6 +23,9 @@ export interface Api {
  * HTTP for queries and mutations, graphql-ws for subscriptions; both persisted as the config says.
  * Every mutation carries an Idempotency-Key, whichever transport it takes.
  */
+/** The close code the gateway's graphql-ws server sends for a refused token. */
+export const UNAUTHORIZED_CLOSE = 4401;
+
 /** The gateway refused the credential: 401, or UNAUTHENTICATED from a request that carried one. */
 export function isUnauthenticated(error: unknown): boolean {
   if (ServerError.is(error)) return error.statusCode === 401;
@@ -65,6 +68,14 @@ export function createApi(config: WebConfig, getToken: TokenSource, onUnauthenti
       return token ? { authorization: `Bearer ${token}` } : {};
     },
     retryAttempts: 5,
+    // The gateway refuses a connection whose token it no longer accepts with 4401 (a laptop that
+    // slept past the token's life): the same as a 401 over HTTP, back to sign-in.
+    shouldRetry: (event) => (event as { code?: number }).code !== UNAUTHORIZED_CLOSE,
+    on: {
+      closed: (event) => {
+        if ((event as { code?: number }).code === UNAUTHORIZED_CLOSE) onUnauthenticated?.();
+      },
+    },
   });
   const client = createApolloClient(createLink(config, getToken, ws, undefined, onUnauthenticated));
   return {

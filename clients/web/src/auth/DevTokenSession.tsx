@@ -5,6 +5,7 @@ import type { WebConfig } from "../config";
 import { clearDrafts } from "../drafts";
 import { ErrorList } from "../ui/ErrorBox";
 import type { ShownError } from "../ui/errors";
+import { rememberChosenLanguage } from "../i18n";
 import { LanguageSwitch } from "../ui/LanguageSwitch";
 import { checkToken } from "./check-token";
 import { SessionContext, type Session } from "./session";
@@ -48,7 +49,9 @@ function DevTokenForm({ config, expired, onToken }: { config: WebConfig; expired
             autosize
             minRows={3}
             value={value}
-            error={errors ? true : undefined}
+            // Not Mantine's `error`, which turns the typed text red (3.3:1): the alert below says it.
+            aria-invalid={errors ? true : undefined}
+            aria-describedby={errors ? "signin-error" : undefined}
             onChange={(e) => {
               setValue(e.currentTarget.value);
               setErrors(null);
@@ -58,7 +61,7 @@ function DevTokenForm({ config, expired, onToken }: { config: WebConfig; expired
           <Button data-testid="signin-submit" type="submit" loading={checking}>
             {t("signIn.submit")}
           </Button>
-          <LanguageSwitch />
+          <LanguageSwitch onChange={rememberChosenLanguage} />
         </Stack>
       </Paper>
     </Box>

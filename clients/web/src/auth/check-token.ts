@@ -1,6 +1,6 @@
 import { createApi } from "../apollo/client";
 import type { WebConfig } from "../config";
-import { MeDocument } from "../generated/graphql";
+import { SignInCheckDocument } from "../generated/graphql";
 import { describeError, type ShownError } from "../ui/errors";
 
 /**
@@ -10,7 +10,7 @@ import { describeError, type ShownError } from "../ui/errors";
 export async function checkToken(config: WebConfig, token: string): Promise<ShownError[] | null> {
   const api = createApi(config, async () => token);
   try {
-    await api.client.query({ query: MeDocument, fetchPolicy: "network-only" });
+    await api.client.query({ query: SignInCheckDocument, fetchPolicy: "network-only" });
     return null;
   } catch (error) {
     return describeError(error);

@@ -1,6 +1,6 @@
 import { ActionIcon, Indicator } from "@mantine/core";
 import { useClickOutside } from "@mantine/hooks";
-import { lazy, Suspense, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { BellIcon } from "../ui/icons";
 import classes from "./Bell.module.css";
@@ -14,12 +14,19 @@ export function Bell({ userId, unread }: { userId: string; unread: number }) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const root = useClickOutside(() => setOpen(false));
-  const close = () => {
-    setOpen(false);
-    button.current?.focus();
-  };
+  // Escape closes it wherever the focus is (a click need not focus the button in every browser).
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      setOpen(false);
+      button.current?.focus();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [open]);
   return (
-    <div ref={root} className={classes.root} onKeyDown={(e) => e.key === "Escape" && open && close()}>
+    <div ref={root} className={classes.root}>
       <Indicator label={<span data-testid="bell-count">{unread}</span>} size={18} disabled={unread === 0} offset={4}>
         <ActionIcon
           ref={button}

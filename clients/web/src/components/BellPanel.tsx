@@ -98,7 +98,7 @@ export default function BellPanel({ userId, unread }: { userId: string; unread: 
                     {formatTime(node.createdAt, locale)}
                   </Text>
                   {!node.read && (
-                    <Button size="compact-xs" variant="light" onClick={() => void readOne(node.id)}>
+                    <Button size="compact-xs" variant="light" disabled={marking.loading} onClick={() => void readOne(node.id)}>
                       {t("bell.markRead")}
                     </Button>
                   )}

@@ -4,7 +4,8 @@ import { lazy, Suspense, useEffect, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../auth/session";
 import { useMeQuery, useUpdateLocaleMutation } from "../generated/hooks";
-import { applyLanguage, toLanguage } from "../i18n";
+import { applyLanguage, takeChosenLanguage, toLanguage } from "../i18n";
+import { DraftOwner } from "../drafts";
 import { LocaleContext } from "../locale";
 import { useRoute, type Route } from "../routing";
 import { ColorSchemeToggle } from "../ui/ColorSchemeToggle";
@@ -50,10 +51,14 @@ export function Shell() {
   // Below the sm breakpoint the navbar slides off screen when closed: inert, so Tab cannot reach it.
   const phone = useMediaQuery("(max-width: 47.99em)");
   const user = me.data?.me;
-  // The profile's language, once known; the browser's until then.
+  // The profile's language, once known; the browser's until then. One picked on the sign-in page
+  // is the learner's choice: it is saved to the profile.
   useEffect(() => {
-    if (user?.locale) applyLanguage(toLanguage(user.locale));
-  }, [user?.locale]);
+    if (!user?.locale) return;
+    const chosen = takeChosenLanguage();
+    if (chosen && chosen !== toLanguage(user.locale)) void saveLocale({ variables: { locale: chosen } }).catch(() => undefined);
+    applyLanguage(chosen ?? toLanguage(user.locale));
+  }, [user?.locale, saveLocale]);
   const locale = useMemo(() => ({ language: toLanguage(user?.locale), timeZone: user?.timezone }), [user?.locale, user?.timezone]);
   const current = route.page === "lesson" ? "courses" : route.page;
   return (
@@ -118,9 +123,16 @@ export function Shell() {
           <VisuallyHidden aria-live="polite">{t(`nav.${current}`)}</VisuallyHidden>
           <ErrorBox error={me.error} />
           <LiveUpdates />
-          <Suspense fallback={<PageSkeleton />}>
-            <Page route={route} />
-          </Suspense>
+          {/* Pages wait for the learner: their drafts are filed under the user's id. */}
+          <DraftOwner.Provider value={user?.id ?? ""}>
+            {user ? (
+              <Suspense fallback={<PageSkeleton />}>
+                <Page route={route} />
+              </Suspense>
+            ) : (
+              !me.error && <PageSkeleton />
+            )}
+          </DraftOwner.Provider>
         </AppShell.Main>
       </AppShell>
     </LocaleContext.Provider>

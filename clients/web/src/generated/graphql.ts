@@ -135,9 +135,13 @@ export type CompleteLessonMutation = {
         myCompletion: { timesCompleted: number; bestScore: number; lastCompletedAt: string } | null;
       };
     };
-    user: { id: string; xp: number; level: number; currentStreak: number };
+    user: { id: string; xp: number; level: number; currentStreak: number; longestStreak: number };
   };
 };
+
+export type SignInCheckQueryVariables = Exact<{ [key: string]: never }>;
+
+export type SignInCheckQuery = { me: { id: string } };
 
 export type MeQueryVariables = Exact<{ [key: string]: never }>;
 
@@ -614,6 +618,7 @@ export const CompleteLessonDocument = {
                       { kind: "Field", name: { kind: "Name", value: "xp" } },
                       { kind: "Field", name: { kind: "Name", value: "level" } },
                       { kind: "Field", name: { kind: "Name", value: "currentStreak" } },
+                      { kind: "Field", name: { kind: "Name", value: "longestStreak" } },
                     ],
                   },
                 },
@@ -625,6 +630,26 @@ export const CompleteLessonDocument = {
     },
   ],
 } as unknown as DocumentNode<CompleteLessonMutation, CompleteLessonMutationVariables>;
+export const SignInCheckDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "query",
+      name: { kind: "Name", value: "SignInCheck" },
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "me" },
+            selectionSet: { kind: "SelectionSet", selections: [{ kind: "Field", name: { kind: "Name", value: "id" } }] },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SignInCheckQuery, SignInCheckQueryVariables>;
 export const MeDocument = {
   kind: "Document",
   definitions: [

@@ -82,6 +82,12 @@ export function useReviewQueueQuery(
   return useQuery(Operations.ReviewQueueDocument, options);
 }
 
+export function useSignInCheckQuery(
+  options: useQuery.Options<Operations.SignInCheckQuery, Operations.SignInCheckQueryVariables> | SkipToken = {},
+) {
+  return useQuery(Operations.SignInCheckDocument, options);
+}
+
 export function useUpdateLocaleMutation(
   options: useMutation.Options<Operations.UpdateLocaleMutation, Operations.UpdateLocaleMutationVariables> = {},
 ) {

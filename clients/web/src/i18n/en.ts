@@ -93,6 +93,8 @@ export const en = {
     sessionDone_other: "Session done: {{count}} cards reviewed",
     typedRight: "Typed answers right: {{right}} of {{total}}",
     nextDue: "Next review due {{relative}} ({{when}})",
+    moreDue: "More cards are due now.",
+    reviewMore: "Review them",
     nothingScheduled: "No reviews scheduled yet: complete a lesson to add cards.",
     nothingDue: "Nothing left to review. Well done!",
     toCourses: "Back to courses",

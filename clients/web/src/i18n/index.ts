@@ -18,6 +18,16 @@ export function browserLanguage(languages: readonly string[] = navigator.languag
   return "en";
 }
 
+// A language picked before sign-in, to be saved to the profile once the learner is known.
+const CHOSEN_KEY = "learnloop.language.chosen";
+export const rememberChosenLanguage = (language: Language) => sessionStorage.setItem(CHOSEN_KEY, language);
+/** The language picked on the sign-in page, once: the shell saves it to the profile. */
+export function takeChosenLanguage(): Language | null {
+  const chosen = sessionStorage.getItem(CHOSEN_KEY);
+  sessionStorage.removeItem(CHOSEN_KEY);
+  return chosen ? toLanguage(chosen) : null;
+}
+
 export const i18n = i18next.createInstance();
 void i18n.use(initReactI18next).init({
   resources: { en: { translation: en }, ja: { translation: ja } },
@@ -27,6 +37,7 @@ void i18n.use(initReactI18next).init({
   interpolation: { escapeValue: false },
   returnNull: false,
 });
+document.documentElement.lang = i18n.language;
 
 /** Sets the UI language and the document's lang, so screen readers and fonts follow. */
 export function applyLanguage(language: Language): void {

@@ -95,6 +95,8 @@ export const ja: Translation = {
     sessionDone_other: "セッション終了:{{count}}枚復習しました",
     typedRight: "入力の正解:{{total}}問中{{right}}問",
     nextDue: "次の復習は{{relative}}({{when}})",
+    moreDue: "まだ復習するカードがあります。",
+    reviewMore: "続けて復習する",
     nothingScheduled: "まだ復習の予定はありません。レッスンを完了するとカードが増えます。",
     nothingDue: "今日の復習は終わりです。お疲れさまでした!",
     toCourses: "コースに戻る",

@@ -40,9 +40,16 @@ function ReviewCard({ item, onGraded }: { item: Item; onGraded(graded: Graded): 
     const el = input.current;
     if (!el) return;
     bind(el, { IMEMode: true });
+    // wanakana rewrites the value inside its own input listener, so React sees no change for a
+    // converted keystroke: read the field after it, natively, for the draft and the button.
+    const onInput = () => setTyped(el.value);
+    el.addEventListener("input", onInput);
     el.focus();
-    return () => unbind(el);
-  }, []);
+    return () => {
+      el.removeEventListener("input", onInput);
+      unbind(el);
+    };
+  }, [setTyped]);
   useEffect(() => {
     if (revealed) good.current?.focus();
   }, [revealed]);
@@ -56,12 +63,17 @@ function ReviewCard({ item, onGraded }: { item: Item; onGraded(graded: Graded): 
       // shown from recording.error
     }
   };
-  // 1–4 grade once the answer shows, as in every flashcard app.
+  // 1–4 grade once the answer shows, as in every flashcard app: only from the card (or nothing
+  // focused), never while typing elsewhere or in the bell, and once per press.
+  const card = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!revealed) return;
     const onKey = (e: KeyboardEvent) => {
+      if (e.repeat || e.ctrlKey || e.metaKey || e.altKey || recording.loading) return;
+      const target = e.target as Node;
+      if (target !== document.body && !card.current?.contains(target)) return;
       const g = GRADES.find((x) => x.key === e.key);
-      if (g && !recording.loading && !(e.target instanceof HTMLInputElement)) void grade(g.rating);
+      if (g) void grade(g.rating);
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
@@ -76,7 +88,7 @@ function ReviewCard({ item, onGraded }: { item: Item; onGraded(graded: Graded): 
   const preview = new Map(item.schedulePreview.map((p) => [p.rating, p]));
 
   return (
-    <Card withBorder padding="lg" data-testid="review-item" data-character-id={character.id}>
+    <Card ref={card} withBorder padding="lg" data-testid="review-item" data-character-id={character.id}>
       <Stack align="center">
         <Text lang="ja" fz={96} lh={1.1} ff={theme.other.characterFont as string} data-testid="review-literal">
           {character.literal}
@@ -95,7 +107,6 @@ function ReviewCard({ item, onGraded }: { item: Item; onGraded(graded: Graded): 
               spellCheck={false}
               disabled={revealed}
               defaultValue={typed}
-              onChange={(e) => setTyped(e.currentTarget.value)}
             />
             {!revealed && (
               <Button type="submit" data-testid="review-reveal">
@@ -162,13 +173,15 @@ function ReviewCard({ item, onGraded }: { item: Item; onGraded(graded: Graded): 
 export default function ReviewPage() {
   const { t } = useTranslation();
   // A fresh queue each visit: grading changes what is due.
-  const { data, loading, error } = useReviewQueueQuery({ fetchPolicy: "network-only" });
+  const { data, loading, error, refetch } = useReviewQueueQuery({ fetchPolicy: "network-only", notifyOnNetworkStatusChange: true });
   const [graded, setGraded] = useState<Graded[]>([]);
   if (error) return <ErrorBox error={error} />;
   if (loading || !data) return <PageSkeleton rows={2} />;
   const queue = data.reviewQueue;
   const item = queue[graded.length];
-  if (!item) return <SessionSummary graded={graded} />;
+  // A new session over what is due now (more than one queue's worth, or cards graded Again).
+  const more = () => void refetch().then(() => setGraded([]));
+  if (!item) return <SessionSummary graded={graded} onMore={more} />;
   return (
     <Stack maw={720} mx="auto">
       <Group justify="space-between">

@@ -1,4 +1,5 @@
 import { Badge, Button, Card, EmptyState, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime, formatFromNow } from "../format";
 import type { ReviewRating } from "../generated/graphql";
@@ -18,14 +19,25 @@ export interface Graded {
 const RATINGS: ReviewRating[] = ["AGAIN", "HARD", "GOOD", "EASY"];
 
 /** The end of a session: what was graded how, and when the next review is due. */
-export function SessionSummary({ graded }: { graded: Graded[] }) {
+export function SessionSummary({ graded, onMore }: { graded: Graded[]; onMore(): void }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  // The last grade's button is gone: the focus moves to the summary, which a screen reader reads.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   // Asked after the last grade, so it counts the cards just rescheduled.
   const next = useNextReviewQuery({ fetchPolicy: "network-only" });
   const nextAt = next.data?.me.nextReviewAt;
   const typed = graded.filter((g) => g.correct !== null);
-  const due = nextAt ? (
+  const dueNow = nextAt !== undefined && nextAt !== null && new Date(nextAt).getTime() <= Date.now();
+  const due = dueNow ? (
+    <Group>
+      <Text data-testid="review-next-due">{t("review.moreDue")}</Text>
+      <Button variant="light" data-testid="review-more" onClick={onMore}>
+        {t("review.reviewMore")}
+      </Button>
+    </Group>
+  ) : nextAt ? (
     <Text data-testid="review-next-due">
       {t("review.nextDue", { when: formatDateTime(nextAt, locale), relative: formatFromNow(nextAt, locale) })}
     </Text>
@@ -45,7 +57,7 @@ export function SessionSummary({ graded }: { graded: Graded[] }) {
   return (
     <Card withBorder padding="lg" maw={720} mx="auto" data-testid="review-summary">
       <Stack>
-        <Title order={1} size="h2" data-testid="review-done">
+        <Title order={1} size="h2" data-testid="review-done" ref={heading} tabIndex={-1}>
           {t("review.sessionDone", { count: graded.length })}
         </Title>
         <SimpleGrid cols={{ base: 2, sm: 4 }}>

@@ -9,18 +9,14 @@ export interface Readings {
 
 /**
  * What a typed answer may be, in hiragana: a kana's sound, or any on- or kun-reading of a kanji.
- * KANJIDIC marks okurigana with "." (ひ.る) and affixes with "-": both the whole word (ひる) and
- * the stem (ひ) count, as a learner would say either.
+ * KANJIDIC marks okurigana with "." (た.べる) and affixes with "-": the reading is the whole word
+ * (たべる); the stem alone (た) would accept a single kana for most verbs, so it does not count.
  */
 export function acceptedReadings(c: Readings): string[] {
   if (c.kind !== "KANJI") return c.romaji ? [toHiragana(c.romaji)] : [];
   const readings = new Set<string>();
   for (const on of c.onReadings) readings.add(toHiragana(on.replace(/-/g, "")));
-  for (const kun of c.kunReadings) {
-    const plain = kun.replace(/-/g, "");
-    readings.add(toHiragana(plain.replace(/\./g, "")));
-    readings.add(toHiragana(plain.split(".")[0]));
-  }
+  for (const kun of c.kunReadings) readings.add(toHiragana(kun.replace(/[-.]/g, "")));
   return [...readings].filter(Boolean);
 }
 

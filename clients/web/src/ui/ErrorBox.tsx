@@ -6,7 +6,7 @@ import { describeError, type ShownError } from "./errors";
 export function ErrorList({ errors, testId = "error" }: { errors: ShownError[]; testId?: string }) {
   const { t } = useTranslation();
   return (
-    <Alert color="red" role="alert" data-testid={testId} title={t("error.title")}>
+    <Alert color="red" role="alert" id={testId} data-testid={testId} title={t("error.title")}>
       <Stack gap={4}>
         {errors.map((e, i) => (
           <Text key={i} size="sm">
