@@ -16,6 +16,7 @@ function ClerkBridge({ children }: { children: ReactNode }) {
   const session = useMemo<Session>(
     () => ({
       key: userId ?? null,
+      userId: userId ?? null,
       getToken: () => latest.current.getToken(),
       signOut: () => {
         clearDrafts();

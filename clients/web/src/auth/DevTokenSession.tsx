@@ -68,6 +68,21 @@ function DevTokenForm({ config, expired, onToken }: { config: WebConfig; expired
   );
 }
 
+/**
+ * The token's subject, read without checking the signature: it only files drafts, and the gateway
+ * checked the token itself at sign-in.
+ */
+export function tokenSubject(token: string | null): string | null {
+  try {
+    const payload = token?.split(".")[1];
+    if (!payload) return null;
+    const json = JSON.parse(atob(payload.replace(/-/g, "+").replace(/_/g, "/"))) as { sub?: unknown };
+    return typeof json.sub === "string" ? json.sub : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Sign-in with a pasted development token, kept in sessionStorage and checked with the gateway first. */
 export function DevTokenSession({ config, children }: { config: WebConfig; children: ReactNode }) {
   const [token, setToken] = useState(() => sessionStorage.getItem(STORAGE_KEY));
@@ -81,6 +96,7 @@ export function DevTokenSession({ config, children }: { config: WebConfig; child
   const session = useMemo<Session>(
     () => ({
       key: token,
+      userId: tokenSubject(token),
       getToken: async () => token,
       signOut: () => end(false),
       expire: () => end(true),

@@ -4,6 +4,8 @@ import type { TokenSource } from "../apollo/client";
 export interface Session {
   /** Who is signed in (null when nobody): the API client and its cache are made per key. */
   key: string | null;
+  /** The signed-in user's id, to file their drafts under; known before any query returns. */
+  userId: string | null;
   getToken: TokenSource;
   /** Signs out on request: drafts are discarded. */
   signOut(): void;

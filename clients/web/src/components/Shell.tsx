@@ -7,7 +7,7 @@ import { useMeQuery, useUpdateLocaleMutation } from "../generated/hooks";
 import { applyLanguage, takeChosenLanguage, toLanguage } from "../i18n";
 import { DraftOwner } from "../drafts";
 import { LocaleContext } from "../locale";
-import { useRoute, type Route } from "../routing";
+import { parseRoute, useRoute, type Route } from "../routing";
 import { ColorSchemeToggle } from "../ui/ColorSchemeToggle";
 import { ErrorBox } from "../ui/ErrorBox";
 import { BookIcon, CardsIcon, UserIcon } from "../ui/icons";
@@ -16,11 +16,19 @@ import { PageSkeleton } from "../ui/PageSkeleton";
 import { Bell } from "./Bell";
 import { LiveUpdates } from "./LiveUpdates";
 
-// Each page is its own chunk: the first paint needs only the shell and the page it shows.
-const CoursesPage = lazy(() => import("../pages/CoursesPage"));
-const LessonPage = lazy(() => import("../pages/LessonPage"));
-const ReviewPage = lazy(() => import("../pages/ReviewPage"));
-const ProfilePage = lazy(() => import("../pages/ProfilePage"));
+// Each page is its own chunk: the first paint needs only the shell and the page it shows. The
+// page the address names starts loading with the shell, not after it renders.
+const chunks = {
+  courses: () => import("../pages/CoursesPage"),
+  lesson: () => import("../pages/LessonPage"),
+  review: () => import("../pages/ReviewPage"),
+  profile: () => import("../pages/ProfilePage"),
+};
+void chunks[parseRoute(window.location.hash).page]().catch(() => undefined);
+const CoursesPage = lazy(chunks.courses);
+const LessonPage = lazy(chunks.lesson);
+const ReviewPage = lazy(chunks.review);
+const ProfilePage = lazy(chunks.profile);
 
 function Page({ route }: { route: Route }) {
   switch (route.page) {
@@ -44,7 +52,7 @@ const NAV = [
 export function Shell() {
   const { t } = useTranslation();
   const route = useRoute();
-  const { signOut } = useSession();
+  const { signOut, userId } = useSession();
   const me = useMeQuery();
   const [saveLocale] = useUpdateLocaleMutation();
   const [navOpen, nav] = useDisclosure(false);
@@ -123,15 +131,11 @@ export function Shell() {
           <VisuallyHidden aria-live="polite">{t(`nav.${current}`)}</VisuallyHidden>
           <ErrorBox error={me.error} />
           <LiveUpdates />
-          {/* Pages wait for the learner: their drafts are filed under the user's id. */}
-          <DraftOwner.Provider value={user?.id ?? ""}>
-            {user ? (
-              <Suspense fallback={<PageSkeleton />}>
-                <Page route={route} />
-              </Suspense>
-            ) : (
-              !me.error && <PageSkeleton />
-            )}
+          {/* Drafts are filed under the user's id, which the session knows before any query returns. */}
+          <DraftOwner.Provider value={userId ?? ""}>
+            <Suspense fallback={<PageSkeleton />}>
+              <Page route={route} />
+            </Suspense>
           </DraftOwner.Provider>
         </AppShell.Main>
       </AppShell>

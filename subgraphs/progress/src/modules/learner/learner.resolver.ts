@@ -25,7 +25,8 @@ export class LearnerResolver {
 
   @FieldResolver(() => Date, {
     nullable: true,
-    description: "When the learner's next review card falls due (now or earlier when some are due); null with no cards. Only the learner may read it.",
+    description:
+      "When the learner's next review card falls due (now or earlier when some are due); null with no cards. Only the learner may read it.",
   })
   async nextReviewAt(@Root() user: User, @Ctx() ctx: ProgressContext): Promise<Date | null> {
     return (await ctx.loaders.nextReviewByUserId.load(user.id))?.due ?? null;
