@@ -132,7 +132,7 @@ function PreferencesForm({ preferences }: { preferences: Preferences }) {
         <Title order={2} size="h4" id="notifications-heading">
           {t("profile.notifications")}
         </Title>
-        <Table.ScrollContainer minWidth={360}>
+        <Table.ScrollContainer minWidth={280}>
           <Table data-testid="notification-settings">
             <Table.Thead>
               <Table.Tr>
