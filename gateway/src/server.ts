@@ -27,7 +27,7 @@ import cors from "cors";
 import { GraphQLError } from "graphql";
 import type { Logger } from "pino";
 import { createAuthenticator } from "./auth";
-import { mountClerkWebhook } from "./clerk-webhook-proxy";
+import { mountWebhooks } from "./webhook-proxy";
 import { firstPartyClientId, type GatewayContext } from "./context";
 import { openGatewayDatabase } from "./database";
 import { idempotencyStatusPlugin, wellFormedIdempotencyKey } from "./idempotency";
@@ -164,7 +164,7 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
     });
     app.use(GRAPHIQL_PATH, graphiqlRoutes(env.GRAPHIQL_DIR));
   }
-  mountClerkWebhook(app, urls.users ? new URL("/webhooks/clerk", urls.users).href : undefined, logger);
+  mountWebhooks(app, urls, logger);
   app.use(
     "/graphql",
     async (req, res, next) => {

@@ -10,6 +10,7 @@ import {
   REPO_ROOT,
   SCHEMA_DIR,
   VISIBILITIES,
+  FAKE_STRIPE_PRICES,
   type Principal,
   type Visibility,
 } from "@learnloop/devstack";
@@ -17,6 +18,7 @@ import { loadManifest, partnerOperations } from "@learnloop/gateway";
 import { buildSchema, type GraphQLObjectType } from "graphql";
 import { connect, subscribe } from "../support/live";
 import { sensitive } from "../support/sensitive";
+import { endSubscriptions, ensureSubscribed } from "../support/stripe";
 import { gql, startStack, type TestStack } from "../support/stack";
 import { setVisibility } from "../support/visibility";
 import { waitFor } from "../support/wait";
@@ -60,6 +62,16 @@ const MUTATIONS: Record<string, string> = {
   markAllNotificationsRead: `mutation { markAllNotificationsRead }`,
   updateNotificationPreferences: `mutation { updateNotificationPreferences(input: { settings: [{ channel: EMAIL, category: STREAK, enabled: false }] }) { quietHours { start } } }`,
   updateProfile: `mutation { updateProfile(input: { displayName: "Matrix" }) { id } }`,
+  startCheckout: `mutation { startCheckout(plan: PLUS) { url } }`,
+  openBillingPortal: `mutation { openBillingPortal { url } }`,
+  cancelSubscription: `mutation { cancelSubscription { cancelAtPeriodEnd } }`,
+  resumeSubscription: `mutation { resumeSubscription { cancelAtPeriodEnd } }`,
+};
+
+/** The caller's own billing state each mutation needs: none to check out, a subscription to cancel (billing's webhooks, from the fake Stripe). */
+const BEFORE: Partial<Record<string, (userId: string) => Promise<void>>> = {
+  startCheckout: (userId) => endSubscriptions(stack, userId),
+  cancelSubscription: (userId) => ensureSubscribed(stack, userId, FAKE_STRIPE_PRICES.plus),
 };
 
 /** Variables of the persisted partner operations: the owner's profile and the catalogue the others read. */
@@ -155,6 +167,7 @@ async function readsOf(p: Person): Promise<Set<string>> {
     4,
   );
   for (const [field, document] of Object.entries(MUTATIONS)) {
+    if (p !== "anonymous") await BEFORE[field]?.(USERS[p]);
     const r = await run(p, document, document.includes("$notification") ? { notification } : undefined);
     if (readCoordinates(api, document, r.body.data, r.body.errors).has(`Mutation.${field}`)) read.add(`Mutation.${field}`);
   }

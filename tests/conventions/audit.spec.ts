@@ -45,7 +45,7 @@ describe(conventionTitle(__filename), () => {
         const example = examples[field];
         const variables = {
           ...example.variables,
-          ...(await example.setup?.({ gql: run, userId, waitFor: (c, w) => waitFor(c, 20_000, w) })),
+          ...(await example.setup?.({ gql: run, userId, waitFor: (c, w) => waitFor(c, 20_000, w), stack })),
         };
         const res = await gql(stack.gatewayUrl, example.document, { token, variables });
         expect({ field, errors: res.body.errors }).toEqual({ field, errors: undefined });

@@ -1,4 +1,4 @@
-import { createTestDatabase, listedSubgraphs } from "@learnloop/devstack";
+import { createTestDatabase, fakeStripeValues, listedSubgraphs, type DevstackValue } from "@learnloop/devstack";
 import { learnloopContracts } from "@learnloop/events";
 import { LIVE_EVENTS } from "@learnloop/gateway";
 import { ContractRegistry, createLogger, generateInternalContextKeys, type RunningSubgraph } from "@learnloop/kit/internal";
@@ -32,6 +32,11 @@ describe(conventionTitle(__filename), () => {
   });
 
   describe("a running subgraph's publisher", () => {
+    const secret = `whsec_${Buffer.from("conventions").toString("base64")}`;
+    const DEVSTACK_PLACEHOLDERS: Record<DevstackValue, string> = {
+      clerkWebhookSecret: secret,
+      ...fakeStripeValues({ url: "http://127.0.0.1:9" }, secret),
+    };
     let database: { url: string; drop(): Promise<void> };
     const keys = generateInternalContextKeys();
     beforeAll(async () => void (database = await createTestDatabase()));
@@ -50,10 +55,8 @@ describe(conventionTitle(__filename), () => {
             LOG_LEVEL: "silent",
             // Only content reads it; the catalogue import is not what this test is about.
             CONTENT_IMPORT_ON_START: "false",
-            // What the devstack hands a subgraph (subgraphs.json `env`): each is a webhook secret today.
-            ...Object.fromEntries(
-              Object.keys(entry.env).map((name) => [name, `whsec_${Buffer.from(`conventions-${name}`).toString("base64")}`]),
-            ),
+            // What the devstack hands a subgraph (subgraphs.json `env`); no Stripe call is made here.
+            ...Object.fromEntries(Object.entries(entry.env).map(([name, value]) => [name, DEVSTACK_PLACEHOLDERS[value]])),
           },
           createLogger("test", "silent"),
         );

@@ -33,7 +33,9 @@ it("writes one folder, one list entry and the tsconfig reference", () => {
   );
   expect(out).toContain("wrote subgraphs/bookmarks/");
   const entry = readSubgraphList(path.join(root, "subgraphs.json")).find((e) => e.name === "bookmarks");
-  expect(entry).toMatchObject({ folder: "subgraphs/bookmarks", port: 4005, dir });
+  // The next port after the listed subgraphs'.
+  const nextPort = Math.max(...readSubgraphList().map((e) => e.port)) + 1;
+  expect(entry).toMatchObject({ folder: "subgraphs/bookmarks", port: nextPort, dir });
   const references = (JSON.parse(fs.readFileSync(path.join(root, "tsconfig.json"), "utf8")) as { references: { path: string }[] })
     .references;
   expect(references.map((r) => r.path)).toContain("subgraphs/bookmarks");

@@ -15,11 +15,20 @@ export interface DevKeys {
   internalPrivateKey: string;
   internalPublicKey: string;
   webhookSecret: string;
+  /** Stripe's webhook signing secret, for the fake Stripe of the embedded default. */
+  stripeWebhookSecret: string;
 }
 
 export function loadDevKeys(dir = STATE_DIR): DevKeys {
   const file = path.join(dir, "dev-keys.json");
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as DevKeys;
+  if (fs.existsSync(file)) {
+    const kept = JSON.parse(fs.readFileSync(file, "utf8")) as Partial<DevKeys>;
+    if (kept.stripeWebhookSecret) return kept as DevKeys;
+    // Keys from before billing: add the one they lack.
+    const keys = { ...kept, stripeWebhookSecret: `whsec_${randomBytes(24).toString("base64")}` } as DevKeys;
+    fs.writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
+    return keys;
+  }
   const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const internal = generateInternalContextKeys();
   const keys: DevKeys = {
@@ -28,6 +37,7 @@ export function loadDevKeys(dir = STATE_DIR): DevKeys {
     internalPrivateKey: internal.privateKey,
     internalPublicKey: internal.publicKey,
     webhookSecret: `whsec_${randomBytes(24).toString("base64")}`,
+    stripeWebhookSecret: `whsec_${randomBytes(24).toString("base64")}`,
   };
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });

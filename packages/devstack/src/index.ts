@@ -5,6 +5,7 @@ export {
   SUBGRAPH_ENTRIES,
   SUBGRAPH_LIST,
   localUrl,
+  type DevstackValue,
   type ListedSubgraph,
   type SubgraphEntry,
 } from "./subgraphs";
@@ -40,3 +41,12 @@ export {
   type Principal,
   type Visibility,
 } from "./authorization";
+export {
+  startFakeStripe,
+  fakeStripeValues,
+  FAKE_STRIPE_PRICES,
+  FAKE_STRIPE_SECRET_KEY,
+  type FakeStripe,
+  type FakeStripeRequest,
+  type FakeStripeSubscription,
+} from "./fake-stripe";

@@ -12,12 +12,15 @@ import { recordSensitive } from "./sensitive";
 import { DEV_AUTHORIZED_PARTY, DEV_CLERK_ISSUER, signSessionToken } from "./session-token";
 import { listedSubgraphs, type DevstackValue, type SubgraphEntry } from "./subgraphs";
 import { createTestDatabase } from "./test-database";
+import { fakeStripeValues, startFakeStripe, type FakeStripe } from "./fake-stripe";
 
 export interface StackKeys {
   internal: { privateKey: string; publicKey: string };
   clerkPrivateKey: string;
   clerkPublicKey: string;
   webhookSecret: string;
+  /** Signs the test Stripe webhooks (`stripe.webhooks.generateTestHeaderString`). */
+  stripeWebhookSecret: string;
 }
 
 /** A subgraph running as its own OS process (dist/main.js), so a test can kill it for real. */
@@ -43,6 +46,8 @@ export interface LocalStack {
   /** Subgraphs running as child processes (see `LocalStackOptions.processes`). */
   processes: Record<string, SubgraphProcess>;
   keys: StackKeys;
+  /** The loopback Stripe the billing subgraph calls, with the requests it answered. */
+  stripe: FakeStripe;
   /** The gateway's live subscriptions (hub and feed), for tests that inspect them. */
   readonly gatewayLive?: RunningGateway["live"];
   /** With `gatewayProcess`: the gateway's pid. */
@@ -115,6 +120,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   // Under the tests' log capture, none of these may show up in a log (docs/adr/0017).
   recordSensitive(webhookSecret, "webhook signing secret");
   recordSensitive(webhookSecret.slice("whsec_".length), "webhook signing secret");
+  const stripeWebhookSecret = `whsec_${randomBytes(24).toString("base64")}`;
+  recordSensitive(stripeWebhookSecret, "webhook signing secret");
+  recordSensitive(stripeWebhookSecret.slice("whsec_".length), "webhook signing secret");
+  const stripe = await startFakeStripe();
   recordSensitive(internal.privateKey, "internal-context private key");
   recordSensitive(clerkPrivateKey, "Clerk private key");
   const logLevel = options.logLevel ?? "silent";
@@ -134,7 +143,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     return typeof given === "function" ? given(database.url) : given;
   };
   try {
-    const devstackValues: Record<DevstackValue, string> = { clerkWebhookSecret: webhookSecret };
+    const devstackValues: Record<DevstackValue, string> = {
+      clerkWebhookSecret: webhookSecret,
+      ...fakeStripeValues(stripe, stripeWebhookSecret),
+    };
     const envOf = (entry: Pick<SubgraphEntry, "name" | "env">): Record<string, string> => ({
       PORT: "0",
       DATABASE_URL: database.url,
@@ -234,6 +246,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   } catch (err) {
     await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
     await stopChildren();
+    await stripe.stop();
     await database.drop();
     throw err;
   }
@@ -257,12 +270,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await running.stop();
       running = await startGateway({ ...gatewayEnv!, PORT: Number(port) }, logger.child({ service: "gateway" }));
     },
-    keys: { internal, clerkPrivateKey, clerkPublicKey, webhookSecret },
+    keys: { internal, clerkPrivateKey, clerkPublicKey, webhookSecret, stripeWebhookSecret },
+    stripe,
     token: (userId, opts) => signSessionToken(clerkPrivateKey, { sub: userId, ...opts }),
     async stop() {
       await running.stop();
       await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
       await stopAll([...children.values()]);
+      await stripe.stop();
       await database.drop();
       fs.rmSync(dir, { recursive: true, force: true });
     },

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@learnloop/embedded-postgres";
 import { loadDevKeys } from "./dev-keys";
+import { fakeStripeValues, startFakeStripe } from "./fake-stripe";
 import { EMBEDDED_PG_PORT } from "./local-database";
 import { STATE_DIR, REPO_ROOT, SUPERGRAPH_PATH } from "./paths";
 import { peakMemoryMiB, startProcess, waitForHttp } from "./processes";
@@ -38,7 +39,12 @@ async function main() {
     process.exit(1);
   }
   const keys = loadDevKeys();
-  const devstackValues: Record<DevstackValue, string> = { clerkWebhookSecret: keys.webhookSecret };
+  // DEVELOPMENT ONLY: billing talks to a loopback Stripe (production: api.stripe.com).
+  const stripe = await startFakeStripe({ port: Number(process.env.FAKE_STRIPE_PORT ?? 12111) });
+  const devstackValues: Record<DevstackValue, string> = {
+    clerkWebhookSecret: keys.webhookSecret,
+    ...fakeStripeValues(stripe, keys.stripeWebhookSecret),
+  };
   const logDir = path.join(STATE_DIR, "logs");
   const runDir = path.join(STATE_DIR, "run");
   fs.mkdirSync(runDir, { recursive: true });
@@ -97,6 +103,7 @@ async function main() {
     await Promise.all(supervisors.map((s) => s.stop()));
     for (const s of supervisors) fs.rmSync(path.join(runDir, `${s.name}.pid`), { force: true });
     await embedded?.stop();
+    await stripe.stop();
     process.exit(code);
   };
   process.on("SIGINT", () => void shutdown(0));
@@ -147,6 +154,7 @@ async function main() {
   Web client      npm run web:dev        (then http://localhost:5173/, signed in with a dev token)
   Partner API     http://localhost:${GATEWAY_PORT}/partner/graphql   (keys: npm run partner-key; see docs/partners.md)
   Metrics         ${metricsText()}
+  Stripe          ${stripe.url}   (DEVELOPMENT ONLY: a loopback fake; production uses api.stripe.com)
   Logs            ${path.relative(process.cwd(), logDir) || logDir}/
 
   A service that exits is restarted (0.5 s, doubling to 30 s); the gateway answers without it meanwhile.

@@ -5,7 +5,14 @@ import { z } from "zod";
 import { REPO_ROOT } from "./paths";
 
 /** What the devstack can hand a subgraph beyond the variables every subgraph gets. */
-export const DEVSTACK_VALUES = ["clerkWebhookSecret"] as const;
+export const DEVSTACK_VALUES = [
+  "clerkWebhookSecret",
+  "stripeApiBase",
+  "stripeSecretKey",
+  "stripeWebhookSecret",
+  "stripePricePlus",
+  "stripePricePro",
+] as const;
 export type DevstackValue = (typeof DEVSTACK_VALUES)[number];
 
 const entrySchema = z.strictObject({

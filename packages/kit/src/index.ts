@@ -25,4 +25,4 @@ export { eventHandlers, type ConsumerDefinition, type EventHandler, type EventHa
 export { ContractRegistry, type EventContract } from "./events/contract";
 export { newTraceparent, type EventEnvelope, type EventMeta } from "./events/envelope";
 export { EventPublisher, type EventMap } from "./events/outbox";
-export { audited, auditErasureConsumer, type AuditChanges, type AuditEntry } from "./audit";
+export { audited, auditErasureConsumer, recordAudit, type AuditActor, type AuditChanges, type AuditEntry } from "./audit";

@@ -1,3 +1,5 @@
+import type { LocalStack } from "../local-stack";
+
 /**
  * How the convention suite runs a subgraph's mutations: each subgraph keeps one example per
  * Mutation field in `__tests__/mutation-examples.ts`, so the suite can prove each writes its audit
@@ -9,6 +11,8 @@ export interface ExampleCaller {
   userId: string;
   /** Polls until `check` holds (events between subgraphs take a moment). */
   waitFor(check: () => Promise<boolean>, what: string): Promise<void>;
+  /** The stack's outside parts: the gateway's origin (webhooks), its keys and the fake Stripe. */
+  stack: Pick<LocalStack, "gatewayOrigin" | "keys" | "stripe">;
 }
 
 export interface MutationExample {

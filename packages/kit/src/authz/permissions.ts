@@ -49,12 +49,14 @@ export function isOwnerOrPublic<P, C extends RequestContext = RequestContext>(
 /**
  * Deny by default: a type or field not named in the rules is refused. The federation plumbing
  * the gateway needs (`_service`, `_entities`) is opened here once; `_entities` grants nothing by
- * itself, because every entity type's fields carry their own rules.
+ * itself, because every entity type's fields carry their own rules. A subgraph without entities has no `_entities`.
  */
 export function applyPermissions(schema: GraphQLSchema, rules: IRules): GraphQLSchema {
   const tree = rules as Record<string, unknown>;
   const query = (tree.Query ?? {}) as Record<string, unknown>;
-  const permissions = shield({ ...tree, Query: { ...query, _service: allow, _entities: allow }, _Service: allow } as IRules, {
+  // A subgraph without entities (billing) has no `_entities`.
+  const plumbing = schema.getQueryType()?.getFields()._entities ? { _service: allow, _entities: allow } : { _service: allow };
+  const permissions = shield({ ...tree, Query: { ...query, ...plumbing }, _Service: allow } as IRules, {
     fallbackRule: deny,
     allowExternalErrors: true,
     fallbackError: () => new ForbiddenError(),

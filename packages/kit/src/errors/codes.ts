@@ -81,9 +81,18 @@ export const ERROR_CODES = {
   RESUME_WINDOW_EXCEEDED: { meaning: "`lastEventId` is older than the gateway keeps; refetch, then subscribe afresh." },
   EVENTS_DROPPED: { meaning: "The client read too slowly and events were dropped; `dropped` says how many; refetch to catch up." },
 
-  // Webhooks (users).
-  INVALID_WEBHOOK_SIGNATURE: { status: 400, meaning: "The webhook's svix signature does not verify." },
-  INVALID_WEBHOOK_PAYLOAD: { status: 400, meaning: "The webhook's payload is not the shape Clerk sends." },
+  // Webhooks (users: Clerk; billing: Stripe).
+  INVALID_WEBHOOK_SIGNATURE: {
+    status: 400,
+    meaning: "The webhook's signature (svix for Clerk, Stripe-Signature for Stripe) does not verify.",
+  },
+  INVALID_WEBHOOK_PAYLOAD: { status: 400, meaning: "The webhook's payload is not the shape its sender (Clerk, Stripe) sends." },
+  STALE_WEBHOOK: { status: 400, meaning: "The Stripe webhook was signed longer ago than the tolerance (5 minutes): a replay, refused." },
+
+  // Billing.
+  ALREADY_SUBSCRIBED: { meaning: "The learner already has a subscription: change or cancel it in the billing portal." },
+  NO_SUBSCRIPTION: { meaning: "The learner has no subscription (or billing account) to act on." },
+  STRIPE_UNAVAILABLE: { meaning: "Stripe did not answer or refused the call; nothing was charged. Retry shortly." },
 
   // Events (ADR 0008): a consumer's dead letter carries these; never sent to a client.
   MALFORMED_EVENT: { meaning: "A message on the backbone is not an event envelope; dead-lettered." },

@@ -25,7 +25,8 @@ export interface RequestContext {
   logger: Logger;
 }
 
-export interface SubgraphContext<Loaders = unknown, Events extends EventMap = EventMap> extends RequestContext, LiveEventContext {
+export interface SubgraphContext<Loaders = unknown, Events extends EventMap = EventMap, Services = unknown>
+  extends RequestContext, LiveEventContext {
   db: Database;
   /**
    * What resolvers read and write through. For a mutation sent with an Idempotency-Key it is bound
@@ -43,4 +44,6 @@ export interface SubgraphContext<Loaders = unknown, Events extends EventMap = Ev
   eventMeta: EventMeta;
   /** Writes this request's audit row for a change, in the change's transaction (`manager`). See `audited`. */
   audit(manager: EntityManager, entry: AuditEntry): Promise<void>;
+  /** The subgraph's long-lived services (`services(deps)` of its definition), as consumers get them. */
+  services: Services;
 }

@@ -149,7 +149,7 @@ async function startParts<Env extends SubgraphEnv, L, S, E extends EventMap>(
     started,
   });
   registerEventMetrics(service.metrics, def.name, events);
-  const apollo = new ApolloServer<SubgraphContext<L, E>>({
+  const apollo = new ApolloServer<SubgraphContext<L, E, S>>({
     schema,
     introspection: false,
     includeStacktraceInErrorResponses: false,
@@ -215,6 +215,7 @@ async function startParts<Env extends SubgraphEnv, L, S, E extends EventMap>(
           manager,
           idempotency: keyed,
           loaders: def.createLoaders(db, viewer, manager),
+          services: deps.services,
         };
       },
     }),

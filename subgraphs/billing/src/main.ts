@@ -1,0 +1,3 @@
+import { subgraph } from "./index";
+
+void subgraph.run();

@@ -1,0 +1,178 @@
+import type { LearnloopEvents } from "@learnloop/events";
+import { recordAudit, sendGraphQLError, type AuditEntry, type ServiceDeps } from "@learnloop/kit";
+import express, { type Express } from "express";
+import Stripe from "stripe";
+import type { EntityManager } from "typeorm";
+import type { BillingServices } from "../context";
+import type { BillingEnv } from "../environment";
+import { InvoiceRow, StripeEventRow } from "../modules/billing/billing.entities";
+import type { BillingService } from "../modules/billing/billing.service";
+
+export const STRIPE_WEBHOOK_PATH = "/webhooks/stripe";
+
+type Outcome = "applied" | "duplicate" | "stale" | "ignored" | "unknown-type";
+
+const idOf = (value: string | { id: string } | null | undefined): string | null =>
+  typeof value === "string" ? value : (value?.id ?? null);
+
+/** An invoice's subscription: `parent.subscription_details` since Stripe's 2025 API versions, `subscription` before. */
+const subscriptionOfInvoice = (invoice: Stripe.Invoice): string | null =>
+  idOf(invoice.parent?.subscription_details?.subscription) ?? idOf((invoice as unknown as { subscription?: string | null }).subscription);
+
+/**
+ * Applies one verified event in `tx`. Subscription state carries the `event.created` it came
+ * from, and an older event never overwrites a newer one (Stripe does not order deliveries).
+ */
+async function apply(
+  tx: EntityManager,
+  event: Stripe.Event,
+  billing: BillingService,
+  audit: (entry: Omit<AuditEntry, "mutation">) => Promise<void>,
+): Promise<Outcome> {
+  switch (event.type) {
+    case "checkout.session.completed": {
+      const session = event.data.object;
+      const userId = session.client_reference_id;
+      const subscriptionId = idOf(session.subscription);
+      const customerId = idOf(session.customer);
+      if (session.mode !== "subscription" || !userId || !subscriptionId || !customerId) return "ignored";
+      // The session names the subscription; its state is fetched, as Stripe advises for events used as triggers.
+      const sub = await billing.retrieveSubscription(subscriptionId);
+      if (!(await billing.applySubscription(tx, sub, event.created, (await billing.userOfCustomer(tx, customerId)) ?? userId)))
+        return "stale";
+      await audit({ targetType: "Subscription", targetIds: [subscriptionId, userId], changes: { status: sub.status } });
+      return "applied";
+    }
+    case "customer.subscription.created":
+    case "customer.subscription.updated":
+    case "customer.subscription.deleted":
+    case "customer.subscription.paused":
+    case "customer.subscription.resumed": {
+      const sub = event.data.object;
+      const userId = sub.metadata?.user_id ?? (await billing.userOfCustomer(tx, idOf(sub.customer)));
+      if (!userId) return "ignored";
+      if (!(await billing.applySubscription(tx, sub, event.created, userId))) return "stale";
+      await audit({
+        targetType: "Subscription",
+        targetIds: [sub.id, userId],
+        changes: { status: sub.status, cancelAtPeriodEnd: sub.cancel_at_period_end },
+      });
+      return "applied";
+    }
+    case "invoice.paid":
+    case "invoice.payment_failed": {
+      const invoice = event.data.object;
+      const subscriptionId = subscriptionOfInvoice(invoice);
+      const userId = await billing.userOfCustomer(tx, idOf(invoice.customer));
+      if (!invoice.id) return "ignored";
+      const paid = event.type === "invoice.paid";
+      await tx
+        .createQueryBuilder()
+        .insert()
+        .into(InvoiceRow)
+        .values({
+          stripeInvoiceId: invoice.id,
+          userId,
+          stripeSubscriptionId: subscriptionId,
+          status: paid ? "paid" : "payment_failed",
+          amountCents: String(paid ? invoice.amount_paid : invoice.amount_due),
+          currency: (invoice.currency ?? "usd").slice(0, 3),
+        })
+        .orUpdate(["status", "amount_cents", "updated_at"], ["stripe_invoice_id"])
+        .execute();
+      // A failed payment makes the subscription past_due; a paid invoice ends that (Stripe's own
+      // subscription event follows, and is applied if newer).
+      const changed = subscriptionId
+        ? paid
+          ? await billing.setStatus(tx, subscriptionId, "active", event.created, ["past_due", "unpaid"])
+          : await billing.setStatus(tx, subscriptionId, "past_due", event.created, ["active", "trialing", "past_due"])
+        : false;
+      await audit({
+        targetType: "Invoice",
+        targetIds: [invoice.id, ...(subscriptionId ? [subscriptionId] : []), ...(userId ? [userId] : [])],
+        changes: { invoiceStatus: paid ? "paid" : "payment_failed", subscriptionChanged: changed },
+      });
+      return "applied";
+    }
+    case "entitlements.active_entitlement_summary.updated": {
+      const summary = event.data.object;
+      const customerId = idOf(summary.customer);
+      const userId = await billing.userOfCustomer(tx, customerId);
+      if (!userId) return "ignored";
+      const keys = summary.entitlements.data.map((e) => e.lookup_key);
+      const written: unknown[] = await tx.query(
+        `UPDATE "billing".customers SET entitlements = $2, entitlements_event_created = $3
+         WHERE stripe_customer_id = $1 AND (entitlements_event_created IS NULL OR entitlements_event_created <= $3)
+         RETURNING user_id`,
+        [customerId, keys, event.created],
+      );
+      if (written.length === 0) return "stale";
+      await audit({ targetType: "Customer", targetIds: [customerId!, userId], changes: { entitlements: keys } });
+      return "applied";
+    }
+    default:
+      return "unknown-type";
+  }
+}
+
+/**
+ * Stripe's webhooks, forwarded by the gateway byte for byte. The signature over the raw body is
+ * the authentication (a forged body or a delivery older than the tolerance is a 400); each event
+ * id is recorded in the transaction of its change, so a replay answers 200 and changes nothing.
+ */
+export function stripeWebhookRoute(
+  app: Express,
+  { db, logger, env, services }: ServiceDeps<BillingEnv, LearnloopEvents, BillingServices>,
+): void {
+  app.post(STRIPE_WEBHOOK_PATH, express.raw({ type: "*/*", limit: "512kb" }), async (req, res) => {
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const signature = req.header("stripe-signature");
+    if (!signature)
+      return sendGraphQLError(res, 400, "INVALID_WEBHOOK_SIGNATURE", "The Stripe-Signature header is missing.", req.requestId);
+    let event: Stripe.Event;
+    try {
+      event = services.stripe.webhooks.constructEvent(body, signature, env.STRIPE_WEBHOOK_SECRET, env.STRIPE_WEBHOOK_TOLERANCE_S);
+    } catch (err) {
+      if (err instanceof Stripe.errors.StripeSignatureVerificationError) {
+        const stale = /tolerance/i.test(err.message);
+        logger.warn({ requestId: req.requestId, stale }, "stripe webhook rejected");
+        return stale
+          ? sendGraphQLError(res, 400, "STALE_WEBHOOK", "The webhook was signed too long ago (outside the tolerance).", req.requestId)
+          : sendGraphQLError(res, 400, "INVALID_WEBHOOK_SIGNATURE", "Webhook signature verification failed.", req.requestId);
+      }
+      // A valid signature over bytes that are not JSON.
+      logger.warn({ requestId: req.requestId }, "stripe webhook rejected: malformed payload");
+      return sendGraphQLError(res, 400, "INVALID_WEBHOOK_PAYLOAD", "The webhook payload is not a JSON Stripe event.", req.requestId);
+    }
+    if (typeof event?.id !== "string" || typeof event.type !== "string" || typeof event.created !== "number" || !event.data?.object)
+      return sendGraphQLError(res, 400, "INVALID_WEBHOOK_PAYLOAD", "The webhook payload is not a Stripe event.", req.requestId);
+    const { id, type } = event;
+    try {
+      const outcome = await db.dataSource.transaction(async (tx): Promise<Outcome> => {
+        const recorded = await tx
+          .createQueryBuilder()
+          .insert()
+          .into(StripeEventRow)
+          .values({ id, type })
+          .orIgnore()
+          .returning("id")
+          .execute();
+        if (recorded.raw.length === 0) return "duplicate";
+        const audit = (entry: Omit<AuditEntry, "mutation">) =>
+          recordAudit(
+            tx,
+            "billing",
+            { viewer: null, roles: [], machineId: "stripe", requestId: req.requestId },
+            { mutation: `webhook:${type}`, ...entry },
+          );
+        return apply(tx, event, services.billing, audit);
+      });
+      logger.info({ eventId: id, type, outcome, requestId: req.requestId }, "stripe webhook");
+      res.json({ status: outcome, requestId: req.requestId });
+    } catch (err) {
+      // Stripe retries a 5xx; nothing was recorded, so the retry applies it.
+      logger.error({ err, eventId: id, type }, "stripe webhook failed");
+      sendGraphQLError(res, 500, "INTERNAL_SERVER_ERROR", "Internal server error", req.requestId);
+    }
+  });
+}
