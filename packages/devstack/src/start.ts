@@ -40,7 +40,7 @@ async function main() {
   }
   const keys = loadDevKeys();
   // DEVELOPMENT ONLY: billing talks to a loopback Stripe (production: api.stripe.com).
-  const stripe = await startFakeStripe({ port: Number(process.env.FAKE_STRIPE_PORT ?? 12111) });
+  const stripe = await startFakeStripe({ port: Number(process.env.FAKE_STRIPE_PORT ?? 0) });
   const devstackValues: Record<DevstackValue, string> = {
     clerkWebhookSecret: keys.webhookSecret,
     ...fakeStripeValues(stripe, keys.stripeWebhookSecret),
