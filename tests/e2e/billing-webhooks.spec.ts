@@ -182,6 +182,26 @@ describe("POST /webhooks/stripe, through the gateway", () => {
     ]);
   });
 
+  it("checkout.session.completed fetches the subscription: Stripe down is a 500 that records nothing, and Stripe's retry applies it", async () => {
+    const { sub, customer } = await learner("user_wh_retry");
+    const event = stripeEvent("checkout.session.completed", {
+      id: "cs_test_retry",
+      object: "checkout.session",
+      mode: "subscription",
+      client_reference_id: "user_wh_retry",
+      customer,
+      subscription: sub.id,
+    });
+    stack.stripe.failNext(`/v1/subscriptions/${sub.id}`, 503, { times: 2 });
+    expect(await sendStripeWebhook(stack, event)).toMatchObject({
+      status: 500,
+      body: { errors: [{ extensions: { code: "INTERNAL_SERVER_ERROR" } }] },
+    });
+    expect(await mine("user_wh_retry")).toEqual(FREE);
+    expect(await sendStripeWebhook(stack, event)).toMatchObject({ status: 200, body: { status: "applied" } });
+    expect(await mine("user_wh_retry")).toEqual(PLUS);
+  });
+
   it("only POST", async () => {
     const res = await fetch(`${stack.gatewayOrigin}/webhooks/stripe`);
     expect(res.status).toBe(405);
