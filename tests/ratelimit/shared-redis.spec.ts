@@ -15,6 +15,7 @@ import { gql, startStack, type GraphQLResponse, type TestStack } from "../suppor
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const FREE = 10;
 const ANONYMOUS = 6;
+const AUTH_FAILURES = 4;
 let stack: TestStack;
 let urls: string[];
 
@@ -27,6 +28,7 @@ beforeAll(async () => {
       RATE_LIMIT_FREE_PER_MINUTE: String(FREE),
       RATE_LIMIT_ANONYMOUS_PER_MINUTE: String(ANONYMOUS),
       PARTNER_KEY_CACHE_MS: "0",
+      PARTNER_AUTH_FAILURES_PER_MINUTE: String(AUTH_FAILURES),
       // TRUST_PROXY_HOPS unset: X-Forwarded-For is not the client's address.
     },
   });
@@ -72,10 +74,7 @@ describe("two gateway processes sharing Redis", () => {
   });
 
   it("control: the same two gateways without REDIS_URL each keep their own count (the N× gap)", async () => {
-    const apart = await Promise.all([
-      stack.startGatewayReplica({ REDIS_URL: undefined }),
-      stack.startGatewayReplica({ REDIS_URL: undefined }),
-    ]);
+    const apart = await Promise.all([stack.startGatewayReplica({ REDIS_URL: "" }), stack.startGatewayReplica({ REDIS_URL: "" })]);
     const shared = urls;
     urls = apart.map((g) => g.url);
     try {
@@ -106,5 +105,22 @@ describe("two gateway processes sharing Redis", () => {
     });
     expect(allowed).toBe(4);
     expect(by).toEqual([2, 2]);
+  });
+
+  // Last: it leaves this address refused by the partner endpoint for the minute.
+  it("failed partner key checks from one address are counted once across both", async () => {
+    const forged = `llp_${"a".repeat(12)}_${"B".repeat(43)}`;
+    const { allowed, refusal } = await spread(async (url) => {
+      const res = await fetch(url.replace(/\/graphql$/, "/partner/graphql"), {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${forged}` },
+        body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } }),
+      });
+      const body = await res.json();
+      // A failed check is 401; the spread counts answers until the first 429.
+      return { status: res.status === 401 ? 200 : res.status, headers: res.headers, body };
+    });
+    expect(allowed).toBe(AUTH_FAILURES);
+    expect(refusal.body.errors![0].extensions!.code).toBe("RATE_LIMITED");
   });
 });

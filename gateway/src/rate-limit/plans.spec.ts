@@ -50,6 +50,8 @@ describe("rate-limit environment", () => {
     const set = parseEnv(envSchema, { ...base, RATE_LIMIT_EXPENSIVE_PER_HOUR: "", RATE_LIMIT_TEST_PLANS: "user_a=pro,user_b=plus" });
     expect(set.RATE_LIMIT_EXPENSIVE_PER_HOUR).toEqual({});
     expect(set.RATE_LIMIT_TEST_PLANS).toEqual({ user_a: "pro", user_b: "plus" });
+    expect(parseEnv(envSchema, { ...base, REDIS_URL: "" }).REDIS_URL).toBeUndefined();
+    expect(parseEnv(envSchema, { ...base, REDIS_URL: "redis://127.0.0.1:6379" }).REDIS_URL).toBe("redis://127.0.0.1:6379");
   });
 
   it("refuses bad entries, naming the variable", () => {
