@@ -183,7 +183,10 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
     "/graphql",
     async (req, res, next) => {
       const auth = await authenticate(req.header("authorization"));
-      if (!auth.ok) return sendGraphQLError(res, 401, "UNAUTHENTICATED", auth.message, req.requestId);
+      if (!auth.ok) {
+        if (!(await rateLimits.chargeFailedAuth(req, res))) return;
+        return sendGraphQLError(res, 401, "UNAUTHENTICATED", auth.message, req.requestId);
+      }
       res.locals.auth = auth;
       next();
     },

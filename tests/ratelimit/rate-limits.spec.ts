@@ -1,3 +1,4 @@
+import { signMachineToken } from "@learnloop/devstack";
 import { connect, subscribe, type LiveConnection } from "../support/live";
 import { gql, startStack, type GraphQLResponse, type TestStack } from "../support/stack";
 import { waitFor } from "../support/wait";
@@ -8,7 +9,7 @@ import { waitFor } from "../support/wait";
  */
 let stack: TestStack;
 const open: LiveConnection[] = [];
-const TIERS = { anonymous: 5, free: 8, plus: 12, pro: 16 };
+const TIERS = { anonymous: 5, free: 8, plus: 12, pro: 16, machine: 20 };
 
 beforeAll(async () => {
   stack = await startStack({
@@ -17,6 +18,8 @@ beforeAll(async () => {
       RATE_LIMIT_FREE_PER_MINUTE: String(TIERS.free),
       RATE_LIMIT_PLUS_PER_MINUTE: String(TIERS.plus),
       RATE_LIMIT_PRO_PER_MINUTE: String(TIERS.pro),
+      RATE_LIMIT_MACHINE_PER_MINUTE: String(TIERS.machine),
+      CLERK_MACHINE_ROLES: "mch_rlreports=service",
       // The dev/test stand-in for billing's plans.
       RATE_LIMIT_TEST_PLANS: "user_rl_plus=plus,user_rl_pro=pro",
       RATE_LIMIT_EXPENSIVE_PER_HOUR: "recordReview=3",
@@ -53,10 +56,28 @@ describe("rate limits by plan, in process (the embedded default)", () => {
     expect(refused(await anonymous("203.0.113.11"))).toBe(false);
   });
 
+  it("a credential that fails is charged to the address: a bad token buys no way around the limit", async () => {
+    const bad = () =>
+      gql(stack.gatewayUrl, "{ __typename }", { headers: { "x-forwarded-for": "203.0.113.20", authorization: "Bearer not-a-token" } });
+    const { answered, refusal } = await exhaust(bad);
+    expect(answered.map((r) => r.status)).toEqual(Array(TIERS.anonymous).fill(401));
+    expect(answered[0].headers.get("ratelimit-limit")).toBe(String(TIERS.anonymous));
+    expect(refusal.body.errors![0].extensions!.code).toBe("RATE_LIMITED");
+    // The same address is spent for anonymous requests too.
+    expect(refused(await anonymous("203.0.113.20"))).toBe(true);
+  });
+
   it("signed-in users get their plan's budget: free, plus and pro", async () => {
     expect((await exhaust(() => signedIn("user_rl_free"))).allowed).toBe(TIERS.free);
     expect((await exhaust(() => signedIn("user_rl_plus"))).allowed).toBe(TIERS.plus);
     expect((await exhaust(() => signedIn("user_rl_pro"))).allowed).toBe(TIERS.pro);
+  });
+
+  it("a machine (M2M) caller has its own tier", async () => {
+    const token = signMachineToken(stack.keys.clerkPrivateKey, { sub: "mch_rlreports" });
+    const { answered } = await exhaust(() => gql(stack.gatewayUrl, "{ __typename }", { token }));
+    expect(answered).toHaveLength(TIERS.machine);
+    expect(answered[0].headers.get("ratelimit-limit")).toBe(String(TIERS.machine));
   });
 
   it("RateLimit-* on every answer; a refusal is 429 RATE_LIMITED with Retry-After and the request id", async () => {

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { HeaderMap } from "@apollo/server";
 import { sendGraphQLError, type Viewer } from "@learnloop/kit/internal";
-import type { RequestHandler, Response } from "express";
+import type { Request, RequestHandler, Response } from "express";
 import { GraphQLError, Kind, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
 import type { Logger } from "pino";
 import type { GatewayContext } from "../context";
@@ -69,6 +69,11 @@ export interface RateLimits {
   charge(caller: Caller): Promise<Decision>;
   /** /graphql, after authentication and before the body is read: 429 over the caller's per-minute budget. */
   middleware(): RequestHandler;
+  /**
+   * A credential that failed: charged to the address's anonymous budget, so a bad token buys no
+   * way around it. False when the budget is spent, and the 429 has been sent.
+   */
+  chargeFailedAuth(req: Request, res: Response): Promise<boolean>;
   /** Expensive root mutation fields, each charged to its own hourly budget once the operation is known. */
   plugin(): ApolloServerPlugin<GatewayContext>;
   close(): Promise<void>;
@@ -111,6 +116,12 @@ export function createRateLimits(env: RateLimitSettings, logger: Logger): RateLi
       if (!d.allowed) return sendRateLimited(res, req.requestId, d, `At most ${d.limit} operations a minute`);
       setRateLimitHeaders(res, d);
       next();
+    },
+    async chargeFailedAuth(req, res) {
+      const d = await charge({ kind: "anonymous", address: req.ip ?? "unknown" });
+      if (d.allowed) setRateLimitHeaders(res, d);
+      else sendRateLimited(res, req.requestId, d, `At most ${d.limit} operations a minute`);
+      return d.allowed;
     },
     plugin: () => ({
       async requestDidStart() {
