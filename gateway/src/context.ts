@@ -15,6 +15,8 @@ export type GatewayContext = Omit<RequestContext, "logger"> & {
   idempotencyRefused?: boolean;
   /** Root fields of the keyed mutation fetches a subgraph answered (so applied), as fetched. */
   appliedMutations?: Record<string, unknown>;
+  /** The caller's rate-limit key (`user:<id>`, `ip:<address>`, ...): expensive fields are charged to it (ADR 0025). */
+  rateLimitKey?: string;
 };
 
 const CLIENT_ID = /^(?!partner:)[A-Za-z0-9._:-]{1,128}$/;

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { csv, eventSourceEnv, logLevel, metricsPortEnv, pem, port, whenParsed } from "@learnloop/kit/internal";
 import { z } from "zod";
+import { rateLimitEnv } from "./rate-limit/environment";
 
 const bool = z.enum(["true", "false"]).transform((v) => v === "true");
 
@@ -121,6 +122,8 @@ export const envSchema = z
     LIVE_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).default(10),
     LIVE_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(25),
     LIVE_KEEPALIVE_MS: z.coerce.number().int().min(1_000).default(12_000),
+    // Rate limits by plan, and the shared store partner keys use too (ADR 0025).
+    ...rateLimitEnv,
   })
   .refine((env) => env.CLERK_JWT_KEY || env.CLERK_SECRET_KEY, {
     message: "set CLERK_JWT_KEY (networkless verification) or CLERK_SECRET_KEY (JWKS)",
@@ -137,6 +140,11 @@ export const envSchema = z
     path: ["CLERK_AUTHORIZED_PARTIES"],
     message: "required when NODE_ENV=production: the web app's origins, e.g. https://app.learnloop.dev",
     ...whenParsed("NODE_ENV", "CLERK_AUTHORIZED_PARTIES"),
+  })
+  .refine((env) => env.NODE_ENV !== "production" || !Object.keys(env.RATE_LIMIT_TEST_PLANS).length, {
+    path: ["RATE_LIMIT_TEST_PLANS"],
+    message: "dev and test only: refused when NODE_ENV=production (plans come from billing)",
+    ...whenParsed("NODE_ENV", "RATE_LIMIT_TEST_PLANS"),
   });
 
 export type GatewayEnv = z.infer<typeof envSchema>;

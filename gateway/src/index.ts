@@ -6,3 +6,4 @@ export { keysMain } from "./partner/keys-cli";
 export { KNOWN_SCOPES, partnerOperations } from "./partner/scopes";
 export { loadManifest } from "./persisted/manifest";
 export { IdempotencyRecords } from "./idempotency-records";
+export { rateLimitEnv } from "./rate-limit/environment";

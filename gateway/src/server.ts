@@ -49,6 +49,8 @@ import { ApiKeyStore } from "./partner/api-key-store";
 import { PARTNER_PATH, partnerEndpoint } from "./partner/partner-endpoint";
 import { partnerOperations } from "./partner/scopes";
 import { checkDocumentsOffThread } from "./off-thread/check-documents";
+import { createRateLimits } from "./rate-limit/rate-limits";
+import { callerKey, callerOf } from "./rate-limit/plans";
 import { OffThreadGraphQL } from "./off-thread/off-thread-graphql";
 
 export interface RunningGateway {
@@ -70,6 +72,11 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
     ? await openGatewayDatabase({ url: env.DATABASE_URL, logger, poolSize: env.DATABASE_POOL_SIZE })
     : undefined;
   if (database) started.add(() => database.stop());
+  // One store for every limit: Redis when REDIS_URL is set (all replicas share it), else this process (ADR 0025).
+  const rateLimits = createRateLimits(env, logger.child({ source: "rate-limit" }));
+  started.add(() => rateLimits.close());
+  // Shared from the first request when Redis answers; a Redis that does not is no reason not to serve.
+  await rateLimits.store.ready(2_000);
   const keys = database && new ApiKeyStore(database, env.PARTNER_KEY_CACHE_MS, logger);
   // Without the gateway's database, each subgraph checks keys for its own fetches only (ADR 0012).
   const idempotencyRecords = database && new IdempotencyRecords(database, env.IDEMPOTENCY_TTL_MS);
@@ -142,6 +149,7 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
       operationResolutionPlugin(), // before the limits, which measure the resolved operation
       refuseNulCharactersPlugin(),
       incompleteResponsePlugin(logger),
+      rateLimits.plugin(), // once the operation is known: its expensive fields
       queryLimitsPlugin({ maxDepth: env.MAX_QUERY_DEPTH, maxAliases: env.MAX_ALIASES, maxCost: env.MAX_QUERY_COST }, offThread),
       subscriptionsOverWebSocketPlugin(),
       ...(idempotencyRecords ? [idempotencyRecordPlugin(idempotencyRecords, logger)] : []), // after the limits: refused work binds no key
@@ -154,7 +162,13 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
   started.add(() => server.stop());
 
   const authenticate = createAuthenticator(env);
-  app.use(cors({ origin: env.CORS_ORIGINS, exposedHeaders: ["x-request-id"], maxAge: 600 }));
+  app.use(
+    cors({
+      origin: env.CORS_ORIGINS,
+      exposedHeaders: ["x-request-id", "retry-after", "ratelimit-limit", "ratelimit-remaining", "ratelimit-reset"],
+      maxAge: 600,
+    }),
+  );
   // Its own dependencies only: a subgraph that is down leaves its fields null, not the gateway unready.
   app.use(probeRoutes({ db: database, timeoutMs: env.READY_TIMEOUT_MS }));
   if (surfaces.sandbox) {
@@ -169,10 +183,14 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
     "/graphql",
     async (req, res, next) => {
       const auth = await authenticate(req.header("authorization"));
-      if (!auth.ok) return sendGraphQLError(res, 401, "UNAUTHENTICATED", auth.message, req.requestId);
+      if (!auth.ok) {
+        if (!(await rateLimits.chargeFailedAuth(req, res))) return;
+        return sendGraphQLError(res, 401, "UNAUTHENTICATED", auth.message, req.requestId);
+      }
       res.locals.auth = auth;
       next();
     },
+    rateLimits.middleware(), // before the body is read: an exhausted caller costs no parsing
     wellFormedIdempotencyKey(),
     jsonBody({ limit: env.BODY_LIMIT }),
     graphqlRequestShape({ landingPage: surfaces.sandbox }),
@@ -186,6 +204,7 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
           viewer: auth.viewer,
           roles: auth.roles,
           machineId: auth.machineId,
+          rateLimitKey: callerKey(res.locals.rateLimitCaller ?? callerOf(auth, req.ip)),
           clientId: firstPartyClientId(clientId),
           traceparent: continueTrace(req.header("traceparent")),
           idempotencyKey: res.locals.idempotencyKey as string | undefined,
@@ -202,6 +221,7 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
         operations: partnerOps,
         bodyLimit: env.BODY_LIMIT,
         authFailuresPerMinute: env.PARTNER_AUTH_FAILURES_PER_MINUTE,
+        limiters: rateLimits.store,
         logger,
       }),
     );
@@ -217,6 +237,7 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
       roles,
       clientId,
       idempotencyKey,
+      rateLimitKey: callerKey({ kind: "user", userId }),
       traceparent: continueTrace(undefined),
     };
     const response = await server.executeOperation(request, { contextValue });
@@ -235,6 +256,8 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
     signer,
     authenticate,
     runOperation,
+    // Each subscribe (and each query or mutation sent over the socket) is one operation of the user's budget.
+    rateLimit: (userId) => rateLimits.charge({ kind: "user", userId }),
     firstParty,
     offThread,
     metrics: { registry: service.metrics, fetchDuration: metrics.fetches },

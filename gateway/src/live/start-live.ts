@@ -20,7 +20,7 @@ import { LiveHub } from "./live-hub";
 import { LivePlanner } from "./live-planner";
 import type { OffThreadGraphQL } from "../off-thread/off-thread-graphql";
 import { LIVE_EVENTS } from "./routes";
-import { startLiveServer, type RunOperation } from "./ws-server";
+import { startLiveServer, type RateLimitCharge, type RunOperation } from "./ws-server";
 import type { FirstPartyQueries } from "../persisted/first-party-queries";
 
 export interface RunningLive {
@@ -42,6 +42,8 @@ export async function startLive(options: {
   signer: InternalContextSigner;
   authenticate(header: string | undefined): Promise<AuthResult>;
   runOperation: RunOperation;
+  /** Charges one operation to the user's per-minute budget (ADR 0025). */
+  rateLimit?: RateLimitCharge;
   firstParty: FirstPartyQueries;
   /** Checks and plans subscriptions off the event loop, like queries. */
   offThread: OffThreadGraphQL;
@@ -98,6 +100,7 @@ export async function startLive(options: {
     feed,
     authenticate: options.authenticate,
     runOperation: options.runOperation,
+    rateLimit: options.rateLimit,
     persisted: options.firstParty,
     limits: {
       maxDepth: env.MAX_QUERY_DEPTH,

@@ -60,6 +60,7 @@ export interface LiveServerOptions {
   hub: LiveHub;
   feed: EventFeed;
   authenticate(header: string | undefined): Promise<AuthResult>;
+  rateLimit?: RateLimitCharge;
   limits: QueryLimits & {
     maxTokens: number;
     connectionsPerUser: number;
@@ -78,6 +79,9 @@ interface ConnectionState {
   clientId?: string;
   connectionId: string;
 }
+
+/** One operation charged to a user's budget: refused when `allowed` is false, retry after `resetSeconds`. */
+export type RateLimitCharge = (userId: string) => Promise<{ allowed: boolean; limit: number; resetSeconds: number }>;
 
 /** What onSubscribe hands subscribe or execute (graphql-ws passes only the execution args between them). */
 interface LiveContext {
@@ -176,6 +180,11 @@ export function startLiveServer(options: LiveServerOptions): { connections(): nu
             `At most ${limits.subscriptionsPerConnection} subscriptions per connection; complete one first.`,
             requestId,
           );
+        const charged = await options.rateLimit?.(ctx.extra.state!.userId);
+        if (charged && !charged.allowed)
+          return fail("RATE_LIMITED", `At most ${charged.limit} operations a minute; retry after ${charged.resetSeconds} s.`, requestId, {
+            retryAfter: charged.resetSeconds,
+          });
         const text = await options.persisted.resolve(given.query, given.extensions ?? undefined);
         if (!text.ok) return fail(text.code, text.message, requestId);
         const payload = { ...given, query: text.query };

@@ -9,13 +9,14 @@ import {
   sendGraphQLError,
   type ErrorCode,
 } from "@learnloop/kit/internal";
-import type { Request, RequestHandler, Response } from "express";
+import type { RequestHandler } from "express";
 import type { Logger } from "pino";
 import { bearerCredential } from "../auth";
 import type { GatewayContext } from "../context";
 import type { ApiKeyRecord, ApiKeyStore } from "./api-key-store";
 import type { PartnerOperation } from "./scopes";
-import { TokenBuckets } from "./token-bucket";
+import { sendRateLimited, setRateLimitHeaders } from "../rate-limit/rate-limits";
+import type { LimiterStore } from "../rate-limit/store";
 
 export const PARTNER_PATH = "/partner/graphql";
 
@@ -25,6 +26,8 @@ export interface PartnerEndpointOptions {
   bodyLimit: string;
   /** Failed key checks one client address may make a minute before it is refused unchecked. */
   authFailuresPerMinute: number;
+  /** The gateway's rate-limit store: Redis when set, so a key's rate holds across replicas (ADR 0025). */
+  limiters: LimiterStore;
   logger: Logger;
 }
 
@@ -39,17 +42,11 @@ const AUTH_HINT = "Send your partner API key as `Authorization: Bearer llp_...`.
  * charged before anything is parsed; only operations of the partner manifest run, by id, as an
  * anonymous caller; no query text, no introspection, no Sandbox.
  */
-function tooMany(req: Request, res: Response, retryAfterSeconds: number, why: string): void {
-  res.setHeader("retry-after", String(retryAfterSeconds));
-  sendGraphQLError(res, 429, "RATE_LIMITED", `${why}; retry after ${retryAfterSeconds} s.`, req.requestId, {
-    retryAfter: retryAfterSeconds,
-  });
-}
-
 export function partnerEndpoint(server: ApolloServer<GatewayContext>, options: PartnerEndpointOptions): RequestHandler[] {
   const { keys, operations, logger } = options;
-  const buckets = new TokenBuckets();
-  const failures = new TokenBuckets();
+  // Each key's window, and each address's failed checks, in their own keyspace of the shared store.
+  const keyRate = (perMinute: number) => options.limiters.limiter("partner:key", perMinute, 60);
+  const failures = options.limiters.limiter("partner:auth-failures", options.authFailuresPerMinute, 60);
 
   const onlyPost = allowMethods(["POST"], "The partner endpoint takes POST requests carrying a persisted operation id.");
 
@@ -61,10 +58,10 @@ export function partnerEndpoint(server: ApolloServer<GatewayContext>, options: P
     };
     // Guessing costs a database read: an address that keeps failing waits before it may try again.
     const address = `ip:${req.ip ?? "unknown"}`;
-    const blocked = failures.peek(address, options.authFailuresPerMinute);
-    if (!blocked.ok) return tooMany(req, res, blocked.retryAfterSeconds, "Too many failed key checks from this address");
-    const failed = (message: string) => {
-      failures.take(address, options.authFailuresPerMinute);
+    const blocked = await failures.peek(address);
+    if (!blocked.allowed) return sendRateLimited(res, req.requestId, blocked, "Too many failed key checks from this address");
+    const failed = async (message: string) => {
+      await failures.consume(address);
       unauthenticated(message);
     };
     if (!presented) return failed(AUTH_HINT);
@@ -86,16 +83,12 @@ export function partnerEndpoint(server: ApolloServer<GatewayContext>, options: P
     next();
   };
 
-  const rateLimit: RequestHandler = (req, res, next) => {
+  const rateLimit: RequestHandler = async (req, res, next) => {
     const key = (res.locals as PartnerLocals).partnerKey;
-    const taken = buckets.take(key.id, key.ratePerMinute);
-    res.setHeader("ratelimit-limit", String(key.ratePerMinute));
-    if (taken.ok) {
-      res.setHeader("ratelimit-remaining", String(taken.remaining));
-      return next();
-    }
-    res.setHeader("ratelimit-remaining", "0");
-    tooMany(req, res, taken.retryAfterSeconds, `This key may make ${key.ratePerMinute} requests a minute`);
+    const d = await keyRate(key.ratePerMinute).consume(key.id);
+    if (!d.allowed) return sendRateLimited(res, req.requestId, d, `This key may make ${key.ratePerMinute} requests a minute`);
+    setRateLimitHeaders(res, d);
+    next();
   };
 
   const persistedOnly: RequestHandler = (req, res, next) => {

@@ -1,10 +1,11 @@
-import { LIVE_EVENTS } from "@learnloop/gateway";
+import { LIVE_EVENTS, rateLimitEnv } from "@learnloop/gateway";
 import "reflect-metadata";
 import fs from "node:fs";
 import path from "node:path";
 import { composeServices } from "@apollo/composition";
 import { printSubgraphSchema } from "@apollo/subgraph";
 import { GraphQLSchema, parse, printSchema } from "graphql";
+import { z } from "zod";
 import { asyncApiDocument, generateContractsModule, GENERATED_CONTRACTS, readContracts } from "./event-contracts";
 import { envTable, withEnvTable } from "./env-table";
 import { EVENTS_TABLE, eventsTable } from "./events-table";
@@ -82,6 +83,9 @@ export async function generatedFiles(c: Composition): Promise<Record<string, str
     const readme = path.join(entry.dir, "README.md");
     files[readme] = await formatted(readme, withEnvTable(readme, envTable(entry.subgraph.envSchema)));
   }
+  // The gateway's own table lists its rate-limit variables (the others are described in environment.ts).
+  const gatewayReadme = path.join(REPO_ROOT, "gateway", "README.md");
+  files[gatewayReadme] = await formatted(gatewayReadme, withEnvTable(gatewayReadme, envTable(z.object(rateLimitEnv))));
   files[TSCONFIG] = await formatted(TSCONFIG, rootTsconfig(subgraphs));
   files[EVENTS_TABLE] = await eventsTable(
     contracts,

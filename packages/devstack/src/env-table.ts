@@ -14,6 +14,16 @@ function describe(field: z.ZodType): string | undefined {
   return undefined;
 }
 
+/** A default as it would be written: lists and `name=value` maps comma-separated. */
+function shownDefault(value: unknown): string {
+  if (Array.isArray(value)) return value.join(",");
+  if (value && typeof value === "object")
+    return Object.entries(value)
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(",");
+  return String(value);
+}
+
 const cell = (text: string) => text.replace(/\|/g, "\\|");
 
 /** The variables an env schema reads: name, whether it must be set, its default, and what it is for. */
@@ -21,7 +31,7 @@ export function envTable(schema: z.ZodType): string {
   if (!(schema instanceof z.ZodObject)) throw new Error("an env schema must be a zod object");
   const rows = Object.entries(schema.shape as Record<string, z.ZodType>).map(([name, field]) => {
     const unset = field.safeParse(undefined);
-    const shown = unset.success && unset.data !== undefined ? (Array.isArray(unset.data) ? unset.data.join(",") : String(unset.data)) : "";
+    const shown = unset.success && unset.data !== undefined ? shownDefault(unset.data) : "";
     const fallback = shown ? `\`${shown}\`` : "";
     const description = describe(field);
     if (!description) throw new Error(`${name} has no description: add .describe() in its environment.ts`);

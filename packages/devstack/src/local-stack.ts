@@ -54,6 +54,8 @@ export interface LocalStack {
   gatewayPid?: number;
   /** Stops the gateway and starts a new one on the same port (subgraphs keep running). */
   restartGateway(): Promise<void>;
+  /** Another gateway process with the same environment (a replica), on its own port; stopped with the stack. `env` overrides it (undefined: unset). */
+  startGatewayReplica(env?: Record<string, string | undefined>): Promise<{ url: string; pid?: number; stop(): Promise<void> }>;
   /** A dev session token for the stack's gateway; `iss`/`azp` override the accepted ones (tests of refusals). */
   token(
     userId: string,
@@ -137,6 +139,33 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "learnloop-"));
   const urls: string[] = [];
 
+  let gatewayProcessEnv: Record<string, string> = {};
+  /** The gateway in its own process, as deployed: benchmarks measure its memory alone. */
+  const startGatewayProcess = async (name: string, overrides: Record<string, string | undefined> = {}) => {
+    const env = Object.fromEntries(
+      Object.entries({ ...gatewayProcessEnv, ...overrides }).filter((e): e is [string, string] => e[1] !== undefined),
+    );
+    const port = await freePort();
+    // Another process's random port cannot be read back: pick a free one here instead.
+    const metricsPort = env.METRICS_PORT === "0" ? String(await freePort()) : env.METRICS_PORT;
+    const child = startProcess(
+      name,
+      path.join(REPO_ROOT, "gateway", "dist", "main.js"),
+      { ...env, PORT: String(port), METRICS_PORT: metricsPort },
+      dir,
+    );
+    children.set(name, child);
+    await waitForHttp(`http://127.0.0.1:${port}/health`, 60_000, child.child);
+    return {
+      url: `http://127.0.0.1:${port}/graphql`,
+      pid: child.child.pid,
+      metricsUrl: /^\d+$/.test(metricsPort) ? `http://127.0.0.1:${metricsPort}/metrics` : undefined,
+      stop: async () => {
+        children.delete(name);
+        await stopAll([child]);
+      },
+    };
+  };
   const stopChildren = () => stopAll([...children.values()], "SIGKILL");
   const envFor = (name: string) => {
     const given = options.envFor?.[name];
@@ -217,28 +246,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       DATABASE_URL: options.gatewayDatabaseUrl?.(database.url) ?? database.url,
       // On in tests (a free port), so they and the benchmarks can read the live counters.
       METRICS_PORT: "0",
+      // Every test comes from one address and few users: tests of rate limits set their own (ADR 0025).
+      RATE_LIMIT_ANONYMOUS_PER_MINUTE: "1000000",
+      RATE_LIMIT_FREE_PER_MINUTE: "1000000",
+      RATE_LIMIT_PLUS_PER_MINUTE: "1000000",
+      RATE_LIMIT_PRO_PER_MINUTE: "1000000",
+      RATE_LIMIT_MACHINE_PER_MINUTE: "1000000",
+      RATE_LIMIT_EXPENSIVE_PER_HOUR: "",
       ...Object.fromEntries(Object.entries(options.subgraphEnv ?? {}).filter(([k]) => k.startsWith("KAFKA_"))),
       ...options.gatewayEnv,
     };
+    gatewayProcessEnv = rawGatewayEnv;
     if (options.gatewayProcess) {
-      // Its own process, as deployed: benchmarks measure its memory alone.
-      const port = await freePort();
-      // Another process's random port cannot be read back: pick a free one here instead.
-      const metricsPort = rawGatewayEnv.METRICS_PORT === "0" ? String(await freePort()) : rawGatewayEnv.METRICS_PORT;
-      const child = startProcess(
-        "gateway",
-        path.join(REPO_ROOT, "gateway", "dist", "main.js"),
-        { ...rawGatewayEnv, PORT: String(port), METRICS_PORT: metricsPort },
-        dir,
-      );
-      children.set("gateway", child);
-      await waitForHttp(`http://127.0.0.1:${port}/health`, 60_000, child.child);
-      gatewayPid = child.child.pid;
-      gateway = {
-        url: `http://127.0.0.1:${port}/graphql`,
-        metricsUrl: /^\d+$/.test(metricsPort) ? `http://127.0.0.1:${metricsPort}/metrics` : undefined,
-        stop: () => stopAll([child]),
-      };
+      const started = await startGatewayProcess("gateway");
+      gatewayPid = started.pid;
+      gateway = started;
     } else {
       gatewayEnv = parseEnv(gatewayEnvSchema, rawGatewayEnv);
       gateway = await startGateway(gatewayEnv, logger.child({ service: "gateway" }));
@@ -251,6 +273,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     throw err;
   }
   let running = gateway;
+  let replicas = 0;
   const port = new URL(running.url).port;
   return {
     gatewayUrl: running.url,
@@ -270,6 +293,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await running.stop();
       running = await startGateway({ ...gatewayEnv!, PORT: Number(port) }, logger.child({ service: "gateway" }));
     },
+    startGatewayReplica: (env) => startGatewayProcess(`gateway-${++replicas}`, env),
     keys: { internal, clerkPrivateKey, clerkPublicKey, webhookSecret, stripeWebhookSecret },
     stripe,
     token: (userId, opts) => signSessionToken(clerkPrivateKey, { sub: userId, ...opts }),

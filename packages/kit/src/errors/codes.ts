@@ -27,7 +27,11 @@ export const ERROR_CODES = {
   // Who asks.
   UNAUTHENTICATED: { status: 401, meaning: "No valid session token, partner key or internal context; in a result, sign in first." },
   FORBIDDEN: { status: 403, meaning: "The caller is known but may not do or see this (another user's data, a missing partner scope)." },
-  RATE_LIMITED: { status: 429, meaning: "Too many requests or failed key checks; retry after `Retry-After` seconds." },
+  RATE_LIMITED: {
+    status: 429,
+    meaning:
+      "Over the caller's operations a minute (by plan), an expensive field's hourly limit, a partner key's rate, or failed key checks; retry after `Retry-After` seconds.",
+  },
 
   // The document and its variables.
   GRAPHQL_PARSE_FAILED: { status: 400, meaning: "The query text does not parse." },
