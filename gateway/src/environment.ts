@@ -122,6 +122,8 @@ export const envSchema = z
     LIVE_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).default(10),
     LIVE_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(25),
     LIVE_KEEPALIVE_MS: z.coerce.number().int().min(1_000).default(12_000),
+    /** Users whose plan and entitlements the gateway keeps from billing's events (least recently used dropped first). */
+    ENTITLEMENTS_CACHE_SIZE: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
     // Rate limits by plan, and the shared store partner keys use too (ADR 0025).
     ...rateLimitEnv,
   })

@@ -50,6 +50,7 @@ import { PARTNER_PATH, partnerEndpoint } from "./partner/partner-endpoint";
 import { partnerOperations } from "./partner/scopes";
 import { checkDocumentsOffThread } from "./off-thread/check-documents";
 import { createRateLimits } from "./rate-limit/rate-limits";
+import { EntitlementsCache } from "./entitlements";
 import { callerKey, callerOf } from "./rate-limit/plans";
 import { OffThreadGraphQL } from "./off-thread/off-thread-graphql";
 
@@ -73,7 +74,9 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
     : undefined;
   if (database) started.add(() => database.stop());
   // One store for every limit: Redis when REDIS_URL is set (all replicas share it), else this process (ADR 0025).
-  const rateLimits = createRateLimits(env, logger.child({ source: "rate-limit" }));
+  // Every active user's plan, from billing's events: no request asks billing (issue 15, item 3).
+  const entitlements = new EntitlementsCache(env.ENTITLEMENTS_CACHE_SIZE);
+  const rateLimits = createRateLimits(env, logger.child({ source: "rate-limit" }), (userId) => entitlements.planOf(userId));
   started.add(() => rateLimits.close());
   // Shared from the first request when Redis answers; a Redis that does not is no reason not to serve.
   await rateLimits.store.ready(2_000);
@@ -261,6 +264,7 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
     firstParty,
     offThread,
     metrics: { registry: service.metrics, fetchDuration: metrics.fetches },
+    entitlements,
     logger,
   });
   // Closes WebSockets (1001) before the HTTP drain, which they would otherwise hold open.

@@ -1,6 +1,6 @@
 import { createTestDatabase, fakeStripeValues, listedSubgraphs, type DevstackValue } from "@learnloop/devstack";
 import { learnloopContracts } from "@learnloop/events";
-import { LIVE_EVENTS } from "@learnloop/gateway";
+import { ENTITLEMENT_EVENTS, LIVE_EVENTS } from "@learnloop/gateway";
 import { ContractRegistry, createLogger, generateInternalContextKeys, type RunningSubgraph } from "@learnloop/kit/internal";
 import { publisherRefusals, uncontractedEvents, undeclaredPublishes, unpairedEvents } from "../../packages/devstack/src/conventions";
 import { conventionTitle, subgraphSources, tempSources } from "./support";
@@ -22,11 +22,11 @@ describe(conventionTitle(__filename), () => {
     });
   });
 
-  it("every published event has a consumer, and every consumed event a producer (the gateway's live feed consumes too)", () => {
+  it("every published event has a consumer, and every consumed event a producer (the gateway's live feed and entitlements cache consume too)", () => {
     expect(
       unpairedEvents(
         subgraphs.map((s) => s.subgraph),
-        LIVE_EVENTS,
+        [...LIVE_EVENTS, ...ENTITLEMENT_EVENTS],
       ),
     ).toEqual([]);
   });

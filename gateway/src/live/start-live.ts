@@ -15,6 +15,7 @@ import type { Histogram } from "prom-client";
 import type { AuthResult } from "../auth";
 import type { GatewayEnv } from "../environment";
 import { SignedContextDataSource } from "../signed-context-data-source";
+import { startEntitlementsFeed, type EntitlementsCache } from "../entitlements";
 import { EventFeed } from "./event-feed";
 import { LiveHub } from "./live-hub";
 import { LivePlanner } from "./live-planner";
@@ -47,6 +48,8 @@ export async function startLive(options: {
   firstParty: FirstPartyQueries;
   /** Checks and plans subscriptions off the event loop, like queries. */
   offThread: OffThreadGraphQL;
+  /** Fed from billing's `entitlements.changed` on the same event source. */
+  entitlements?: EntitlementsCache;
   /** The gateway's registry, for the live counters, and its subgraph fetch histogram. */
   metrics: { registry: MetricsRegistry; fetchDuration: Histogram<"subgraph"> };
   logger: Logger;
@@ -85,9 +88,19 @@ export async function startLive(options: {
     logger: log,
     onEvent: async (event) => hub.dispatch(event),
   });
+  let entitlementsFeed: Awaited<ReturnType<typeof startEntitlementsFeed>> | undefined;
   try {
     await feed.start();
+    if (options.entitlements)
+      entitlementsFeed = await startEntitlementsFeed({
+        transport,
+        registry: learnloopContracts,
+        cache: options.entitlements,
+        tail: env.ENTITLEMENTS_CACHE_SIZE,
+        logger: log,
+      });
   } catch (err) {
+    await feed.stop();
     await transport.close(); // the gateway's failed start leaves no event-log pool behind
     throw err;
   }
@@ -121,6 +134,7 @@ export async function startLive(options: {
     connections: server.connections,
     async stop() {
       await server.close();
+      await entitlementsFeed?.stop();
       await feed.stop();
       await transport.close();
     },

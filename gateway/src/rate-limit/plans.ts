@@ -29,12 +29,14 @@ export function callerKey(caller: Caller): string {
 }
 
 /**
- * The seam billing fills: a signed-in caller's plan. Today nothing in the request carries one, so
- * it is the caller's own `plan` (none yet) or, in dev and test only, RATE_LIMIT_TEST_PLANS, else
- * Free. When billing's entitlements reach the gateway (issue 15, item 3), they set `plan` here.
+ * A signed-in caller's plan: the caller's own `plan`, else billing's (the gateway's entitlements
+ * cache, fed by `entitlements.changed`), else, in dev and test only, RATE_LIMIT_TEST_PLANS, else Free.
  */
-export function planLookup(testPlans: Readonly<Record<string, Plan>>): (caller: Caller) => Plan {
-  return (caller) => (caller.kind === "user" ? (caller.plan ?? testPlans[caller.userId] ?? "free") : "free");
+export function planLookup(
+  testPlans: Readonly<Record<string, Plan>>,
+  fromBilling: (userId: string) => Plan | undefined = () => undefined,
+): (caller: Caller) => Plan {
+  return (caller) => (caller.kind === "user" ? (caller.plan ?? fromBilling(caller.userId) ?? testPlans[caller.userId] ?? "free") : "free");
 }
 
 export function tierOf(caller: Caller, planOf: (caller: Caller) => Plan): Tier {

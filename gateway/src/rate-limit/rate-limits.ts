@@ -79,7 +79,12 @@ export interface RateLimits {
   close(): Promise<void>;
 }
 
-export function createRateLimits(env: RateLimitSettings, logger: Logger): RateLimits {
+export function createRateLimits(
+  env: RateLimitSettings,
+  logger: Logger,
+  /** A user's plan as billing announced it (the entitlements cache). */
+  planFromBilling?: (userId: string) => Plan | undefined,
+): RateLimits {
   const store = createLimiterStore({
     redisUrl: env.REDIS_URL,
     prefix: env.RATE_LIMIT_KEY_PREFIX,
@@ -99,7 +104,7 @@ export function createRateLimits(env: RateLimitSettings, logger: Logger): RateLi
   const expensive = new Map(
     Object.entries(env.RATE_LIMIT_EXPENSIVE_PER_HOUR).map(([field, points]) => [field, store.limiter(`field:${field}`, points, 3600)]),
   );
-  const planOf = planLookup(env.RATE_LIMIT_TEST_PLANS);
+  const planOf = planLookup(env.RATE_LIMIT_TEST_PLANS, planFromBilling);
   const charge = (caller: Caller) => tiers[tierOf(caller, planOf)].consume(callerKey(caller));
 
   return {

@@ -1,4 +1,4 @@
-import { LIVE_EVENTS, rateLimitEnv } from "@learnloop/gateway";
+import { ENTITLEMENT_EVENTS, LIVE_EVENTS, rateLimitEnv } from "@learnloop/gateway";
 import "reflect-metadata";
 import fs from "node:fs";
 import path from "node:path";
@@ -77,6 +77,7 @@ export async function generatedFiles(c: Composition): Promise<Record<string, str
     contracts,
     subgraphs.map((s) => s.subgraph),
     LIVE_EVENTS,
+    ENTITLEMENT_EVENTS,
   );
   files[GENERATED_CONTRACTS] = await generateContractsModule(contracts);
   for (const entry of subgraphs) {
@@ -91,6 +92,7 @@ export async function generatedFiles(c: Composition): Promise<Record<string, str
     contracts,
     subgraphs.map((s) => s.subgraph),
     LIVE_EVENTS,
+    ENTITLEMENT_EVENTS,
   );
   files[PARTNERS_DOC] = await partnersDoc(c.apiSdl);
   files[ERRORS_TABLE] = await errorsTable();

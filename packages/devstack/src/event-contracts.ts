@@ -59,7 +59,12 @@ export async function generateContractsModule(contracts: EventContract[]): Promi
 type EventDeclaringSubgraph = Pick<Subgraph, "name" | "events">;
 
 /** AsyncAPI 3 document: topics, the messages on each, and which subgraph (or the gateway's live feed) sends or receives them. */
-export function asyncApiDocument(contracts: EventContract[], subgraphs: EventDeclaringSubgraph[], liveEvents: string[] = []): string {
+export function asyncApiDocument(
+  contracts: EventContract[],
+  subgraphs: EventDeclaringSubgraph[],
+  liveEvents: string[] = [],
+  entitlementEvents: string[] = [],
+): string {
   const channels: Record<string, unknown> = {};
   const messages: Record<string, unknown> = {};
   const operations: Record<string, unknown> = {};
@@ -117,6 +122,14 @@ export function asyncApiDocument(contracts: EventContract[], subgraphs: EventDec
   }
   const liveSummary = "the gateway's live feed: every replica reads everything (no group, no commits) for graphql-ws subscriptions";
   operation("gateway.live", "receive", liveSummary, liveEvents, "the gateway's live routes");
+  if (entitlementEvents.length)
+    operation(
+      "gateway.entitlements",
+      "receive",
+      "the gateway's entitlements cache: every replica reads everything (no group, no commits)",
+      entitlementEvents,
+      "the gateway's entitlements cache",
+    );
   const doc = {
     asyncapi: "3.0.0",
     info: {

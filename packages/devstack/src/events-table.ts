@@ -10,7 +10,12 @@ type EventDeclaringSubgraph = Pick<Subgraph, "name" | "events">;
  * docs/events.md: every event's topic, key, producer and consumers (group and subgraph), from the
  * contracts and the subgraph definitions, so the table cannot drift from the code.
  */
-export async function eventsTable(contracts: EventContract[], subgraphs: EventDeclaringSubgraph[], liveEvents: string[]): Promise<string> {
+export async function eventsTable(
+  contracts: EventContract[],
+  subgraphs: EventDeclaringSubgraph[],
+  liveEvents: string[],
+  entitlementEvents: string[] = [],
+): Promise<string> {
   const newest = new Map<string, EventContract>();
   for (const c of contracts) {
     const seen = newest.get(c["x-event"].name);
@@ -24,6 +29,7 @@ export async function eventsTable(contracts: EventContract[], subgraphs: EventDe
         s.events.consumers.filter((d) => d.events.includes(name)).map((d) => consumerGroupId(s.name, d.purpose)),
       );
       if (liveEvents.includes(name)) consumers.push("gateway (live subscriptions)");
+      if (entitlementEvents.includes(name)) consumers.push("gateway (entitlements cache)");
       const cells = [
         `\`${topic}\``,
         `\`${name}\` v${version}`,

@@ -30,7 +30,7 @@ export const subgraph = defineSubgraph({
   routes: stripeWebhookRoute,
   events: {
     contracts: learnloopContracts,
-    publishes: [],
+    publishes: ["entitlements.changed"],
     consumers: [userDeletedConsumer, auditErasureConsumer<LearnloopEvents, BillingServices>("billing")],
   },
 });

@@ -104,6 +104,32 @@ export interface CataloguePublishedV1 {
 }
 
 /**
+ * A learner's plan or entitlements changed (a Stripe webhook applied): the gateway keeps every active user's from these.
+ */
+export interface EntitlementsChangedV1 {
+  /**
+   * Clerk user id, the User entity key.
+   */
+  userId: string;
+  /**
+   * The plan the learner's subscription is for; FREE without one.
+   */
+  plan: "FREE" | "PLUS" | "PRO";
+  /**
+   * What the learner is entitled to now.
+   */
+  features: ("UNLIMITED_REVIEWS" | "SPEAKING_PRACTICE" | "LEARNING_INSIGHTS" | "GROUP_CREATION")[];
+  /**
+   * The subscription's status (ACTIVE on Free).
+   */
+  status: "ACTIVE" | "TRIALING" | "PAST_DUE" | "UNPAID" | "INCOMPLETE" | "PAUSED" | "CANCELED";
+  /**
+   * When billing applied the change.
+   */
+  changedAt: string;
+}
+
+/**
  * A learner completed a lesson.
  */
 export interface LessonCompletedV1 {
@@ -280,6 +306,7 @@ export type LearnloopEvents = {
   "catalogue.characters.published": CatalogueCharactersPublishedV1;
   "catalogue.lessons.published": CatalogueLessonsPublishedV1;
   "catalogue.published": CataloguePublishedV1;
+  "entitlements.changed": EntitlementsChangedV1;
   "lesson.completed": LessonCompletedV1;
   "level.reached": LevelReachedV1;
   "notification.created": NotificationCreatedV1;
@@ -393,6 +420,31 @@ export const contracts: EventContract[] = [
       lessonCount: { type: "integer", minimum: 0, description: "Lessons in the snapshot, across its chunks." },
       characterCount: { type: "integer", minimum: 0, description: "Characters in the snapshot, across its chunks." },
       publishedAt: { type: "string", format: "date-time", description: "When the snapshot was written to the outbox." },
+    },
+  },
+  {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $id: "https://learnloop.dev/events/entitlements.changed.v1.json",
+    title: "EntitlementsChanged",
+    description: "A learner's plan or entitlements changed (a Stripe webhook applied): the gateway keeps every active user's from these.",
+    "x-event": { name: "entitlements.changed", version: 1, topic: "learnloop.billing.v1", partitionKey: "userId" },
+    type: "object",
+    required: ["userId", "plan", "features", "status", "changedAt"],
+    properties: {
+      userId: { type: "string", minLength: 1, maxLength: 64, description: "Clerk user id, the User entity key." },
+      plan: { type: "string", enum: ["FREE", "PLUS", "PRO"], description: "The plan the learner's subscription is for; FREE without one." },
+      features: {
+        type: "array",
+        items: { type: "string", enum: ["UNLIMITED_REVIEWS", "SPEAKING_PRACTICE", "LEARNING_INSIGHTS", "GROUP_CREATION"] },
+        description: "What the learner is entitled to now.",
+        uniqueItems: true,
+      },
+      status: {
+        type: "string",
+        enum: ["ACTIVE", "TRIALING", "PAST_DUE", "UNPAID", "INCOMPLETE", "PAUSED", "CANCELED"],
+        description: "The subscription's status (ACTIVE on Free).",
+      },
+      changedAt: { type: "string", format: "date-time", description: "When billing applied the change." },
     },
   },
   {

@@ -1,5 +1,5 @@
 import type { LearnloopEvents } from "@learnloop/events";
-import { recordAudit, sendGraphQLError, type AuditEntry, type ServiceDeps } from "@learnloop/kit";
+import { newTraceparent, recordAudit, sendGraphQLError, type AuditEntry, type ServiceDeps } from "@learnloop/kit";
 import express, { type Express } from "express";
 import Stripe from "stripe";
 import type { EntityManager } from "typeorm";
@@ -28,6 +28,8 @@ async function apply(
   event: Stripe.Event,
   billing: BillingService,
   audit: (entry: Omit<AuditEntry, "mutation">) => Promise<void>,
+  /** The users whose plan or entitlements this event may have changed. */
+  touched: Set<string>,
 ): Promise<Outcome> {
   switch (event.type) {
     case "checkout.session.completed": {
@@ -38,9 +40,10 @@ async function apply(
       if (session.mode !== "subscription" || !userId || !subscriptionId || !customerId) return "ignored";
       // The session names the subscription; its state is fetched, as Stripe advises for events used as triggers.
       const sub = await billing.retrieveSubscription(subscriptionId);
-      if (!(await billing.applySubscription(tx, sub, event.created, (await billing.userOfCustomer(tx, customerId)) ?? userId)))
-        return "stale";
-      await audit({ targetType: "Subscription", targetIds: [subscriptionId, userId], changes: { status: sub.status } });
+      const owner = (await billing.userOfCustomer(tx, customerId)) ?? userId;
+      if (!(await billing.applySubscription(tx, sub, event.created, owner))) return "stale";
+      await audit({ targetType: "Subscription", targetIds: [subscriptionId, owner], changes: { status: sub.status } });
+      touched.add(owner);
       return "applied";
     }
     case "customer.subscription.created":
@@ -57,6 +60,7 @@ async function apply(
         targetIds: [sub.id, userId],
         changes: { status: sub.status, cancelAtPeriodEnd: sub.cancel_at_period_end },
       });
+      touched.add(userId);
       return "applied";
     }
     case "invoice.paid":
@@ -92,6 +96,7 @@ async function apply(
         targetIds: [invoice.id, ...(subscriptionId ? [subscriptionId] : []), ...(userId ? [userId] : [])],
         changes: { invoiceStatus: paid ? "paid" : "payment_failed", subscriptionChanged: changed },
       });
+      if (changed && userId) touched.add(userId);
       return "applied";
     }
     case "entitlements.active_entitlement_summary.updated": {
@@ -108,6 +113,7 @@ async function apply(
       );
       if (written.length === 0) return "stale";
       await audit({ targetType: "Customer", targetIds: [customerId!, userId], changes: { entitlements: keys } });
+      touched.add(userId);
       return "applied";
     }
     default:
@@ -122,7 +128,7 @@ async function apply(
  */
 export function stripeWebhookRoute(
   app: Express,
-  { db, logger, env, services }: ServiceDeps<BillingEnv, LearnloopEvents, BillingServices>,
+  { db, logger, env, services, events }: ServiceDeps<BillingEnv, LearnloopEvents, BillingServices>,
 ): void {
   app.post(STRIPE_WEBHOOK_PATH, express.raw({ type: "*/*", limit: "512kb" }), async (req, res) => {
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -165,7 +171,20 @@ export function stripeWebhookRoute(
             { viewer: null, roles: [], machineId: "stripe", requestId: req.requestId },
             { mutation: `webhook:${type}`, ...entry },
           );
-        return apply(tx, event, services.billing, audit);
+        const touched = new Set<string>();
+        const outcome = await apply(tx, event, services.billing, audit, touched);
+        // The gateway keeps each user's entitlements from these (issue 15, item 3); in the change's transaction.
+        const meta = { requestId: req.requestId, traceparent: newTraceparent() };
+        for (const userId of touched) {
+          const view = await services.billing.view(tx, userId);
+          await events.publish(
+            tx,
+            "entitlements.changed",
+            { userId, plan: view.plan, features: view.features, status: view.status, changedAt: new Date().toISOString() },
+            meta,
+          );
+        }
+        return outcome;
       });
       logger.info({ eventId: id, type, outcome, requestId: req.requestId }, "stripe webhook");
       res.json({ status: outcome, requestId: req.requestId });
