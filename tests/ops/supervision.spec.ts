@@ -3,7 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { createTestDatabase, loadDevKeys, signSessionToken } from "@learnloop/devstack";
+import { createTestDatabase, loadDevKeys, signSessionToken, SUBGRAPH_ENTRIES } from "@learnloop/devstack";
 import { gql, type GraphQLResponse } from "../support/stack";
 import { waitFor } from "../support/wait";
 
@@ -14,7 +14,7 @@ import { waitFor } from "../support/wait";
  * with partial data meanwhile, and nothing else stops.
  */
 const REPO = path.resolve(__dirname, "..", "..");
-const SERVICES = ["users", "content", "progress", "notifications", "gateway"];
+const SERVICES = [...SUBGRAPH_ENTRIES.map((e) => e.name), "gateway"];
 // users (me), content (lesson) and progress (mastery: nullable, so an outage leaves the rest of the data).
 const QUERY = `{ me { displayName } lesson(id: "hiragana-01") { title mastery } }`;
 
@@ -37,7 +37,8 @@ const isFree = (port: number) =>
 async function freePorts(): Promise<{ gateway: number; base: number }> {
   for (;;) {
     const base = 20_000 + Math.floor(Math.random() * 30_000);
-    const wanted = [base, base + 1, base + 2, base + 3, base + 4];
+    // The gateway and one port per listed subgraph.
+    const wanted = [base, ...SUBGRAPH_ENTRIES.map((e) => base + e.port - 4000)];
     if ((await Promise.all(wanted.map(isFree))).every(Boolean)) return { gateway: base, base };
   }
 }
@@ -64,11 +65,13 @@ beforeAll(async () => {
       ...process.env,
       DATABASE_URL: database.url,
       LEARNLOOP_STATE_DIR: stateDir,
-      // The gateway on `base`, the subgraphs on base + 1 .. base + 4.
+      // The gateway on `base`, the subgraphs on base + 1 .. (their ports in subgraphs.json, moved).
       PORT: String(ports.gateway),
       SUBGRAPH_PORT_BASE: String(ports.base),
       METRICS_PORT: "0",
       LOG_LEVEL: "warn",
+      // The test's load is one signed-in user as fast as the gateway answers: Free's per-minute budget would refuse it.
+      RATE_LIMIT_FREE_PER_MINUTE: "100000000",
       // As the `npm start` script records it before its `tsc -b`: a build that took at least BUILD_MS.
       LEARNLOOP_START_MS: String(Date.now() - BUILD_MS),
     },
