@@ -3,7 +3,9 @@ import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { expectNoSeriousViolations, formatAxeSummary, writeAxeSummary } from "../support/axe";
 import { formatInterval } from "../../clients/web/src/format";
 import { ARTIFACTS_DIR, buildWebClient, launchChromium, serveStatic } from "../support/browser";
+import { FAKE_STRIPE_PRICES } from "@learnloop/devstack";
 import { gql, startStack, type TestStack } from "../support/stack";
+import { ensureSubscribed } from "../support/stripe";
 import { waitFor } from "../support/wait";
 
 /**
@@ -400,6 +402,43 @@ describe("profile, bell and language", () => {
       await close();
     }
   }, 90_000);
+});
+
+describe("plans", () => {
+  it("lists Free, Plus and Pro with their features, upgrades through Stripe Checkout (the loopback fake), and shows the plan the webhook brings on the profile", async () => {
+    const user = "user_app_kai";
+    await account(user, "Kai");
+    const { page, errors, close } = await open();
+    try {
+      await signIn(page, stack.token(user), "#/plans");
+      await page.getByTestId("plan-PRO").waitFor();
+      const { plans } = await api(user, "{ plans { plan features } }");
+      for (const offer of plans as { plan: string; features: string[] }[])
+        expect(await page.getByTestId(`plan-${offer.plan}`).locator("li").count()).toBe(offer.features.length + 1);
+      expect(await text(page, "current-plan")).toBe("Your plan: Free");
+      await check(page, "plans");
+
+      const before = stack.stripe.requests.length;
+      await page.getByTestId("upgrade-PLUS").click();
+      // The app hands the browser to the Checkout Session's URL, as it would to checkout.stripe.com.
+      await page.waitForURL(/\/checkout\/cs_/, { waitUntil: "commit" });
+      const session = stack.stripe.requests.slice(before).find((r) => r.method === "POST" && r.path === "/v1/checkout/sessions");
+      expect(session?.body["line_items[0][price]"]).toBe(FAKE_STRIPE_PRICES.plus);
+      expect(session?.body.client_reference_id).toBe(user);
+
+      // Stripe's webhook arrives; back in the app the profile shows the plan.
+      await ensureSubscribed(stack, user, FAKE_STRIPE_PRICES.plus);
+      await page.goto(`${site.origin}/#/profile`);
+      await waitFor(async () => (await text(page, "profile-plan")) === "Your plan: Plus", 10_000, "the plan on the profile");
+      await page.getByTestId("nav-plans").click();
+      await page.getByTestId("manage-billing").waitFor();
+      expect(await page.getByTestId("upgrade-PRO").count()).toBe(0);
+      await check(page, "plans-plus");
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 60_000);
 });
 
 describe("layouts and themes", () => {

@@ -1,13 +1,14 @@
 import { useEffect, useState } from "react";
 
-export type Route = { page: "courses"; id?: string } | { page: "lesson"; id: string } | { page: "review" } | { page: "profile" };
+export type Route =
+  { page: "courses"; id?: string } | { page: "lesson"; id: string } | { page: "review" } | { page: "profile" } | { page: "plans" };
 
-/** `#/courses[/<id>]`, `#/lessons/<id>`, `#/review`, `#/profile`; anything else is the course list. */
+/** `#/courses[/<id>]`, `#/lessons/<id>`, `#/review`, `#/profile`, `#/plans`; anything else is the course list. */
 export function parseRoute(hash: string): Route {
   const [page, id] = hash.replace(/^#\/?/, "").split("/");
   if (page === "lessons" && id) return { page: "lesson", id: decodeURIComponent(id) };
   if (page === "courses" && id) return { page: "courses", id: decodeURIComponent(id) };
-  if (page === "review" || page === "profile") return { page };
+  if (page === "review" || page === "profile" || page === "plans") return { page };
   return { page: "courses" };
 }
 

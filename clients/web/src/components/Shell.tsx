@@ -10,7 +10,7 @@ import { LocaleContext } from "../locale";
 import { parseRoute, useRoute, type Route } from "../routing";
 import { ColorSchemeToggle } from "../ui/ColorSchemeToggle";
 import { ErrorBox } from "../ui/ErrorBox";
-import { BookIcon, CardsIcon, UserIcon } from "../ui/icons";
+import { BookIcon, CardsIcon, StarIcon, UserIcon } from "../ui/icons";
 import { LanguageSwitch } from "../ui/LanguageSwitch";
 import { PageSkeleton } from "../ui/PageSkeleton";
 import { Bell } from "./Bell";
@@ -23,12 +23,14 @@ const chunks = {
   lesson: () => import("../pages/LessonPage"),
   review: () => import("../pages/ReviewPage"),
   profile: () => import("../pages/ProfilePage"),
+  plans: () => import("../pages/PlansPage"),
 };
 void chunks[parseRoute(window.location.hash).page]().catch(() => undefined);
 const CoursesPage = lazy(chunks.courses);
 const LessonPage = lazy(chunks.lesson);
 const ReviewPage = lazy(chunks.review);
 const ProfilePage = lazy(chunks.profile);
+const PlansPage = lazy(chunks.plans);
 
 function Page({ route }: { route: Route }) {
   switch (route.page) {
@@ -38,6 +40,8 @@ function Page({ route }: { route: Route }) {
       return <ReviewPage />;
     case "profile":
       return <ProfilePage />;
+    case "plans":
+      return <PlansPage />;
     default:
       return <CoursesPage selected={route.id} />;
   }
@@ -47,6 +51,7 @@ const NAV = [
   { page: "courses", href: "#/courses", icon: <BookIcon />, label: "nav.courses" },
   { page: "review", href: "#/review", icon: <CardsIcon />, label: "nav.review" },
   { page: "profile", href: "#/profile", icon: <UserIcon />, label: "nav.profile" },
+  { page: "plans", href: "#/plans", icon: <StarIcon />, label: "nav.plans" },
 ] as const;
 
 export function Shell() {

@@ -13,6 +13,9 @@ export type CompleteLessonInput = {
   score?: number | null | undefined;
 };
 
+/** What a plan unlocks. */
+export type Feature = "GROUP_CREATION" | "LEARNING_INSIGHTS" | "SPEAKING_PRACTICE" | "UNLIMITED_REVIEWS";
+
 export type LessonKind = "KANA" | "KANJI" | "VOCABULARY";
 
 /** What a notification is about. */
@@ -26,6 +29,9 @@ export type NotificationPreferenceInput = {
   channel: NotificationChannel;
   enabled: boolean;
 };
+
+/** Learnloop's plans: Free to start, Plus and Pro paid through Stripe. */
+export type Plan = "FREE" | "PLUS" | "PRO";
 
 /** Who may see a user's profile (user(id:)), XP and level, and their lesson activity. */
 export type ProfileVisibility =
@@ -54,6 +60,9 @@ export type ReviewRating = "AGAIN" | "EASY" | "GOOD" | "HARD";
 
 export type ReviewState = "LEARNING" | "NEW" | "RELEARNING" | "REVIEW";
 
+/** Stripe's subscription status; Free is always ACTIVE. */
+export type SubscriptionStatus = "ACTIVE" | "CANCELED" | "INCOMPLETE" | "PAST_DUE" | "PAUSED" | "TRIALING" | "UNPAID";
+
 /** Settings to change; anything omitted stays as it is. */
 export type UpdateNotificationPreferencesInput = {
   /** New quiet hours; null removes them. */
@@ -61,6 +70,33 @@ export type UpdateNotificationPreferencesInput = {
   /** Channel × category switches to set. */
   settings?: Array<NotificationPreferenceInput> | null | undefined;
 };
+
+export type PlansQueryVariables = Exact<{ [key: string]: never }>;
+
+export type PlansQuery = {
+  plans: Array<{ plan: Plan; paid: boolean; features: Array<Feature> }>;
+  mySubscription: {
+    plan: Plan;
+    status: SubscriptionStatus;
+    features: Array<Feature>;
+    currentPeriodEnd: string | null;
+    cancelAtPeriodEnd: boolean;
+  };
+};
+
+export type StartCheckoutMutationVariables = Exact<{
+  plan: Plan;
+}>;
+
+export type StartCheckoutMutation = { startCheckout: { url: string } };
+
+export type OpenBillingPortalMutationVariables = Exact<{ [key: string]: never }>;
+
+export type OpenBillingPortalMutation = { openBillingPortal: { url: string } };
+
+export type MyPlanQueryVariables = Exact<{ [key: string]: never }>;
+
+export type MyPlanQuery = { mySubscription: { plan: Plan; status: SubscriptionStatus } };
 
 export type CoursesQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -271,6 +307,127 @@ export type NextReviewQueryVariables = Exact<{ [key: string]: never }>;
 
 export type NextReviewQuery = { me: { id: string; nextReviewAt: string | null } };
 
+export const PlansDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "query",
+      name: { kind: "Name", value: "Plans" },
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "plans" },
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "plan" } },
+                { kind: "Field", name: { kind: "Name", value: "paid" } },
+                { kind: "Field", name: { kind: "Name", value: "features" } },
+              ],
+            },
+          },
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "mySubscription" },
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "plan" } },
+                { kind: "Field", name: { kind: "Name", value: "status" } },
+                { kind: "Field", name: { kind: "Name", value: "features" } },
+                { kind: "Field", name: { kind: "Name", value: "currentPeriodEnd" } },
+                { kind: "Field", name: { kind: "Name", value: "cancelAtPeriodEnd" } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PlansQuery, PlansQueryVariables>;
+export const StartCheckoutDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "mutation",
+      name: { kind: "Name", value: "StartCheckout" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: { kind: "Variable", name: { kind: "Name", value: "plan" } },
+          type: { kind: "NonNullType", type: { kind: "NamedType", name: { kind: "Name", value: "Plan" } } },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "startCheckout" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "plan" },
+                value: { kind: "Variable", name: { kind: "Name", value: "plan" } },
+              },
+            ],
+            selectionSet: { kind: "SelectionSet", selections: [{ kind: "Field", name: { kind: "Name", value: "url" } }] },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<StartCheckoutMutation, StartCheckoutMutationVariables>;
+export const OpenBillingPortalDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "mutation",
+      name: { kind: "Name", value: "OpenBillingPortal" },
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "openBillingPortal" },
+            selectionSet: { kind: "SelectionSet", selections: [{ kind: "Field", name: { kind: "Name", value: "url" } }] },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<OpenBillingPortalMutation, OpenBillingPortalMutationVariables>;
+export const MyPlanDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "query",
+      name: { kind: "Name", value: "MyPlan" },
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "mySubscription" },
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "plan" } },
+                { kind: "Field", name: { kind: "Name", value: "status" } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<MyPlanQuery, MyPlanQueryVariables>;
 export const CoursesDocument = {
   kind: "Document",
   definitions: [

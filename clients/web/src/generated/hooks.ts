@@ -38,6 +38,10 @@ export function useMeQuery(options: useQuery.Options<Operations.MeQuery, Operati
   return useQuery(Operations.MeDocument, options);
 }
 
+export function useMyPlanQuery(options: useQuery.Options<Operations.MyPlanQuery, Operations.MyPlanQueryVariables> | SkipToken = {}) {
+  return useQuery(Operations.MyPlanDocument, options);
+}
+
 export function useNextReviewQuery(
   options: useQuery.Options<Operations.NextReviewQuery, Operations.NextReviewQueryVariables> | SkipToken = {},
 ) {
@@ -63,6 +67,16 @@ export function useNotificationsQuery(
   return useQuery(Operations.NotificationsDocument, options);
 }
 
+export function useOpenBillingPortalMutation(
+  options: useMutation.Options<Operations.OpenBillingPortalMutation, Operations.OpenBillingPortalMutationVariables> = {},
+) {
+  return useMutation(Operations.OpenBillingPortalDocument, options);
+}
+
+export function usePlansQuery(options: useQuery.Options<Operations.PlansQuery, Operations.PlansQueryVariables> | SkipToken = {}) {
+  return useQuery(Operations.PlansDocument, options);
+}
+
 export function useProgressUpdatedSubscription(
   options:
     useSubscription.Options<Operations.ProgressUpdatedSubscription, Operations.ProgressUpdatedSubscriptionVariables> | SkipToken = {},
@@ -86,6 +100,12 @@ export function useSignInCheckQuery(
   options: useQuery.Options<Operations.SignInCheckQuery, Operations.SignInCheckQueryVariables> | SkipToken = {},
 ) {
   return useQuery(Operations.SignInCheckDocument, options);
+}
+
+export function useStartCheckoutMutation(
+  options: useMutation.Options<Operations.StartCheckoutMutation, Operations.StartCheckoutMutationVariables> = {},
+) {
+  return useMutation(Operations.StartCheckoutDocument, options);
 }
 
 export function useUpdateLocaleMutation(

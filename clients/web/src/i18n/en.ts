@@ -14,6 +14,7 @@ export const en = {
     courses: "Courses",
     review: "Review",
     profile: "Profile",
+    plans: "Plans",
     signOut: "Sign out",
   },
   stats: {
@@ -122,6 +123,25 @@ export const en = {
     SYSTEM: "System",
   },
   channel: { IN_APP: "In the app", EMAIL: "Email" },
+  plan: { FREE: "Free", PLUS: "Plus", PRO: "Pro" },
+  feature: {
+    UNLIMITED_REVIEWS: "Unlimited daily reviews",
+    SPEAKING_PRACTICE: "Speaking practice",
+    LEARNING_INSIGHTS: "Learning insights",
+    GROUP_CREATION: "Create study groups",
+  },
+  plans: {
+    title: "Plans",
+    current: "Your plan: {{plan}}",
+    renewsOn: "renews on {{when}}",
+    endsOn: "ends on {{when}}",
+    yours: "Your plan",
+    basics: "Every course, lesson and review",
+    upgrade: "Upgrade to {{plan}}",
+    manage: "Manage billing",
+    stripe: "Payments are taken by Stripe: Learnloop never sees your card.",
+    seePlans: "See plans",
+  },
   profile: {
     xp: "XP",
     level: "Level",

@@ -16,6 +16,7 @@ export const ja: Translation = {
     courses: "コース",
     review: "復習",
     profile: "プロフィール",
+    plans: "プラン",
     signOut: "ログアウト",
   },
   stats: {
@@ -124,6 +125,25 @@ export const ja: Translation = {
     SYSTEM: "システム",
   },
   channel: { IN_APP: "アプリ内", EMAIL: "メール" },
+  plan: { FREE: "フリー", PLUS: "プラス", PRO: "プロ" },
+  feature: {
+    UNLIMITED_REVIEWS: "毎日の復習が無制限",
+    SPEAKING_PRACTICE: "スピーキング練習",
+    LEARNING_INSIGHTS: "学習の分析",
+    GROUP_CREATION: "勉強グループを作成",
+  },
+  plans: {
+    title: "プラン",
+    current: "現在のプラン:{{plan}}",
+    renewsOn: "{{when}}に更新",
+    endsOn: "{{when}}に終了",
+    yours: "現在のプラン",
+    basics: "すべてのコース、レッスン、復習",
+    upgrade: "{{plan}}にアップグレード",
+    manage: "お支払いの管理",
+    stripe: "お支払いは Stripe が処理します。Learnloop はカード情報を扱いません。",
+    seePlans: "プランを見る",
+  },
   profile: {
     xp: "XP",
     level: "レベル",

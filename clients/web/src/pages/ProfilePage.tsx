@@ -12,6 +12,7 @@ import {
 } from "../generated/graphql";
 import {
   useMeQuery,
+  useMyPlanQuery,
   useNotificationPreferencesQuery,
   useUpdateNotificationPreferencesMutation,
   useUpdateProfileDetailsMutation,
@@ -228,6 +229,7 @@ export default function ProfilePage() {
           hint={t("profile.longest", { count: me.longestStreak })}
         />
       </SimpleGrid>
+      <PlanCard />
       <DetailsForm me={me} />
       <Card withBorder>
         <Switch
@@ -248,6 +250,25 @@ export default function ProfilePage() {
         <PageSkeleton rows={1} />
       )}
     </Stack>
+  );
+}
+
+/** The learner's plan, with the way to the plans page. */
+function PlanCard() {
+  const { t } = useTranslation();
+  const { data, error } = useMyPlanQuery({ fetchPolicy: "cache-and-network" });
+  if (error) return <ErrorBox error={error} />;
+  return (
+    <Card withBorder>
+      <Group justify="space-between">
+        <Text data-testid="profile-plan">
+          {data ? t("plans.current", { plan: t(`plan.${data.mySubscription.plan}`) }) : t("common.loading")}
+        </Text>
+        <Button component="a" href="#/plans" variant="light" size="xs">
+          {t("plans.seePlans")}
+        </Button>
+      </Group>
+    </Card>
   );
 }
 
