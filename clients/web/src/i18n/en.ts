@@ -141,6 +141,8 @@ export const en = {
     manage: "Manage billing",
     stripe: "Payments are taken by Stripe: Learnloop never sees your card.",
     seePlans: "See plans",
+    needsTitle: "Part of {{plan}}",
+    needs: "{{feature}} comes with {{plan}}.",
   },
   profile: {
     xp: "XP",

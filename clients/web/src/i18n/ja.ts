@@ -143,6 +143,8 @@ export const ja: Translation = {
     manage: "お支払いの管理",
     stripe: "お支払いは Stripe が処理します。Learnloop はカード情報を扱いません。",
     seePlans: "プランを見る",
+    needsTitle: "{{plan}}の機能です",
+    needs: "{{feature}}は{{plan}}で使えます。",
   },
   profile: {
     xp: "XP",

@@ -5,6 +5,9 @@ export interface ShownError {
   code: string;
   message: string;
   requestId?: string;
+  /** PLAN_REQUIRED: the feature the caller's plan lacks, and the cheapest plan that has it. */
+  feature?: string;
+  plan?: string;
 }
 
 function fromGraphQL(errors: readonly GraphQLFormattedError[], requestId?: string): ShownError[] {
@@ -12,6 +15,8 @@ function fromGraphQL(errors: readonly GraphQLFormattedError[], requestId?: strin
     code: String(e.extensions?.code ?? "ERROR"),
     message: e.message,
     requestId: typeof e.extensions?.requestId === "string" ? e.extensions.requestId : requestId,
+    feature: typeof e.extensions?.feature === "string" ? e.extensions.feature : undefined,
+    plan: typeof e.extensions?.plan === "string" ? e.extensions.plan : undefined,
   }));
 }
 
