@@ -86,3 +86,25 @@ it("a paid webhook unlocks it, and the unlock holds with billing stopped; a fres
   expect(queue.body.errors).toBeUndefined();
   expect(refusal(answered)?.extensions?.plan).toBe("PLUS");
 }, 120_000);
+
+it("counts a Free learner's day from midnight in their time zone", async () => {
+  const user = "user_gate_tz";
+  const zone = "Pacific/Kiritimati"; // UTC+14: the local day starts ten hours before UTC's
+  const db = stack.subgraphs.progress.db.dataSource;
+  // Set as users' events would; the reviews are placed around the learner's local midnight.
+  await db.query(`INSERT INTO progress.learners (user_id, timezone) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET timezone = $2`, [
+    user,
+    zone,
+  ]);
+  const [{ midnight }] = await db.query(`SELECT (date_trunc('day', now() AT TIME ZONE $1) AT TIME ZONE $1) AS midnight`, [zone]);
+  const logAt = (at: Date, n: number) =>
+    db.query(
+      `INSERT INTO progress.review_logs (user_id, character_id, rating, state, reviewed_at)
+       SELECT $1, 'c-3042', 3, 2, $2 FROM generate_series(1, $3)`,
+      [user, at, n],
+    );
+  await logAt(new Date(new Date(midnight).getTime() - 60_000), CAP); // yesterday, locally
+  expect((await review(stack.gatewayUrl, user)).body.errors).toBeUndefined();
+  await logAt(new Date(midnight), CAP - 1); // today: with the review above, the cap
+  expect(codes(await review(stack.gatewayUrl, user))).toEqual(["PLAN_REQUIRED"]);
+});
