@@ -1,7 +1,10 @@
-import type { EventEnvelope, GraphQLMediaType, RequestContext } from "@learnloop/kit/internal";
+import type { EventEnvelope, Feature, GraphQLMediaType, Plan, RequestContext } from "@learnloop/kit/internal";
 
 /** What the gateway knows of a request; the W3C trace is continued from the client or started here. */
-export type GatewayContext = Omit<RequestContext, "logger"> & {
+export type GatewayContext = Omit<RequestContext, "logger" | "plan" | "features"> & {
+  /** The signed-in caller's plan and features from billing (the entitlements cache, or one lookup on a miss); signed into every fetch. */
+  plan?: Plan;
+  features?: readonly Feature[];
   traceparent?: string;
   /** What an HTTP request's response is sent in (the kit's responseMediaType); unset over graphql-ws. */
   responseMediaType?: GraphQLMediaType;

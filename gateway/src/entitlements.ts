@@ -1,9 +1,25 @@
 import { randomUUID } from "node:crypto";
 import type { EntitlementsChangedV1 } from "@learnloop/events";
-import { fromMessage, type ContractRegistry, type EventTransport, type Subscription } from "@learnloop/kit/internal";
+import {
+  fromMessage,
+  INTERNAL_CONTEXT_HEADER,
+  REQUEST_ID_HEADER,
+  type ContractRegistry,
+  type EventTransport,
+  type InternalContextSigner,
+  type Subscription,
+} from "@learnloop/kit/internal";
 import { LRUCache } from "lru-cache";
 import type { Logger } from "pino";
 import type { Plan } from "./rate-limit/plans";
+
+/** Asks billing for one user's plan and features (a miss); rejects on timeout or failure. */
+export type EntitlementsLookup = (userId: string, signal: AbortSignal) => Promise<Pick<EntitlementsChangedV1, "plan" | "features">>;
+
+/** What a request carries: the plan and features signed into every subgraph fetch. */
+export type SignedEntitlements = { plan: EntitlementsChangedV1["plan"]; features: EntitlementsChangedV1["features"] };
+
+const FREE: SignedEntitlements = { plan: "FREE", features: [] };
 
 /** The events the gateway keeps state from (besides the live routes'); the convention suite counts them as consumed. */
 export const ENTITLEMENT_EVENTS = ["entitlements.changed"];
@@ -20,8 +36,55 @@ export class EntitlementsCache {
   /** Events applied, for tests and metrics. */
   applied = 0;
 
-  constructor(max: number) {
+  /** Misses answered by billing (Free included), and those that fell back to Free, for tests and metrics. */
+  looked = 0;
+  fellBack = 0;
+  private readonly inFlight = new Map<string, Promise<SignedEntitlements>>();
+  /** Users whose lookup just failed: Free without asking again for a few seconds. */
+  private readonly failed: LRUCache<string, true>;
+
+  constructor(
+    max: number,
+    private readonly lookup?: EntitlementsLookup,
+    private readonly lookupTimeoutMs = 500,
+    private readonly logger?: Logger,
+  ) {
     this.entries = new LRUCache({ max });
+    this.failed = new LRUCache({ max: Math.min(max, 10_000), ttl: 5_000 });
+  }
+
+  /**
+   * The plan and features a signed-in user's request carries: the cache's, else billing's answer to
+   * one lookup (concurrent misses share it, bounded by the timeout, cached like an event but never
+   * over a newer one), else Free. Never throws: billing being down only makes a missed user Free.
+   */
+  async resolve(userId: string): Promise<SignedEntitlements> {
+    const held = this.entries.get(userId);
+    if (held) return { plan: held.plan, features: held.features };
+    if (!this.lookup || this.failed.has(userId)) return FREE;
+    let pending = this.inFlight.get(userId);
+    if (!pending) {
+      pending = this.lookupOnce(userId, this.lookup).finally(() => this.inFlight.delete(userId));
+      this.inFlight.set(userId, pending);
+    }
+    return pending;
+  }
+
+  private async lookupOnce(userId: string, lookup: EntitlementsLookup): Promise<SignedEntitlements> {
+    try {
+      const answer = await lookup(userId, AbortSignal.timeout(this.lookupTimeoutMs));
+      this.looked++;
+      // An event applied meanwhile is newer than this answer: it wins.
+      const held = this.entries.peek(userId);
+      if (held) return { plan: held.plan, features: held.features };
+      this.entries.set(userId, { plan: answer.plan, features: answer.features, status: "ACTIVE", changedAt: "" });
+      return { plan: answer.plan, features: answer.features };
+    } catch (err) {
+      this.fellBack++;
+      this.failed.set(userId, true);
+      this.logger?.warn({ err: (err as Error).message }, "entitlements lookup failed: the caller is on Free for now");
+      return FREE;
+    }
   }
 
   /** An event older than the one held (a redelivery, a replay of the backlog) changes nothing. */
@@ -76,4 +139,27 @@ export async function startEntitlementsFeed(options: {
       }
     },
   });
+}
+
+/**
+ * The miss lookup: billing's own `mySubscription { plan features }`, asked directly at billing's
+ * subgraph URL with a context the gateway signs for billing alone, as the user it authenticated
+ * and as the `service` role (ADR 0027). No client header reaches it; no `_entities` is involved.
+ */
+export function billingLookup(url: string, signer: InternalContextSigner): EntitlementsLookup {
+  return async (userId, signal) => {
+    const requestId = `entitlements-${randomUUID()}`;
+    const token = await signer.sign({ userId, roles: ["service"], requestId }, "billing");
+    const response = await fetch(url, {
+      method: "POST",
+      signal,
+      headers: { "content-type": "application/json", [INTERNAL_CONTEXT_HEADER]: token, [REQUEST_ID_HEADER]: requestId },
+      body: JSON.stringify({ query: "query GatewayEntitlements { mySubscription { plan features } }" }),
+    });
+    if (!response.ok) throw new Error(`billing answered ${response.status}`);
+    const body = (await response.json()) as { data?: { mySubscription?: Pick<EntitlementsChangedV1, "plan" | "features"> | null } };
+    const found = body.data?.mySubscription;
+    if (!found || typeof found.plan !== "string" || !Array.isArray(found.features)) throw new Error("billing gave no subscription");
+    return { plan: found.plan, features: found.features };
+  };
 }

@@ -124,6 +124,10 @@ export const envSchema = z
     LIVE_KEEPALIVE_MS: z.coerce.number().int().min(1_000).default(12_000),
     /** Users whose plan and entitlements the gateway keeps from billing's events (least recently used dropped first). */
     ENTITLEMENTS_CACHE_SIZE: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
+    /** Events per partition a starting gateway replays into the cache (default: ENTITLEMENTS_CACHE_SIZE); 0 leaves every user to the miss lookup. */
+    ENTITLEMENTS_REPLAY: z.coerce.number().int().min(0).max(10_000_000).optional(),
+    /** How long a request waits for billing's answer about a user the cache does not hold before going on as Free. */
+    ENTITLEMENTS_LOOKUP_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(500),
     // Rate limits by plan, and the shared store partner keys use too (ADR 0025).
     ...rateLimitEnv,
   })

@@ -50,7 +50,7 @@ import { PARTNER_PATH, partnerEndpoint } from "./partner/partner-endpoint";
 import { partnerOperations } from "./partner/scopes";
 import { checkDocumentsOffThread } from "./off-thread/check-documents";
 import { createRateLimits } from "./rate-limit/rate-limits";
-import { EntitlementsCache } from "./entitlements";
+import { billingLookup, EntitlementsCache, type EntitlementsLookup } from "./entitlements";
 import { callerKey, callerOf } from "./rate-limit/plans";
 import { OffThreadGraphQL } from "./off-thread/off-thread-graphql";
 
@@ -75,7 +75,13 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
   if (database) started.add(() => database.stop());
   // One store for every limit: Redis when REDIS_URL is set (all replicas share it), else this process (ADR 0025).
   // Every active user's plan, from billing's events: no request asks billing (issue 15, item 3).
-  const entitlements = new EntitlementsCache(env.ENTITLEMENTS_CACHE_SIZE);
+  const entitlements = new EntitlementsCache(
+    env.ENTITLEMENTS_CACHE_SIZE,
+    (userId, signal) => missLookup(userId, signal),
+    env.ENTITLEMENTS_LOOKUP_TIMEOUT_MS,
+    logger.child({ source: "entitlements" }),
+  );
+  let missLookup: EntitlementsLookup = () => Promise.reject(new Error("billing is not known yet"));
   const rateLimits = createRateLimits(env, logger.child({ source: "rate-limit" }), (userId) => entitlements.planOf(userId));
   started.add(() => rateLimits.close());
   // Shared from the first request when Redis answers; a Redis that does not is no reason not to serve.
@@ -86,6 +92,8 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
   const supergraphSdl = readSupergraph(env.SUPERGRAPH_PATH);
   const urls = subgraphUrls(supergraphSdl, env.SUBGRAPH_URLS);
   const signer = new InternalContextSigner(env.INTERNAL_CONTEXT_PRIVATE_KEY);
+  // A signed-in user the entitlements cache does not hold: billing is asked once (ADR 0027).
+  if (urls.billing) missLookup = billingLookup(urls.billing, signer);
   const firstPartyManifest = loadManifest(env.FIRST_PARTY_MANIFEST_PATH);
   const partnerOps = partnerOperations(loadManifest(env.PARTNER_MANIFEST_PATH));
   const surfaces = developerSurfaces(env);
@@ -207,6 +215,7 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
           viewer: auth.viewer,
           roles: auth.roles,
           machineId: auth.machineId,
+          ...(auth.viewer ? await entitlements.resolve(auth.viewer.userId) : {}),
           rateLimitKey: callerKey(res.locals.rateLimitCaller ?? callerOf(auth, req.ip)),
           clientId: firstPartyClientId(clientId),
           traceparent: continueTrace(req.header("traceparent")),
@@ -238,6 +247,7 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
       requestId,
       viewer: { userId },
       roles,
+      ...(await entitlements.resolve(userId)),
       clientId,
       idempotencyKey,
       rateLimitKey: callerKey({ kind: "user", userId }),

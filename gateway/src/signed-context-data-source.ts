@@ -70,7 +70,16 @@ export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayCont
         ? { key: ctx.idempotencyKey, operation: operationFingerprint(incoming) }
         : undefined;
     const token = await this.signer.sign(
-      { userId: ctx.viewer?.userId, roles: ctx.roles, machineId: ctx.machineId, requestId, clientId: ctx.clientId, idempotency },
+      {
+        userId: ctx.viewer?.userId,
+        roles: ctx.roles,
+        machineId: ctx.machineId,
+        plan: ctx.plan,
+        features: ctx.features,
+        requestId,
+        clientId: ctx.clientId,
+        idempotency,
+      },
       this.subgraphName,
     );
     request.http?.headers.set(INTERNAL_CONTEXT_HEADER, token);

@@ -96,7 +96,7 @@ export async function startLive(options: {
         transport,
         registry: learnloopContracts,
         cache: options.entitlements,
-        tail: env.ENTITLEMENTS_CACHE_SIZE,
+        tail: env.ENTITLEMENTS_REPLAY ?? env.ENTITLEMENTS_CACHE_SIZE,
         logger: log,
       });
   } catch (err) {

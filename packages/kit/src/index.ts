@@ -8,6 +8,7 @@ export * from "./errors/app-error";
 export * from "./errors/codes";
 export * from "./config/env";
 export * from "./auth/roles";
+export * from "./auth/entitlements";
 export * from "./auth/user-id";
 export * from "./authz/permissions";
 export type { Database } from "./db/database";

@@ -10,6 +10,7 @@ export * from "./logging/capture";
 export * from "./auth/internal-context";
 export * from "./auth/user-id";
 export * from "./auth/roles";
+export * from "./auth/entitlements";
 export * from "./authz/permissions";
 export * from "./db/database";
 export * from "./db/loaders";

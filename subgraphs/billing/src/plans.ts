@@ -1,3 +1,4 @@
+import { PLAN_FEATURES } from "@learnloop/kit";
 import { registerEnumType } from "type-graphql";
 import type { BillingEnv } from "./environment";
 
@@ -24,18 +25,16 @@ export interface PlanConfig {
 }
 
 /**
- * The plans, declared here and mapped to Stripe prices from the environment. Stripe entitlement
- * features use the lower-case feature name as their lookup key (`speaking_practice`).
+ * The plans, mapped to Stripe prices from the environment; what each includes is the kit's
+ * PLAN_FEATURES, which subgraphs gate on (ADR 0027). Stripe entitlement features use the
+ * lower-case feature name as their lookup key (`speaking_practice`).
  */
 export function plansFrom(env: Pick<BillingEnv, "STRIPE_PRICE_PLUS" | "STRIPE_PRICE_PRO">): PlanConfig[] {
+  const features = (plan: Plan) => PLAN_FEATURES[plan].map((f) => Feature[f]);
   return [
-    { plan: Plan.FREE, features: [], priceId: null },
-    { plan: Plan.PLUS, features: [Feature.UNLIMITED_REVIEWS, Feature.LEARNING_INSIGHTS], priceId: env.STRIPE_PRICE_PLUS },
-    {
-      plan: Plan.PRO,
-      features: [Feature.UNLIMITED_REVIEWS, Feature.LEARNING_INSIGHTS, Feature.SPEAKING_PRACTICE, Feature.GROUP_CREATION],
-      priceId: env.STRIPE_PRICE_PRO,
-    },
+    { plan: Plan.FREE, features: features(Plan.FREE), priceId: null },
+    { plan: Plan.PLUS, features: features(Plan.PLUS), priceId: env.STRIPE_PRICE_PLUS },
+    { plan: Plan.PRO, features: features(Plan.PRO), priceId: env.STRIPE_PRICE_PRO },
   ];
 }
 

@@ -40,4 +40,9 @@ export function createLoaders(db: Database, viewer: Viewer | null, manager = db.
   };
 }
 
-export type ProgressContext = SubgraphContext<ReturnType<typeof createLoaders>, LearnloopEvents>;
+/** What progress's resolvers get besides the database: the Free plan's daily review cap. */
+export interface ProgressServices {
+  freeDailyReviews: number;
+}
+
+export type ProgressContext = SubgraphContext<ReturnType<typeof createLoaders>, LearnloopEvents, ProgressServices>;

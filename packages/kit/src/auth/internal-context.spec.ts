@@ -45,3 +45,23 @@ describe("internal context", () => {
     expect(() => new InternalContextSigner(rsa)).toThrow(/Ed25519/);
   });
 });
+
+describe("plan and features in the internal context", () => {
+  it("carries a paid plan and its features, dropping features it does not know", async () => {
+    const features = ["UNLIMITED_REVIEWS", "TIME_TRAVEL"] as unknown as ["UNLIMITED_REVIEWS"];
+    const token = await signer.sign({ userId: "user_1", requestId: "req-plan-1", plan: "PLUS", features }, "progress");
+    const result = await new InternalContextVerifier(keys.publicKey, "progress").verify(token);
+    expect(result).toMatchObject({ ok: true, context: { plan: "PLUS", features: ["UNLIMITED_REVIEWS"] } });
+  });
+  it("leaves Free and no features out of the token", async () => {
+    const result = await verifier.verify(
+      await signer.sign({ userId: "user_1", requestId: "req-plan-2", plan: "FREE", features: [] }, "users"),
+    );
+    expect(result).toEqual({ ok: true, context: { userId: "user_1", requestId: "req-plan-2", clientId: undefined } });
+  });
+  it("ignores a plan that is not one of the plans", async () => {
+    const token = await signer.sign({ requestId: "req-plan-3", plan: "ENTERPRISE" as "PRO" }, "users");
+    const result = await verifier.verify(token);
+    expect(result.ok && result.context.plan).toBeUndefined();
+  });
+});

@@ -1,5 +1,6 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
 import { errors, jwtVerify, SignJWT } from "jose";
+import { featuresFrom, isPlan, type Feature, type Plan } from "./entitlements";
 import { rolesFrom, type Role } from "./roles";
 
 /**
@@ -15,6 +16,10 @@ export interface InternalContext {
   roles?: readonly Role[];
   /** The Clerk machine id (`mch_...`) of a machine-to-machine caller. */
   machineId?: string;
+  /** A signed-in caller's plan, as billing last told the gateway (claim `pln`); absent means Free. */
+  plan?: Plan;
+  /** The features that plan unlocks (claim `fea`); absent means none. */
+  features?: readonly Feature[];
   requestId: string;
   /** The client instance that sent the request, for echo suppression. */
   clientId?: string;
@@ -45,6 +50,8 @@ export class InternalContextSigner {
       rol: context.roles?.length ? context.roles : undefined,
     };
     if (context.machineId) claims.mch = context.machineId;
+    if (context.plan && context.plan !== "FREE") claims.pln = context.plan;
+    if (context.features?.length) claims.fea = context.features;
     if (context.idempotency) Object.assign(claims, { idk: context.idempotency.key, iop: context.idempotency.operation });
     const jwt = new SignJWT(claims)
       .setProtectedHeader({ alg: ALGORITHM, typ: "JWT" })
@@ -85,6 +92,7 @@ export class InternalContextVerifier {
       return { ok: false, reason: "not yet valid" };
     if (typeof claims.rid !== "string") return { ok: false, reason: "malformed" };
     const roles = rolesFrom(claims.rol);
+    const features = featuresFrom(claims.fea);
     return {
       ok: true,
       context: {
@@ -93,6 +101,8 @@ export class InternalContextVerifier {
         clientId: typeof claims.cid === "string" ? claims.cid : undefined,
         ...(roles.length ? { roles } : {}),
         ...(typeof claims.mch === "string" ? { machineId: claims.mch } : {}),
+        ...(isPlan(claims.pln) ? { plan: claims.pln } : {}),
+        ...(features.length ? { features } : {}),
         idempotency:
           typeof claims.idk === "string" && typeof claims.iop === "string" ? { key: claims.idk, operation: claims.iop } : undefined,
       },

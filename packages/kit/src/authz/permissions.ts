@@ -2,6 +2,7 @@ import type { GraphQLSchema } from "graphql";
 import { applyMiddleware } from "graphql-middleware";
 import { allow, deny, rule, shield, type IRule, type IRules } from "graphql-shield";
 import { ForbiddenError, UnauthenticatedError } from "../errors/app-error";
+import { hasFeature, PlanRequiredError, type Feature } from "../auth/entitlements";
 import type { Role } from "../auth/roles";
 import type { RequestContext } from "../server/request-context";
 
@@ -20,6 +21,18 @@ export function hasRole(...roles: Role[]): IRule {
   return rule({ cache: "contextual" })((_parent, _args, ctx: RequestContext) => {
     if (ctx.roles.some((r) => roles.includes(r))) return true;
     return ctx.viewer || ctx.machineId ? new ForbiddenError(`This needs the ${roles.join(" or ")} role.`) : new UnauthenticatedError();
+  });
+}
+
+/**
+ * Allows a whole field to callers whose signed plan includes `feature` (ADR 0027): UNAUTHENTICATED
+ * for an anonymous caller, PLAN_REQUIRED (naming the feature and the cheapest plan) for the rest.
+ * A gate on part of a field's work (a daily cap) calls `requiresFeature` in the resolver instead.
+ */
+export function hasPlanFeature(feature: Feature): IRule {
+  return rule({ cache: "contextual" })((_parent, _args, ctx: RequestContext) => {
+    if (!ctx.viewer) return new UnauthenticatedError();
+    return hasFeature(ctx, feature) ? true : new PlanRequiredError(feature);
   });
 }
 

@@ -27,6 +27,11 @@ export const ERROR_CODES = {
   // Who asks.
   UNAUTHENTICATED: { status: 401, meaning: "No valid session token, partner key or internal context; in a result, sign in first." },
   FORBIDDEN: { status: 403, meaning: "The caller is known but may not do or see this (another user's data, a missing partner scope)." },
+  PLAN_REQUIRED: {
+    status: 403,
+    meaning:
+      "The caller's plan does not include this; `extensions.feature` names the feature and `extensions.plan` the cheapest plan with it.",
+  },
   RATE_LIMITED: {
     status: 429,
     meaning:

@@ -1,4 +1,5 @@
 import type { AuditEntry } from "../audit/audit-log";
+import type { Feature, Plan } from "../auth/entitlements";
 import type { Role } from "../auth/roles";
 import type { LiveEventContext } from "../schema/live-subscription";
 import type { Logger } from "pino";
@@ -21,6 +22,10 @@ export interface RequestContext {
   roles: readonly Role[];
   /** A machine-to-machine caller's Clerk machine id; such a caller has no viewer. */
   machineId?: string;
+  /** The caller's plan, signed by the gateway from billing's entitlements; FREE when signed out or unknown. */
+  plan: Plan;
+  /** The features the caller's plan unlocks (signed like `plan`); check them with the kit's `requiresFeature`. */
+  features: readonly Feature[];
   clientId?: string;
   logger: Logger;
 }

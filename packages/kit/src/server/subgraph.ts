@@ -208,6 +208,8 @@ async function startParts<Env extends SubgraphEnv, L, S, E extends EventMap>(
           viewer,
           roles: internal.roles ?? [],
           machineId: internal.machineId,
+          plan: internal.plan ?? "FREE",
+          features: internal.features ?? [],
           clientId: internal.clientId,
           liveEvent: liveEventOf(req.body),
           logger: requestLogger,

@@ -74,6 +74,7 @@ export class ReviewCard {
 }
 
 @Entity({ name: "review_logs" })
+@Index("IDX_review_logs_user_reviewed", ["userId", "reviewedAt"])
 export class ReviewLog {
   @PrimaryColumn({ type: "bigint", generated: "increment" })
   id!: string;

@@ -1,4 +1,4 @@
-import { audited, BadUserInputError, eventSink, UnauthenticatedError } from "@learnloop/kit";
+import { audited, BadUserInputError, eventSink, hasFeature, PlanRequiredError, UnauthenticatedError, type Feature } from "@learnloop/kit";
 import { Matches } from "class-validator";
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { ProgressContext } from "../../context";
@@ -17,6 +17,9 @@ export class RecordReviewInput {
   @Field(() => ReviewRating)
   rating!: ReviewRating;
 }
+
+/** The feature that lifts the Free plan's daily review cap (FREE_DAILY_REVIEWS). */
+const UNCAPPED: Feature = "UNLIMITED_REVIEWS";
 
 @Resolver(() => ReviewCard)
 export class ReviewResolver {
@@ -38,14 +41,25 @@ export class ReviewResolver {
     return ReviewService.preview(card, GRADES);
   }
 
-  @Mutation(() => ReviewCard, { description: "Grades one review; the item is rescheduled with FSRS." })
+  @Mutation(() => ReviewCard, {
+    description:
+      "Grades one review; the item is rescheduled with FSRS. Plan-gated: without UNLIMITED_REVIEWS (the Free plan) a learner records at most FREE_DAILY_REVIEWS a day in their time zone (50 by default), then gets PLAN_REQUIRED naming UNLIMITED_REVIEWS and PLUS.",
+  })
   async recordReview(@Arg("input") input: RecordReviewInput, @Ctx() ctx: ProgressContext): Promise<ReviewCard> {
     if (!ctx.viewer) throw new UnauthenticatedError();
     const userId = ctx.viewer.userId;
+    const dailyCap = ctx.services.freeDailyReviews;
+    // The plan comes from the gateway's signed context (ADR 0027): a client cannot claim one.
+    const limit = hasFeature(ctx, UNCAPPED)
+      ? undefined
+      : {
+          dailyCap,
+          overCap: () => new PlanRequiredError(UNCAPPED, `The Free plan records ${dailyCap} reviews a day; PLUS makes them unlimited.`),
+        };
     return audited(
       ctx,
       "recordReview",
-      (tx) => new ReviewService(tx).record(userId, input.characterId, GRADES[input.rating], eventSink(ctx)),
+      (tx) => new ReviewService(tx).record(userId, input.characterId, GRADES[input.rating], eventSink(ctx), new Date(), limit),
       (card) => ({ targetType: "Character", targetIds: [input.characterId, userId], changes: { rating: input.rating, state: card.state } }),
     );
   }

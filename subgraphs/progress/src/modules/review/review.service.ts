@@ -122,10 +122,38 @@ export class ReviewService {
     });
   }
 
-  /** Applies a rating with FSRS (creating the card on a first review) and awards review XP. */
-  async record(userId: string, characterId: string, rating: Grade, events: LearnloopSink, now = new Date()): Promise<ReviewCard> {
+  /**
+   * The learner's reviews since midnight in their time zone (the learners row's, UTC without one).
+   * Under `lock` (in a transaction) concurrent reviews of one learner are counted one after another.
+   */
+  async reviewsToday(userId: string, now = new Date(), lock = false): Promise<number> {
+    if (lock) await this.manager.query(`SELECT pg_advisory_xact_lock(hashtext('progress.reviews:' || $1))`, [userId]);
+    const [row]: { count: string }[] = await this.manager.query(
+      `SELECT count(*) AS count
+         FROM progress.review_logs l,
+              (SELECT COALESCE((SELECT timezone FROM progress.learners WHERE user_id = $1), 'UTC') AS name) tz
+        WHERE l.user_id = $1
+          AND l.reviewed_at >= (date_trunc('day', $2::timestamptz AT TIME ZONE tz.name) AT TIME ZONE tz.name)`,
+      [userId, now],
+    );
+    return Number(row.count);
+  }
+
+  /**
+   * Applies a rating with FSRS (creating the card on a first review) and awards review XP. With a
+   * `dailyCap` (a learner without UNLIMITED_REVIEWS), `overCap` is thrown once today's reviews reach it.
+   */
+  async record(
+    userId: string,
+    characterId: string,
+    rating: Grade,
+    events: LearnloopSink,
+    now = new Date(),
+    limit?: { dailyCap: number; overCap: () => Error },
+  ): Promise<ReviewCard> {
     return this.manager.transaction(async (tx) => {
       await new KnownCatalogue(tx).assertCharacter(characterId);
+      if (limit && (await new ReviewService(tx).reviewsToday(userId, now, true)) >= limit.dailyCap) throw limit.overCap();
       let row = await tx.findOne(ReviewCard, { where: { userId, characterId }, lock: { mode: "pessimistic_write" } });
       if (!row) row = applyCard(Object.assign(new ReviewCard(), { userId, characterId, lessonId: null }), createEmptyCard(now));
       const next = scheduler.next(toCard(row), now, rating);
