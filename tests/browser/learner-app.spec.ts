@@ -21,7 +21,8 @@ let siteDir = "";
 
 beforeAll(async () => {
   site = await serveStatic(() => siteDir);
-  stack = await startStack({ gatewayEnv: { CORS_ORIGINS: site.origin } });
+  // Free learners may record FREE_DAILY_REVIEWS reviews a day: 3 here, so one test can reach the cap.
+  stack = await startStack({ gatewayEnv: { CORS_ORIGINS: site.origin }, envFor: { progress: { FREE_DAILY_REVIEWS: "3" } } });
   siteDir = await buildWebClient({ VITE_GATEWAY_URL: stack.gatewayUrl, VITE_PERSISTED: "locked" });
   browser = await launchChromium();
 }, 240_000);
@@ -434,6 +435,34 @@ describe("plans", () => {
       await page.getByTestId("manage-billing").waitFor();
       expect(await page.getByTestId("upgrade-PRO").count()).toBe(0);
       await check(page, "plans-plus");
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 60_000);
+});
+
+describe("a plan-gated feature", () => {
+  it("past the Free daily review cap, review shows an upgrade prompt that leads to the plans page, not an error", async () => {
+    const user = "user_app_mei";
+    await account(user, "Mei");
+    await learn(user, 4);
+    const queue = (await api(user, "{ reviewQueue { character { id } } }")).reviewQueue as { character: { id: string } }[];
+    for (const { character } of queue.slice(0, 3))
+      await api(user, `mutation($id: ID!) { recordReview(input: { characterId: $id, rating: GOOD }) { id } }`, { id: character.id });
+    const { page, errors, close } = await open();
+    try {
+      await signIn(page, stack.token(user), "#/review");
+      await page.getByTestId("review-item").waitFor();
+      await page.getByTestId("review-reveal").click();
+      await page.getByTestId("review-grade-GOOD").click();
+      const prompt = page.getByTestId("upgrade-prompt");
+      await prompt.waitFor();
+      expect(await prompt.textContent()).toContain("Unlimited daily reviews comes with Plus.");
+      expect(await page.getByTestId("error").count()).toBe(0);
+      await check(page, "review-upgrade-prompt");
+      await page.getByTestId("upgrade-link").click();
+      await page.getByTestId("upgrade-PLUS").waitFor();
       expect(errors).toEqual([]);
     } finally {
       await close();
