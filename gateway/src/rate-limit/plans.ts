@@ -29,14 +29,16 @@ export function callerKey(caller: Caller): string {
 }
 
 /**
- * A signed-in caller's plan: the caller's own `plan`, else billing's (the gateway's entitlements
- * cache, fed by `entitlements.changed`), else, in dev and test only, RATE_LIMIT_TEST_PLANS, else Free.
+ * A signed-in caller's plan: the caller's own `plan`, else, in dev and test only, an explicit
+ * RATE_LIMIT_TEST_PLANS entry (an override, so billing's answer of Free for a user it has never
+ * seen does not undo it), else billing's (the gateway's entitlements cache, fed by
+ * `entitlements.changed` and its lookups), else Free.
  */
 export function planLookup(
   testPlans: Readonly<Record<string, Plan>>,
   fromBilling: (userId: string) => Plan | undefined = () => undefined,
 ): (caller: Caller) => Plan {
-  return (caller) => (caller.kind === "user" ? (caller.plan ?? fromBilling(caller.userId) ?? testPlans[caller.userId] ?? "free") : "free");
+  return (caller) => (caller.kind === "user" ? (caller.plan ?? testPlans[caller.userId] ?? fromBilling(caller.userId) ?? "free") : "free");
 }
 
 export function tierOf(caller: Caller, planOf: (caller: Caller) => Plan): Tier {
