@@ -1,4 +1,4 @@
-import { gql, startStack, type TestStack } from "../support/stack";
+import { gql, startStack, type TestStack, statementsDuring } from "../support/stack";
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -6,13 +6,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => stack?.stop());
 
-const statements = () => Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, s.db.statements.total]));
-async function countStatements(run: () => Promise<unknown>): Promise<Record<string, number>> {
-  const before = statements();
-  await run();
-  const after = statements();
-  return Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - before[k]]));
-}
+const countStatements = (run: () => Promise<unknown>) => statementsDuring(stack, run);
 
 describe("a query crossing users, content and progress", () => {
   it("resolves fields in every direction through entity keys", async () => {

@@ -1,4 +1,4 @@
-import { codes, gql, startStack, type TestStack } from "../support/stack";
+import { codes, gql, startStack, type TestStack, statementsDuring } from "../support/stack";
 
 // What the learner web app (issue 13) reads through the gateway: stroke order, what each grade
 // would schedule, course progress and what completing a lesson awards.
@@ -9,13 +9,7 @@ beforeAll(async () => {
 afterAll(() => stack?.stop());
 
 const SVG_PATH = /^M[0-9MmZzLlHhVvCcSsQqTtAaEe.,+\- ]*$/;
-const statements = () => Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, s.db.statements.total]));
-async function countStatements(run: () => Promise<unknown>): Promise<Record<string, number>> {
-  const before = statements();
-  await run();
-  const after = statements();
-  return Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - before[k]]));
-}
+const countStatements = (run: () => Promise<unknown>) => statementsDuring(stack, run);
 const complete = (token: string, lessonId: string, learnedCharacterIds?: string[]) =>
   gql(
     stack.gatewayUrl,

@@ -5,6 +5,15 @@ export type TestStack = LocalStack;
 /** The whole supergraph on loopback against a fresh database; see startLocalStack. */
 export const startStack = (options?: LocalStackOptions): Promise<TestStack> => startLocalStack(options);
 
+/** SQL statements each subgraph ran while `run` ran: what a batching (no N+1) test counts. */
+export async function statementsDuring(stack: TestStack, run: () => Promise<unknown>): Promise<Record<string, number>> {
+  const statements = () => Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, s.db.statements.total]));
+  const before = statements();
+  await run();
+  const after = statements();
+  return Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - before[k]]));
+}
+
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
   headers: Headers;
