@@ -197,13 +197,13 @@ describe("notification preferences", () => {
       .map((s) => s.category)
       .sort();
 
-  it("start from the defaults: in-app everything, email for welcome, level and achievement", async () => {
+  it("start from the defaults: in-app everything, email for welcome, level, achievement and billing (always)", async () => {
     const r = await gql(stack.gatewayUrl, PREFS, { token: stack.token(carol) });
     expect(r.body.errors).toBeUndefined();
     const prefs = r.body.data!.me.notificationPreferences;
-    expect(prefs.settings).toHaveLength(12);
-    expect(enabled(prefs.settings, "IN_APP")).toEqual(["ACHIEVEMENT", "LESSON", "LEVEL", "STREAK", "SYSTEM", "WELCOME"]);
-    expect(enabled(prefs.settings, "EMAIL")).toEqual(["ACHIEVEMENT", "LEVEL", "WELCOME"]);
+    expect(prefs.settings).toHaveLength(14);
+    expect(enabled(prefs.settings, "IN_APP")).toEqual(["ACHIEVEMENT", "BILLING", "LESSON", "LEVEL", "STREAK", "SYSTEM", "WELCOME"]);
+    expect(enabled(prefs.settings, "EMAIL")).toEqual(["ACHIEVEMENT", "BILLING", "LEVEL", "WELCOME"]);
     expect(prefs.quietHours).toBeNull();
   });
 
@@ -224,8 +224,8 @@ describe("notification preferences", () => {
     });
     expect(ok.body.errors).toBeUndefined();
     const prefs = ok.body.data!.updateNotificationPreferences;
-    expect(enabled(prefs.settings, "IN_APP")).toEqual(["ACHIEVEMENT", "LEVEL", "STREAK", "SYSTEM", "WELCOME"]);
-    expect(enabled(prefs.settings, "EMAIL")).toEqual(["ACHIEVEMENT", "STREAK", "WELCOME"]);
+    expect(enabled(prefs.settings, "IN_APP")).toEqual(["ACHIEVEMENT", "BILLING", "LEVEL", "STREAK", "SYSTEM", "WELCOME"]);
+    expect(enabled(prefs.settings, "EMAIL")).toEqual(["ACHIEVEMENT", "BILLING", "STREAK", "WELCOME"]);
     expect(prefs.quietHours).toEqual({ start: "22:00", end: "07:00" });
 
     for (const input of [
@@ -234,6 +234,7 @@ describe("notification preferences", () => {
       { quietHours: { start: "22:00", end: "22:00" } },
       { settings: [{ channel: "EMAIL", category: "BIRTHDAY", enabled: true }] },
       { settings: [{ channel: "SMS", category: "LEVEL", enabled: true }] },
+      { settings: [{ channel: "IN_APP", category: "BILLING", enabled: false }] },
       {
         settings: [
           { channel: "EMAIL", category: "LEVEL", enabled: true },
@@ -259,6 +260,14 @@ describe("notification preferences", () => {
       now: new Date("2026-11-20T14:30:00Z"),
     });
     expect(night).toMatchObject({ inApp: "SENT", email: "SKIPPED_QUIET_HOURS" });
+    // An account message is not held back by quiet hours (it stops at the missing transport instead).
+    const billingNight = await deliver({
+      sourceEventId: "evt-carol-billing-night",
+      userId: carol,
+      category: NotificationCategory.BILLING,
+      now: new Date("2026-11-20T14:30:00Z"),
+    });
+    expect(billingNight).toMatchObject({ inApp: "SENT", email: "SKIPPED_NO_TRANSPORT" });
     const noon = await deliver({
       sourceEventId: "evt-carol-noon",
       userId: carol,
@@ -269,7 +278,12 @@ describe("notification preferences", () => {
 
     const cleared = await gql(stack.gatewayUrl, UPDATE, { token, variables: { input: { quietHours: null } } });
     expect(cleared.body.data!.updateNotificationPreferences.quietHours).toBeNull();
-    expect(enabled(cleared.body.data!.updateNotificationPreferences.settings, "EMAIL")).toEqual(["ACHIEVEMENT", "STREAK", "WELCOME"]);
+    expect(enabled(cleared.body.data!.updateNotificationPreferences.settings, "EMAIL")).toEqual([
+      "ACHIEVEMENT",
+      "BILLING",
+      "STREAK",
+      "WELCOME",
+    ]);
   });
 });
 

@@ -13,6 +13,7 @@ export * from "./auth/user-id";
 export * from "./authz/permissions";
 export type { Database } from "./db/database";
 export * from "./db/loaders";
+export { returnedRows } from "./db/returned-rows";
 export type { FederatedSchemaOptions, ReferenceResolvers, EntityRepresentation } from "./schema/federated-schema";
 export * from "./schema/connection";
 export * from "./schema/live-subscription";

@@ -2,6 +2,7 @@ import type { LearnloopEvents } from "@learnloop/events";
 import type { Database, SubgraphContext, Viewer } from "@learnloop/kit";
 import type Stripe from "stripe";
 import type { BillingService } from "./modules/billing/billing.service";
+import type { DunningService } from "./modules/dunning/dunning.service";
 
 /** billing batches nothing per request: its fields are the caller's own, one row each. */
 export function createLoaders(_db: Database, _viewer: Viewer | null) {
@@ -10,6 +11,7 @@ export function createLoaders(_db: Database, _viewer: Viewer | null) {
 
 export interface BillingServices {
   billing: BillingService;
+  dunning: DunningService;
   stripe: Stripe;
 }
 

@@ -33,5 +33,19 @@ export const envSchema = subgraphEnvSchema.extend({
     .default("http://localhost:5173/billing?checkout=cancel")
     .describe("Where Stripe Checkout returns when abandoned"),
   BILLING_PORTAL_RETURN_URL: z.url().default("http://localhost:5173/billing").describe("Where the Stripe billing portal returns"),
+  DUNNING_GRACE_PERIOD_S: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 86_400)
+    .default(7 * 86_400)
+    .describe("After a failed payment, how long (seconds) the learner keeps their plan before falling back to Free"),
+  DUNNING_SWEEP_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(3_600_000)
+    .default(60_000)
+    .describe("How often billing looks for grace periods that have ended"),
 });
 export type BillingEnv = z.infer<typeof envSchema>;

@@ -57,6 +57,24 @@ export const notificationsEvents: SubgraphEvents<E, NotificationsServices> = {
         on("streak.milestone", (e, ctx) => notify(ctx, e.userId, NotificationCategory.STREAK, { days: e.days })),
       ],
     },
+    {
+      // Dunning (billing, issue 15): account emails, sent whatever the preferences say.
+      purpose: "billing-notifications",
+      handlers: [
+        on("payment.failed", (e, ctx) =>
+          notify(ctx, e.userId, NotificationCategory.BILLING, {
+            billingNotice: "PAYMENT_FAILED",
+            plan: e.plan,
+            amountDueCents: e.amountDueCents,
+            currency: e.currency,
+            date: e.graceEndsAt,
+          }),
+        ),
+        on("subscription.downgraded", (e, ctx) =>
+          notify(ctx, e.userId, NotificationCategory.BILLING, { billingNotice: "DOWNGRADED", plan: e.fromPlan }),
+        ),
+      ],
+    },
     auditErasureConsumer("notifications"),
   ],
 };

@@ -19,7 +19,7 @@ export type Feature = "GROUP_CREATION" | "LEARNING_INSIGHTS" | "SPEAKING_PRACTIC
 export type LessonKind = "KANA" | "KANJI" | "VOCABULARY";
 
 /** What a notification is about. */
-export type NotificationCategory = "ACHIEVEMENT" | "LESSON" | "LEVEL" | "STREAK" | "SYSTEM" | "WELCOME";
+export type NotificationCategory = "ACHIEVEMENT" | "BILLING" | "LESSON" | "LEVEL" | "STREAK" | "SYSTEM" | "WELCOME";
 
 /** Where a notification is delivered. */
 export type NotificationChannel = "EMAIL" | "IN_APP";
@@ -81,6 +81,7 @@ export type PlansQuery = {
     features: Array<Feature>;
     currentPeriodEnd: string | null;
     cancelAtPeriodEnd: boolean;
+    graceEndsAt: string | null;
   };
 };
 
@@ -340,6 +341,7 @@ export const PlansDocument = {
                 { kind: "Field", name: { kind: "Name", value: "features" } },
                 { kind: "Field", name: { kind: "Name", value: "currentPeriodEnd" } },
                 { kind: "Field", name: { kind: "Name", value: "cancelAtPeriodEnd" } },
+                { kind: "Field", name: { kind: "Name", value: "graceEndsAt" } },
               ],
             },
           },

@@ -143,6 +143,11 @@ export const ja: Translation = {
     manage: "お支払いの管理",
     stripe: "お支払いは Stripe が処理します。Learnloop はカード情報を扱いません。",
     seePlans: "プランを見る",
+    paymentFailedTitle: "お支払いができませんでした",
+    graceUntil: "{{when}}まで現在のプランをご利用いただけます。それまでにカード情報を更新してください。",
+    fellBackToFree:
+      "現在はFreeプランです。未払いの請求書をお支払いいただくと、すぐに元のプランに戻ります。学習の記録はそのまま残っています。",
+    fixPayment: "お支払い情報を更新",
     needsTitle: "{{plan}}の機能です",
     needs: "{{feature}}は{{plan}}で使えます。",
   },

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, List, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Alert, Badge, Button, Card, Group, List, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../format";
 import type { Plan } from "../generated/graphql";
@@ -23,6 +23,9 @@ export default function PlansPage() {
   if (loading && !data) return <PageSkeleton />;
   if (!data) return null;
   const current = data.mySubscription;
+  // A failed payment: the subscription still exists (paying its invoice restores it), so no new checkout.
+  const dunning = current.graceEndsAt !== null && current.graceEndsAt !== undefined;
+  const graceOver = dunning && new Date(current.graceEndsAt!).getTime() <= Date.now();
   const upgrade = (plan: Plan) =>
     checkout({ variables: { plan } })
       .then(({ data: d }) => d && goTo(d.startCheckout.url))
@@ -41,6 +44,18 @@ export default function PlansPage() {
         {current.currentPeriodEnd &&
           ` · ${t(current.cancelAtPeriodEnd ? "plans.endsOn" : "plans.renewsOn", { when: formatDateTime(current.currentPeriodEnd, locale) })}`}
       </Text>
+      {dunning && (
+        <Alert color="red" variant="light" title={t("plans.paymentFailedTitle")} data-testid="payment-failed">
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">
+              {graceOver ? t("plans.fellBackToFree") : t("plans.graceUntil", { when: formatDateTime(current.graceEndsAt!, locale) })}
+            </Text>
+            <Button size="xs" data-testid="fix-payment" loading={openingPortal.loading} onClick={() => void manage()}>
+              {t("plans.fixPayment")}
+            </Button>
+          </Stack>
+        </Alert>
+      )}
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         {data.plans.map((offer) => {
           const mine = offer.plan === current.plan;
@@ -59,7 +74,7 @@ export default function PlansPage() {
                     <List.Item key={f}>{t(`feature.${f}`)}</List.Item>
                   ))}
                 </List>
-                {offer.paid && !mine && current.plan === "FREE" && (
+                {offer.paid && !mine && current.plan === "FREE" && !dunning && (
                   <Button data-testid={`upgrade-${offer.plan}`} loading={checkingOut.loading} onClick={() => void upgrade(offer.plan)}>
                     {t("plans.upgrade", { plan: t(`plan.${offer.plan}`) })}
                   </Button>

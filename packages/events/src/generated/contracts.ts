@@ -181,6 +181,49 @@ export interface NotificationCreatedV1 {
 }
 
 /**
+ * An in-app notification was added to a user's inbox. Live notification subscriptions are built from it. v2 adds the BILLING category (account messages: a failed payment, a plan that ended).
+ */
+export interface NotificationCreatedV2 {
+  notificationId: string;
+  /**
+   * Clerk user id of the recipient, the User entity key.
+   */
+  userId: string;
+  category: "WELCOME" | "LESSON" | "LEVEL" | "ACHIEVEMENT" | "STREAK" | "SYSTEM" | "BILLING";
+  createdAt: string;
+}
+
+/**
+ * A subscription's payment failed and its grace period started: the learner keeps the plan until graceEndsAt, then falls back to Free unless a payment succeeds. One per grace period.
+ */
+export interface PaymentFailedV1 {
+  /**
+   * Clerk user id, the User entity key.
+   */
+  userId: string;
+  /**
+   * The paid plan the subscription is for.
+   */
+  plan: "PLUS" | "PRO";
+  /**
+   * What the failed invoice asked for, in the currency's minor unit.
+   */
+  amountDueCents: number;
+  /**
+   * ISO 4217, lower case, as Stripe sends it.
+   */
+  currency: string;
+  /**
+   * When Stripe reported the failure (the event's created time).
+   */
+  failedAt: string;
+  /**
+   * When the plan falls back to Free unless the invoice is paid.
+   */
+  graceEndsAt: string;
+}
+
+/**
  * A learner's XP, level or streak changed after an activity. Live progress subscriptions are built from it.
  */
 export interface ProgressUpdatedV1 {
@@ -222,6 +265,28 @@ export interface StreakMilestoneV1 {
    * When the milestone was reached.
    */
   reachedAt: string;
+}
+
+/**
+ * A failed payment's grace period ended unpaid: the learner is on Free until the invoice is paid (the Stripe subscription is not cancelled by Learnloop).
+ */
+export interface SubscriptionDowngradedV1 {
+  /**
+   * Clerk user id, the User entity key.
+   */
+  userId: string;
+  /**
+   * The paid plan the subscription is for.
+   */
+  fromPlan: "PLUS" | "PRO";
+  /**
+   * Why the plan fell back to Free.
+   */
+  reason: "GRACE_PERIOD_ENDED";
+  /**
+   * When billing applied the fall back.
+   */
+  downgradedAt: string;
 }
 
 /**
@@ -309,9 +374,11 @@ export type LearnloopEvents = {
   "entitlements.changed": EntitlementsChangedV1;
   "lesson.completed": LessonCompletedV1;
   "level.reached": LevelReachedV1;
-  "notification.created": NotificationCreatedV1;
+  "notification.created": NotificationCreatedV2;
+  "payment.failed": PaymentFailedV1;
   "progress.updated": ProgressUpdatedV1;
   "streak.milestone": StreakMilestoneV1;
+  "subscription.downgraded": SubscriptionDowngradedV1;
   "user.created": UserCreatedV1;
   "user.deleted": UserDeletedV1;
   "user.updated": UserUpdatedV1;
@@ -501,6 +568,40 @@ export const contracts: EventContract[] = [
   },
   {
     $schema: "https://json-schema.org/draft/2020-12/schema",
+    $id: "https://learnloop.dev/events/notification.created.v2.json",
+    title: "NotificationCreated",
+    description:
+      "An in-app notification was added to a user's inbox. Live notification subscriptions are built from it. v2 adds the BILLING category (account messages: a failed payment, a plan that ended).",
+    "x-event": { name: "notification.created", version: 2, topic: "learnloop.notifications.v1", partitionKey: "userId" },
+    type: "object",
+    required: ["notificationId", "userId", "category", "createdAt"],
+    properties: {
+      notificationId: { type: "string", format: "uuid" },
+      userId: { type: "string", minLength: 1, maxLength: 64, description: "Clerk user id of the recipient, the User entity key." },
+      category: { type: "string", enum: ["WELCOME", "LESSON", "LEVEL", "ACHIEVEMENT", "STREAK", "SYSTEM", "BILLING"] },
+      createdAt: { type: "string", format: "date-time" },
+    },
+  },
+  {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $id: "https://learnloop.dev/events/payment.failed.v1.json",
+    title: "PaymentFailed",
+    description:
+      "A subscription's payment failed and its grace period started: the learner keeps the plan until graceEndsAt, then falls back to Free unless a payment succeeds. One per grace period.",
+    "x-event": { name: "payment.failed", version: 1, topic: "learnloop.billing.v1", partitionKey: "userId" },
+    type: "object",
+    required: ["userId", "plan", "amountDueCents", "currency", "failedAt", "graceEndsAt"],
+    properties: {
+      userId: { type: "string", minLength: 1, maxLength: 64, description: "Clerk user id, the User entity key." },
+      plan: { type: "string", enum: ["PLUS", "PRO"], description: "The paid plan the subscription is for." },
+      amountDueCents: { type: "integer", minimum: 0, description: "What the failed invoice asked for, in the currency's minor unit." },
+      currency: { type: "string", pattern: "^[a-z]{3}$", description: "ISO 4217, lower case, as Stripe sends it." },
+      failedAt: { type: "string", format: "date-time", description: "When Stripe reported the failure (the event's created time)." },
+      graceEndsAt: { type: "string", format: "date-time", description: "When the plan falls back to Free unless the invoice is paid." },
+    },
+  },
+  {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
     $id: "https://learnloop.dev/events/progress.updated.v1.json",
     title: "ProgressUpdated",
     description: "A learner's XP, level or streak changed after an activity. Live progress subscriptions are built from it.",
@@ -530,6 +631,22 @@ export const contracts: EventContract[] = [
       userId: { type: "string", minLength: 1, maxLength: 64, description: "Clerk user id, the User entity key." },
       days: { type: "integer", enum: [3, 7, 30, 100, 365] },
       reachedAt: { type: "string", format: "date-time", description: "When the milestone was reached." },
+    },
+  },
+  {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $id: "https://learnloop.dev/events/subscription.downgraded.v1.json",
+    title: "SubscriptionDowngraded",
+    description:
+      "A failed payment's grace period ended unpaid: the learner is on Free until the invoice is paid (the Stripe subscription is not cancelled by Learnloop).",
+    "x-event": { name: "subscription.downgraded", version: 1, topic: "learnloop.billing.v1", partitionKey: "userId" },
+    type: "object",
+    required: ["userId", "fromPlan", "reason", "downgradedAt"],
+    properties: {
+      userId: { type: "string", minLength: 1, maxLength: 64, description: "Clerk user id, the User entity key." },
+      fromPlan: { type: "string", enum: ["PLUS", "PRO"], description: "The paid plan the subscription is for." },
+      reason: { type: "string", enum: ["GRACE_PERIOD_ENDED"], description: "Why the plan fell back to Free." },
+      downgradedAt: { type: "string", format: "date-time", description: "When billing applied the fall back." },
     },
   },
   {

@@ -1,5 +1,14 @@
 import type { LearnloopEvents } from "@learnloop/events";
-import { newTraceparent, recordAudit, sendGraphQLError, type AuditEntry, type ServiceDeps } from "@learnloop/kit";
+import {
+  newTraceparent,
+  recordAudit,
+  returnedRows,
+  type EventMeta,
+  type EventPublisher,
+  sendGraphQLError,
+  type AuditEntry,
+  type ServiceDeps,
+} from "@learnloop/kit";
 import express, { type Express } from "express";
 import Stripe from "stripe";
 import type { EntityManager } from "typeorm";
@@ -7,6 +16,8 @@ import type { BillingServices } from "../context";
 import type { BillingEnv } from "../environment";
 import { InvoiceRow, StripeEventRow } from "../modules/billing/billing.entities";
 import type { BillingService } from "../modules/billing/billing.service";
+import type { DunningService } from "../modules/dunning/dunning.service";
+import { Plan } from "../plans";
 
 export const STRIPE_WEBHOOK_PATH = "/webhooks/stripe";
 
@@ -23,14 +34,35 @@ const subscriptionOfInvoice = (invoice: Stripe.Invoice): string | null =>
  * Applies one verified event in `tx`. Subscription state carries the `event.created` it came
  * from, and an older event never overwrites a newer one (Stripe does not order deliveries).
  */
-async function apply(
-  tx: EntityManager,
-  event: Stripe.Event,
-  billing: BillingService,
-  audit: (entry: Omit<AuditEntry, "mutation">) => Promise<void>,
+interface ApplyContext {
+  tx: EntityManager;
+  billing: BillingService;
+  dunning: DunningService;
+  audit: (entry: Omit<AuditEntry, "mutation">) => Promise<void>;
+  events: EventPublisher<LearnloopEvents>;
+  meta: EventMeta;
   /** The users whose plan or entitlements this event may have changed. */
-  touched: Set<string>,
-): Promise<Outcome> {
+  touched: Set<string>;
+}
+
+/** A subscription back in good standing (or ended) ends its grace period; a fall back to Free is undone. */
+async function settleDunning({ tx, dunning, audit, touched }: ApplyContext, subscriptionId: string | null): Promise<void> {
+  const settled = subscriptionId ? await dunning.settle(tx, subscriptionId) : null;
+  if (!settled) return;
+  await audit({
+    targetType: "Subscription",
+    targetIds: [subscriptionId!, settled.userId],
+    changes: { gracePeriod: "ended", planRestored: settled.wasDowngraded },
+  });
+  touched.add(settled.userId);
+}
+
+/**
+ * Applies one verified event in `tx`. Subscription state carries the `event.created` it came
+ * from, and an older event never overwrites a newer one (Stripe does not order deliveries).
+ */
+async function apply(event: Stripe.Event, ctx: ApplyContext): Promise<Outcome> {
+  const { tx, billing, audit, touched } = ctx;
   switch (event.type) {
     case "checkout.session.completed": {
       const session = event.data.object;
@@ -44,6 +76,7 @@ async function apply(
       if (!(await billing.applySubscription(tx, sub, event.created, owner))) return "stale";
       await audit({ targetType: "Subscription", targetIds: [subscriptionId, owner], changes: { status: sub.status } });
       touched.add(owner);
+      await settleDunning(ctx, subscriptionId);
       return "applied";
     }
     case "customer.subscription.created":
@@ -61,6 +94,7 @@ async function apply(
         changes: { status: sub.status, cancelAtPeriodEnd: sub.cancel_at_period_end },
       });
       touched.add(userId);
+      await settleDunning(ctx, sub.id);
       return "applied";
     }
     case "invoice.paid":
@@ -97,6 +131,33 @@ async function apply(
         changes: { invoiceStatus: paid ? "paid" : "payment_failed", subscriptionChanged: changed },
       });
       if (changed && userId) touched.add(userId);
+      if (paid) await settleDunning(ctx, subscriptionId);
+      else if (subscriptionId) {
+        // One grace period per run of failures: Stripe's retries that fail again do not extend it.
+        const grace = await ctx.dunning.startGrace(tx, subscriptionId, event.created);
+        if (grace) {
+          await audit({
+            targetType: "Subscription",
+            targetIds: [subscriptionId, grace.userId],
+            changes: { gracePeriod: "started", graceEndsAt: grace.graceEndsAt.toISOString() },
+          });
+          if (grace.plan !== Plan.FREE)
+            await ctx.events.publish(
+              tx,
+              "payment.failed",
+              {
+                userId: grace.userId,
+                plan: grace.plan,
+                amountDueCents: Math.max(0, Math.trunc(invoice.amount_due ?? 0)),
+                currency: /^[a-z]{3}$/.test(invoice.currency ?? "") ? invoice.currency : "usd",
+                failedAt: new Date(event.created * 1000).toISOString(),
+                graceEndsAt: grace.graceEndsAt.toISOString(),
+              },
+              ctx.meta,
+            );
+          touched.add(grace.userId);
+        }
+      }
       return "applied";
     }
     case "entitlements.active_entitlement_summary.updated": {
@@ -105,11 +166,13 @@ async function apply(
       const userId = await billing.userOfCustomer(tx, customerId);
       if (!userId) return "ignored";
       const keys = summary.entitlements.data.map((e) => e.lookup_key);
-      const written: unknown[] = await tx.query(
-        `UPDATE "billing".customers SET entitlements = $2, entitlements_event_created = $3
+      const written = returnedRows(
+        await tx.query(
+          `UPDATE "billing".customers SET entitlements = $2, entitlements_event_created = $3
          WHERE stripe_customer_id = $1 AND (entitlements_event_created IS NULL OR entitlements_event_created <= $3)
          RETURNING user_id`,
-        [customerId, keys, event.created],
+          [customerId, keys, event.created],
+        ),
       );
       if (written.length === 0) return "stale";
       await audit({ targetType: "Customer", targetIds: [customerId!, userId], changes: { entitlements: keys } });
@@ -172,18 +235,18 @@ export function stripeWebhookRoute(
             { mutation: `webhook:${type}`, ...entry },
           );
         const touched = new Set<string>();
-        const outcome = await apply(tx, event, services.billing, audit, touched);
-        // The gateway keeps each user's entitlements from these (issue 15, item 3); in the change's transaction.
         const meta = { requestId: req.requestId, traceparent: newTraceparent() };
-        for (const userId of touched) {
-          const view = await services.billing.view(tx, userId);
-          await events.publish(
-            tx,
-            "entitlements.changed",
-            { userId, plan: view.plan, features: view.features, status: view.status, changedAt: new Date().toISOString() },
-            meta,
-          );
-        }
+        const outcome = await apply(event, {
+          tx,
+          billing: services.billing,
+          dunning: services.dunning,
+          audit,
+          events,
+          meta,
+          touched,
+        });
+        // The gateway keeps each user's entitlements from these (issue 15, item 3); in the change's transaction.
+        for (const userId of touched) await services.billing.announce(tx, userId, events, meta);
         return outcome;
       });
       logger.info({ eventId: id, type, outcome, requestId: req.requestId }, "stripe webhook");

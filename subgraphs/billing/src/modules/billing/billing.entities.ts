@@ -24,6 +24,7 @@ export class Customer {
 /** A Stripe subscription as billing last applied it. */
 @Entity({ name: "subscriptions" })
 @Index("subscriptions_user", ["userId", "updatedAt"])
+@Index("subscriptions_grace_due", ["graceEndsAt"], { where: "grace_ends_at IS NOT NULL AND downgraded_at IS NULL" })
 export class SubscriptionRow {
   @PrimaryColumn({ name: "stripe_subscription_id", type: "varchar", length: 255 })
   stripeSubscriptionId!: string;
@@ -50,6 +51,14 @@ export class SubscriptionRow {
   /** `event.created` (seconds) of the newest event applied: an older one never overwrites it. */
   @Column({ name: "last_event_created", type: "bigint" })
   lastEventCreated!: string;
+
+  /** Set by a failed payment: the plan holds until then, unless a payment succeeds first. */
+  @Column({ name: "grace_ends_at", type: "timestamptz", nullable: true })
+  graceEndsAt!: Date | null;
+
+  /** Set when the grace period ended unpaid: the learner is on Free until a payment succeeds. */
+  @Column({ name: "downgraded_at", type: "timestamptz", nullable: true })
+  downgradedAt!: Date | null;
 
   @UpdateDateColumn({ name: "updated_at", type: "timestamptz" })
   updatedAt!: Date;

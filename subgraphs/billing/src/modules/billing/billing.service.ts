@@ -1,4 +1,5 @@
-import { AppError, BadUserInputError } from "@learnloop/kit";
+import type { LearnloopEvents } from "@learnloop/events";
+import { AppError, BadUserInputError, returnedRows, type EventMeta, type EventPublisher } from "@learnloop/kit";
 import type { Logger } from "pino";
 import type Stripe from "stripe";
 import type { EntityManager } from "typeorm";
@@ -75,14 +76,28 @@ export class BillingService {
         features: this.planConfig(Plan.FREE).features,
         currentPeriodEnd: null,
         cancelAtPeriodEnd: false,
+        graceEndsAt: null,
       };
     return this.viewOf(manager, row);
   }
 
+  /** Publishes the user's plan and features now (`entitlements.changed`), in `manager`'s transaction. */
+  async announce(manager: EntityManager, userId: string, events: EventPublisher<LearnloopEvents>, meta: EventMeta): Promise<void> {
+    const view = await this.view(manager, userId);
+    await events.publish(
+      manager,
+      "entitlements.changed",
+      { userId, plan: view.plan, features: view.features, status: view.status, changedAt: new Date().toISOString() },
+      meta,
+    );
+  }
+
   async viewOf(manager: EntityManager, row: SubscriptionRow): Promise<BillingSubscription> {
-    const plan = this.planOfPrice(row.priceId);
     const customer = await manager.findOneBy(Customer, { userId: row.userId });
-    const entitled = ENTITLED.has(row.status);
+    // A grace period that ended unpaid (dunning) is Free even while Stripe still retries.
+    const entitled = ENTITLED.has(row.status) && !row.downgradedAt;
+    // The plan the learner has now: Free while the subscription gives nothing.
+    const plan = entitled ? this.planOfPrice(row.priceId) : Plan.FREE;
     const features = !entitled
       ? this.planConfig(Plan.FREE).features
       : customer?.entitlements
@@ -94,6 +109,7 @@ export class BillingService {
       features,
       currentPeriodEnd: row.currentPeriodEnd?.toISOString() ?? null,
       cancelAtPeriodEnd: row.cancelAtPeriodEnd,
+      graceEndsAt: row.graceEndsAt?.toISOString() ?? null,
     };
   }
 
@@ -217,11 +233,13 @@ export class BillingService {
     eventCreated: number,
     onlyFrom?: string[],
   ): Promise<boolean> {
-    const written: unknown[] = await manager.query(
-      `UPDATE "billing".subscriptions SET status = $2, last_event_created = $3, updated_at = now()
+    const written = returnedRows(
+      await manager.query(
+        `UPDATE "billing".subscriptions SET status = $2, last_event_created = $3, updated_at = now()
        WHERE stripe_subscription_id = $1 AND last_event_created <= $3 AND ($4::text[] IS NULL OR status = ANY ($4))
        RETURNING stripe_subscription_id`,
-      [subscriptionId, status, eventCreated, onlyFrom ?? null],
+        [subscriptionId, status, eventCreated, onlyFrom ?? null],
+      ),
     );
     return written.length > 0;
   }

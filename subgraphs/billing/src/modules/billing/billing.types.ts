@@ -40,6 +40,13 @@ export class BillingSubscription {
 
   @Field({ description: "The subscription ends at currentPeriodEnd instead of renewing." })
   cancelAtPeriodEnd!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "ISO 8601: after a failed payment, when the plan falls back to Free unless the payment succeeds (past, once it has); null in good standing.",
+  })
+  graceEndsAt!: string | null;
 }
 
 @ObjectType({ description: "A Stripe-hosted page to send the learner to." })

@@ -7,9 +7,16 @@ export enum NotificationCategory {
   ACHIEVEMENT = "ACHIEVEMENT",
   STREAK = "STREAK",
   SYSTEM = "SYSTEM",
+  /** About the learner's subscription and payments: an account message, always sent (see ACCOUNT_CATEGORIES). */
+  BILLING = "BILLING",
 }
 registerEnumType(NotificationCategory, { name: "NotificationCategory", description: "What a notification is about." });
 export const NOTIFICATION_CATEGORIES = Object.values(NotificationCategory);
+/**
+ * Account messages (a failed payment, a plan that ended): in-app and email whatever the
+ * preferences and quiet hours say, since missing one costs the learner their plan.
+ */
+export const ACCOUNT_CATEGORIES: ReadonlySet<NotificationCategory> = new Set([NotificationCategory.BILLING]);
 
 export enum NotificationChannel {
   IN_APP = "IN_APP",

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { EntityManager } from "typeorm";
+import { returnedRows } from "@learnloop/kit";
 import type { Mailer } from "../email/mailer";
 import { PreferencesService } from "../preferences/preferences.service";
 import { isQuietTime } from "../preferences/quiet-hours";
@@ -8,7 +9,13 @@ import { Recipient } from "../recipient/recipient.entity";
 import { isErased } from "../recipient/recipient.service";
 import { renderEmail, renderNotification } from "../templates/templates";
 import { Notification } from "./notification.entity";
-import { DeliveryStatus, NOTIFICATION_CATEGORIES, NotificationCategory, NotificationChannel } from "./notification.enums";
+import {
+  ACCOUNT_CATEGORIES,
+  DeliveryStatus,
+  NOTIFICATION_CATEGORIES,
+  NotificationCategory,
+  NotificationChannel,
+} from "./notification.enums";
 
 export interface DeliverInput {
   /** The id of the event that caused the notification; with the user, it makes delivery idempotent. */
@@ -46,9 +53,6 @@ export interface SendSummary {
 const ERROR_LIMIT = 500;
 const NOTHING: DeliverResult = { duplicate: false, erased: false, notification: null, inApp: null, email: null, pendingEmailIds: [] };
 
-/** INSERT ... RETURNING gives rows; UPDATE ... RETURNING through TypeORM gives [rows, count]. */
-const updatedRows = <T>(result: unknown): T[] => (Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]));
-
 /**
  * Turns "this happened to this user" into an in-app notification and an email decision.
  *
@@ -75,7 +79,8 @@ export class NotificationService {
     const recipient = await manager.findOneBy(Recipient, { userId });
     const preferences = await new PreferencesService(manager).forUser(userId);
     const data = { ...input.data, displayName: recipient?.displayName || input.data?.displayName };
-    const inAppEnabled = preferences.enabled(NotificationChannel.IN_APP, category);
+    const account = ACCOUNT_CATEGORIES.has(category);
+    const inAppEnabled = account || preferences.enabled(NotificationChannel.IN_APP, category);
     const inApp = inAppEnabled ? DeliveryStatus.SENT : DeliveryStatus.SKIPPED_PREFERENCE;
 
     // The in-app delivery row is the claim on (event, user): a second delivery stops here. Under
@@ -89,7 +94,7 @@ export class NotificationService {
 
     let notification: Notification | null = null;
     if (inAppEnabled) {
-      const { title, body } = renderNotification(category, recipient?.locale, data);
+      const { title, body } = renderNotification(category, recipient?.locale, data, recipient?.timezone);
       const inserted: { id: string }[] = await manager.query(
         `INSERT INTO notifications.notifications (id, user_id, category, title, body, data, source_event_id, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (source_event_id, user_id) DO NOTHING RETURNING id`,
@@ -110,15 +115,15 @@ export class NotificationService {
     }
 
     let email: DeliveryStatus;
-    if (!preferences.enabled(NotificationChannel.EMAIL, category)) email = DeliveryStatus.SKIPPED_PREFERENCE;
+    if (!account && !preferences.enabled(NotificationChannel.EMAIL, category)) email = DeliveryStatus.SKIPPED_PREFERENCE;
     else if (!recipient?.email) email = DeliveryStatus.SKIPPED_NO_ADDRESS;
-    else if (isQuietTime(preferences.quietHours, recipient.timezone, now)) email = DeliveryStatus.SKIPPED_QUIET_HOURS;
+    else if (!account && isQuietTime(preferences.quietHours, recipient.timezone, now)) email = DeliveryStatus.SKIPPED_QUIET_HOURS;
     else if (!this.options.mailer) email = DeliveryStatus.SKIPPED_NO_TRANSPORT;
     else email = DeliveryStatus.PENDING;
     if (email === DeliveryStatus.SKIPPED_NO_TRANSPORT)
       this.options.logger.info({ sourceEventId, userId, category }, "email not sent: no SMTP transport is configured (SMTP_URL)");
 
-    const rendered = email === DeliveryStatus.PENDING ? renderEmail(category, recipient?.locale, data) : null;
+    const rendered = email === DeliveryStatus.PENDING ? renderEmail(category, recipient?.locale, data, recipient?.timezone) : null;
     const emailRow: { id: string }[] = await manager.query(
       `INSERT INTO notifications.deliveries (id, source_event_id, user_id, channel, status, subject, body, created_at, updated_at)
        VALUES ($1, $2, $3, 'EMAIL', $4, $5, $6, now(), now()) ON CONFLICT (source_event_id, user_id, channel) DO NOTHING RETURNING id`,
@@ -153,7 +158,7 @@ export class NotificationService {
 
   private async sendOne(manager: EntityManager, id: string): Promise<keyof SendSummary | null> {
     // The claim: one committed statement; whoever moves the row out of PENDING is the only sender.
-    const [claim] = updatedRows<{ subject: string | null; body: string | null; email: string | null }>(
+    const [claim] = returnedRows<{ subject: string | null; body: string | null; email: string | null }>(
       await manager.query(
         `UPDATE notifications.deliveries d SET status = 'SENDING', updated_at = now()
           WHERE d.id = $1 AND d.status = 'PENDING' AND d.channel = 'EMAIL'

@@ -1,6 +1,7 @@
 import { BadUserInputError } from "@learnloop/kit";
 import { In, type EntityManager } from "typeorm";
 import {
+  ACCOUNT_CATEGORIES,
   NOTIFICATION_CATEGORIES,
   NOTIFICATION_CHANNELS,
   NotificationCategory,
@@ -30,6 +31,7 @@ export class UserPreferences {
   ) {}
 
   enabled(channel: NotificationChannel, category: NotificationCategory): boolean {
+    if (ACCOUNT_CATEGORIES.has(category)) return true;
     return this.rows.find((r) => r.channel === channel && r.category === category)?.enabled ?? enabledByDefault(channel, category);
   }
 
@@ -73,6 +75,10 @@ export class PreferencesService {
       const key = `${s.channel}/${s.category}`;
       if (seen.has(key)) throw new BadUserInputError(`settings names ${key} more than once.`, { field: "settings" });
       seen.add(key);
+      if (ACCOUNT_CATEGORIES.has(s.category) && !s.enabled)
+        throw new BadUserInputError(`${s.category} notifications are about your account and payments, and cannot be turned off.`, {
+          field: "settings",
+        });
     }
     if (input.quietHours && minutesOf(input.quietHours.start) === minutesOf(input.quietHours.end))
       throw new BadUserInputError("quietHours.start and quietHours.end must differ.", { field: "quietHours" });

@@ -36,6 +36,18 @@ export const en: LocaleTemplates = {
           ? `You have studied ${d.days} ${d.days === 1 ? "day" : "days"} in a row. Come back tomorrow to keep it going.`
           : "You have studied several days in a row. Come back tomorrow to keep it going.",
     }),
+    BILLING: (d) => {
+      const plan = `Learnloop ${d.plan ?? "Plus"}`;
+      return d.billingNotice === "DOWNGRADED"
+        ? {
+            title: "You're on Learnloop Free for now",
+            body: `We still couldn't take the payment for ${plan}, so your account is on Free. Your progress is safe. Pay the open invoice in the billing portal and ${plan} comes back at once.`,
+          }
+        : {
+            title: "Your payment didn't go through",
+            body: `We couldn't take your payment${d.amount ? ` of ${d.amount}` : ""} for ${plan}. You keep ${plan}${d.date ? ` until ${d.date}` : " for now"}: update your card in the billing portal before then to keep it.`,
+          };
+    },
     SYSTEM: (d) => ({
       title: d.title ?? "A message from Learnloop",
       body: d.message ?? "",
@@ -45,5 +57,6 @@ export const en: LocaleTemplates = {
     greeting: (name) => (name ? `Hi ${name},` : "Hi,"),
     signature: "The Learnloop team",
     footer: "You can choose which emails you get in your notification settings.",
+    accountFooter: "You get this email because it is about your Learnloop account and payments.",
   },
 };

@@ -38,6 +38,18 @@ export const ja: LocaleTemplates = {
           ? `${d.days}日連続で学習しています。明日も続けて記録を伸ばしましょう。`
           : "毎日学習を続けています。明日も続けて記録を伸ばしましょう。",
     }),
+    BILLING: (d) => {
+      const plan = `Learnloop ${d.plan ?? "Plus"}`;
+      return d.billingNotice === "DOWNGRADED"
+        ? {
+            title: "現在Freeプランでご利用中です",
+            body: `${plan}のお支払いを確認できなかったため、Freeプランに切り替わりました。学習の記録はそのまま残っています。請求ポータルで未払いの請求書をお支払いいただくと、すぐに${plan}に戻ります。`,
+          }
+        : {
+            title: "お支払いができませんでした",
+            body: `${plan}${d.amount ? `の${d.amount}` : ""}のお支払いを処理できませんでした。${d.date ? `${d.date}まで` : "当面は"}${plan}をご利用いただけます。それまでに請求ポータルでカード情報を更新してください。`,
+          };
+    },
     SYSTEM: (d) => ({
       title: d.title ?? "Learnloopからのお知らせ",
       body: d.message ?? "",
@@ -47,5 +59,6 @@ export const ja: LocaleTemplates = {
     greeting: (name) => (name ? `${name}さん` : "こんにちは"),
     signature: "Learnloopチーム",
     footer: "受け取るメールの種類は通知設定から変更できます。",
+    accountFooter: "このメールは、Learnloopのアカウントとお支払いに関する大切なお知らせです。",
   },
 };

@@ -7,6 +7,11 @@ export interface TemplateData {
   level?: number;
   achievement?: string;
   days?: number;
+  /** BILLING: which account notice, the plan concerned, an amount and a date, formatted for the locale. */
+  billingNotice?: "PAYMENT_FAILED" | "DOWNGRADED";
+  plan?: string;
+  amount?: string;
+  date?: string;
   /** SYSTEM notifications carry their own text, already in the right words. */
   title?: string;
   message?: string;
@@ -27,5 +32,7 @@ export interface LocaleTemplates {
     greeting: (displayName: string | undefined) => string;
     signature: string;
     footer: string;
+    /** Instead of `footer` on account emails, which preferences cannot turn off. */
+    accountFooter: string;
   };
 }

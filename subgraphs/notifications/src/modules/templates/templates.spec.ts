@@ -39,6 +39,36 @@ describe("templates", () => {
     expect(renderNotification(NotificationCategory.STREAK, "ja", { days: 10 }).title).toBe("10日連続で学習中！");
   });
 
+  it("write billing notices with the amount and date as the locale writes them, and the account footer", () => {
+    const failed = {
+      billingNotice: "PAYMENT_FAILED",
+      plan: "PRO",
+      amountDueCents: 1900,
+      currency: "usd",
+      date: "2026-12-08T10:00:00.000Z",
+    };
+    expect(renderNotification(NotificationCategory.BILLING, "en", failed).body).toBe(
+      "We couldn't take your payment of $19.00 for Learnloop Pro. You keep Learnloop Pro until December 8, 2026: update your card in the billing portal before then to keep it.",
+    );
+    // Yen has no minor unit; the date falls on the recipient's calendar (Tokyo is already the 9th).
+    const yen = { ...failed, amountDueCents: 1200, currency: "jpy", date: "2026-12-08T20:00:00.000Z" };
+    expect(renderNotification(NotificationCategory.BILLING, "ja", yen, "Asia/Tokyo").body).toContain("Learnloop Proの￥1,200のお支払い");
+    expect(renderNotification(NotificationCategory.BILLING, "ja", yen, "Asia/Tokyo").body).toContain("2026年12月9日まで");
+    expect(renderNotification(NotificationCategory.BILLING, "en", { billingNotice: "DOWNGRADED", plan: "PLUS" }).title).toBe(
+      "You're on Learnloop Free for now",
+    );
+    // Values that are not what they claim are left out, not shown raw.
+    expect(
+      renderNotification(NotificationCategory.BILLING, "en", { ...failed, amountDueCents: "1900", currency: "<b>", date: "soon" }).body,
+    ).toBe(
+      "We couldn't take your payment for Learnloop Pro. You keep Learnloop Pro for now: update your card in the billing portal before then to keep it.",
+    );
+    expect(renderEmail(NotificationCategory.BILLING, "en", failed).text).toContain(
+      "because it is about your Learnloop account and payments",
+    );
+    expect(renderEmail(NotificationCategory.LEVEL, "en", { level: 2 }).text).toContain("notification settings");
+  });
+
   it("fall back to English for an unknown or missing locale, and match a region to its language", () => {
     expect(resolveLocale("ja-JP")).toBe("ja");
     expect(resolveLocale("JA_jp")).toBe("ja");

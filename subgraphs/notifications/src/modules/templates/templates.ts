@@ -1,4 +1,4 @@
-import type { NotificationCategory } from "../notification/notification.enums";
+import { ACCOUNT_CATEGORIES, type NotificationCategory } from "../notification/notification.enums";
 import { en } from "./en";
 import { ja } from "./ja";
 import type { LocaleTemplates, RenderedText, TemplateData } from "./template-types";
@@ -36,9 +36,35 @@ export function templateData(data: Record<string, unknown>): TemplateData {
     level: integer(data.level),
     achievement: text(data.achievement),
     days: integer(data.days),
+    billingNotice: data.billingNotice === "PAYMENT_FAILED" || data.billingNotice === "DOWNGRADED" ? data.billingNotice : undefined,
+    plan: typeof data.plan === "string" && /^[A-Z]{2,10}$/.test(data.plan) ? data.plan[0] + data.plan.slice(1).toLowerCase() : undefined,
     title: text(data.title),
     message: typeof data.message === "string" ? data.message.trim().slice(0, 2_000) : undefined,
   };
+}
+
+/** An amount in minor units as the locale writes it (¥900, $9.00); undefined for anything not a valid amount. */
+function formatAmount(cents: unknown, currency: unknown, locale: TemplateLocale): string | undefined {
+  if (typeof cents !== "number" || !Number.isInteger(cents) || cents < 0 || typeof currency !== "string" || !/^[a-z]{3}$/.test(currency))
+    return undefined;
+  try {
+    const format = new Intl.NumberFormat(locale, { style: "currency", currency: currency.toUpperCase() });
+    const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+    return format.format(cents / 10 ** digits);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A date on the recipient's calendar (their time zone when known). */
+function formatDate(iso: unknown, locale: TemplateLocale, timeZone: string | null | undefined): string | undefined {
+  const date = typeof iso === "string" ? new Date(iso) : null;
+  if (!date || Number.isNaN(date.getTime())) return undefined;
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: timeZone ?? "UTC" }).format(date);
+  } catch {
+    return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(date);
+  }
 }
 
 export interface Rendered extends RenderedText {
@@ -51,10 +77,13 @@ export function renderNotification(
   category: NotificationCategory,
   locale: string | null | undefined,
   data: Record<string, unknown>,
+  timeZone?: string | null,
 ): Rendered {
   const resolved = resolveLocale(locale);
   const template = TEMPLATES[resolved].categories[category] ?? TEMPLATES[FALLBACK_LOCALE].categories[category];
   const values = templateData(data);
+  values.amount = formatAmount(data.amountDueCents, data.currency, resolved);
+  values.date = formatDate(data.date, resolved, timeZone);
   // Events carry achievement codes; a code without a name here is shown as it came.
   if (values.achievement)
     values.achievement =
@@ -75,9 +104,11 @@ export function renderEmail(
   category: NotificationCategory,
   locale: string | null | undefined,
   data: Record<string, unknown>,
+  timeZone?: string | null,
 ): RenderedEmail {
-  const rendered = renderNotification(category, locale, data);
+  const rendered = renderNotification(category, locale, data, timeZone);
   const email = TEMPLATES[rendered.locale].email;
-  const text = [email.greeting(templateData(data).displayName), "", rendered.body, "", `— ${email.signature}`, "", email.footer].join("\n");
+  const footer = ACCOUNT_CATEGORIES.has(category) ? email.accountFooter : email.footer;
+  const text = [email.greeting(templateData(data).displayName), "", rendered.body, "", `— ${email.signature}`, "", footer].join("\n");
   return { subject: rendered.title, text: `${text}\n`, locale: rendered.locale };
 }
