@@ -168,6 +168,13 @@ describe("POST /webhooks/stripe, through the gateway", () => {
         .status,
     ).toBe("applied");
     expect((await mine("user_wh_entitled")).features).toEqual(["SPEAKING_PRACTICE"]);
+    // An older summary, delivered late, is stale and leaves the newer features alone.
+    const older = { ...summary, entitlements: { ...summary.entitlements, data: [] } };
+    expect(
+      (await sendStripeWebhook(stack, stripeEvent("entitlements.active_entitlement_summary.updated", older, { created: t - 8 }))).body
+        .status,
+    ).toBe("stale");
+    expect((await mine("user_wh_entitled")).features).toEqual(["SPEAKING_PRACTICE"]);
     const deleted = stripeEvent("customer.subscription.deleted", { ...sub, status: "canceled" }, { created: t });
     expect((await sendStripeWebhook(stack, deleted)).body.status).toBe("applied");
     expect(await mine("user_wh_entitled")).toEqual(FREE);
