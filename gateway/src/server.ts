@@ -82,7 +82,12 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
     logger.child({ source: "entitlements" }),
   );
   let missLookup: EntitlementsLookup = () => Promise.reject(new Error("billing is not known yet"));
-  const rateLimits = createRateLimits(env, logger.child({ source: "rate-limit" }), (userId) => entitlements.planOf(userId));
+  const rateLimits = createRateLimits(
+    env,
+    logger.child({ source: "rate-limit" }),
+    (userId) => entitlements.planOf(userId),
+    (userId) => entitlements.resolve(userId),
+  );
   started.add(() => rateLimits.close());
   // Shared from the first request when Redis answers; a Redis that does not is no reason not to serve.
   await rateLimits.store.ready(2_000);

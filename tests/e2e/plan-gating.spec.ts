@@ -68,8 +68,15 @@ it("a paid webhook unlocks it, and the unlock holds with billing stopped; a fres
   );
   // Its event is past (the stack's gateway applied it) before the new gateway starts reading the feed.
   await waitFor(async () => !(await review(stack.gatewayUrl, early)).body.errors, 20_000, "the stack's gateway to apply Plus");
-  const fresh = await stack.startGatewayReplica({ ENTITLEMENTS_REPLAY: "0" });
-  expect((await review(fresh.url, early)).body.errors).toBeUndefined();
+  const fresh = await stack.startGatewayReplica({
+    ENTITLEMENTS_REPLAY: "0",
+    RATE_LIMIT_FREE_PER_MINUTE: "1000",
+    RATE_LIMIT_PLUS_PER_MINUTE: "2000",
+  });
+  const first = await review(fresh.url, early);
+  expect(first.body.errors).toBeUndefined();
+  // Its first request is charged at Plus's budget too, not Free's: the lookup comes before the charge.
+  expect(first.headers.get("ratelimit-limit")).toBe("2000");
   // ...and a Free learner it asked about stays capped.
   expect(codes(await review(fresh.url, "user_gate_free"))).toEqual(["PLAN_REQUIRED"]);
 

@@ -84,6 +84,11 @@ export function createRateLimits(
   logger: Logger,
   /** A user's plan as billing announced it (the entitlements cache). */
   planFromBilling?: (userId: string) => Plan | undefined,
+  /**
+   * Makes sure the cache holds a signed-in caller before they are charged (the bounded, shared
+   * miss lookup of ADR 0027), so a subscriber's first request is charged at their plan, not Free.
+   */
+  lookUpPlan?: (userId: string) => Promise<unknown>,
 ): RateLimits {
   const store = createLimiterStore({
     redisUrl: env.REDIS_URL,
@@ -117,6 +122,7 @@ export function createRateLimits(
       // req.ip follows the app's trust proxy (TRUST_PROXY_HOPS): X-Forwarded-For counts only through trusted hops.
       const caller = callerOf(auth, req.ip);
       res.locals.rateLimitCaller = caller;
+      if (caller.kind === "user" && lookUpPlan) await lookUpPlan(caller.userId);
       const d = await charge(caller);
       if (!d.allowed) return sendRateLimited(res, req.requestId, d, `At most ${d.limit} operations a minute`);
       setRateLimitHeaders(res, d);
