@@ -181,7 +181,15 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
   app.use(
     cors({
       origin: env.CORS_ORIGINS,
-      exposedHeaders: ["x-request-id", "retry-after", "ratelimit-limit", "ratelimit-remaining", "ratelimit-reset"],
+      exposedHeaders: [
+        "x-request-id",
+        "retry-after",
+        "ratelimit-limit",
+        "ratelimit-remaining",
+        "ratelimit-reset",
+        "ratelimit-policy",
+        "ratelimit",
+      ],
       maxAge: 600,
     }),
   );

@@ -90,6 +90,9 @@ describe("rate limits by plan, in process (the embedded default)", () => {
       expect(reset).toBeGreaterThanOrEqual(1);
       expect(reset).toBeLessThanOrEqual(60);
       expect(r.headers.get("retry-after")).toBeNull();
+      // The structured fields of the current draft say the same.
+      expect(r.headers.get("ratelimit-policy")).toBe(`"op-free";q=${TIERS.free};w=60`);
+      expect(r.headers.get("ratelimit")).toBe(`"op-free";r=${TIERS.free - 1 - i};t=${reset}`);
     });
     expect(refusal.status).toBe(429);
     expect(refusal.headers.get("ratelimit-limit")).toBe(String(TIERS.free));
@@ -98,6 +101,7 @@ describe("rate limits by plan, in process (the embedded default)", () => {
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect(refusal.headers.get("ratelimit-reset")).toBe(String(retryAfter));
+    expect(refusal.headers.get("ratelimit")).toBe(`"op-free";r=0;t=${retryAfter}`);
     expect(refusal.body.data).toBeUndefined();
     expect(refusal.body.errors).toEqual([
       {
@@ -111,7 +115,9 @@ describe("rate limits by plan, in process (the embedded default)", () => {
       headers: { origin: "http://app.test", "content-type": "application/json", authorization: `Bearer ${stack.token("user_rl_cors")}` },
       body: JSON.stringify({ query: "{ __typename }" }),
     }).then((r) => r.headers.get("access-control-expose-headers")))!.split(",");
-    expect(exposed).toEqual(expect.arrayContaining(["retry-after", "ratelimit-limit", "ratelimit-remaining", "ratelimit-reset"]));
+    expect(exposed).toEqual(
+      expect.arrayContaining(["retry-after", "ratelimit-limit", "ratelimit-remaining", "ratelimit-reset", "ratelimit-policy", "ratelimit"]),
+    );
   });
 
   it("an expensive mutation field has its own hourly limit, on top of the minute's", async () => {

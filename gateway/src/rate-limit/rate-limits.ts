@@ -22,11 +22,17 @@ export interface RateLimitSettings {
 }
 
 /** IETF RateLimit-* fields (draft-ietf-httpapi-ratelimit-headers), and Retry-After on a refusal. */
+/**
+ * Both generations of the IETF draft: RateLimit-Limit/-Remaining/-Reset (draft 6, what most
+ * clients read) and the structured RateLimit-Policy and RateLimit fields of drafts 8 to 11.
+ */
 export function rateLimitHeaders(d: Decision): [string, string][] {
   const headers: [string, string][] = [
     ["ratelimit-limit", String(d.limit)],
     ["ratelimit-remaining", String(d.remaining)],
     ["ratelimit-reset", String(d.resetSeconds)],
+    ["ratelimit-policy", `"${d.policy}";q=${d.limit};w=${d.windowSeconds}`],
+    ["ratelimit", `"${d.policy}";r=${d.remaining};t=${d.resetSeconds}`],
   ];
   if (!d.allowed) headers.push(["retry-after", String(d.resetSeconds)]);
   return headers;

@@ -8,6 +8,9 @@ export interface Decision {
   remaining: number;
   /** Whole seconds until the window resets (RateLimit-Reset; Retry-After when refused). */
   resetSeconds: number;
+  /** The quota policy's name and window, for the RateLimit-Policy field. */
+  policy: string;
+  windowSeconds: number;
 }
 
 export interface Limiter {
@@ -27,9 +30,10 @@ export interface LimiterStore {
   close(): Promise<void>;
 }
 
-const decision = (limit: number, res: RateLimiterRes, allowed: boolean): Decision => ({
+type PolicyOf = Pick<Decision, "policy" | "windowSeconds" | "limit">;
+const decision = (policy: PolicyOf, res: RateLimiterRes, allowed: boolean): Decision => ({
+  ...policy,
   allowed,
-  limit,
   remaining: Math.max(0, res.remainingPoints),
   resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
 });
@@ -83,6 +87,7 @@ export function createLimiterStore(options: { redisUrl?: string; prefix: string;
       const known = memo.get(id);
       if (known) return known;
       const keyPrefix = `${prefix}:${id}`;
+      const policy: PolicyOf = { policy: name.replace(/[^a-zA-Z0-9_-]/g, "-"), windowSeconds: durationSeconds, limit: points };
       const memory = new RateLimiterMemory({ keyPrefix, points, duration: durationSeconds });
       const primary: RateLimiterAbstract = redis
         ? new RateLimiterRedis({ storeClient: redis, keyPrefix, points, duration: durationSeconds, rejectIfRedisNotReady: true })
@@ -90,10 +95,10 @@ export function createLimiterStore(options: { redisUrl?: string; prefix: string;
       const run = async (op: (l: RateLimiterAbstract) => Promise<RateLimiterRes | null>, limiter = primary): Promise<Decision> => {
         try {
           const res = await op(limiter);
-          if (!res) return { allowed: true, limit: points, remaining: points, resetSeconds: durationSeconds };
-          return decision(points, res, true);
+          if (!res) return { ...policy, allowed: true, remaining: points, resetSeconds: durationSeconds };
+          return decision(policy, res, true);
         } catch (err) {
-          if (err instanceof RateLimiterRes) return decision(points, err, false);
+          if (err instanceof RateLimiterRes) return decision(policy, err, false);
           if (limiter === memory) throw err;
           wentDown(err);
           return run(op, memory);
