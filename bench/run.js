@@ -12,6 +12,7 @@ const BENCHMARKS = {
   idempotency: require("./idempotency"),
   fuzz: require("./fuzz"),
   "web-vitals": require("./web-vitals"),
+  "plan-checks": require("./plan-checks"),
 };
 
 /** A mistake in the command line: reported without a stack trace. */

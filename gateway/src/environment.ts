@@ -130,6 +130,13 @@ export const envSchema = z
     ENTITLEMENTS_LOOKUP_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(500),
     // Rate limits by plan, and the shared store partner keys use too (ADR 0025).
     ...rateLimitEnv,
+    /** Dev and test only: the baseline of `npm run bench -- plan-checks`, which measures what these checks cost. */
+    PLAN_CHECKS_BYPASS: z
+      .string()
+      .default("")
+      .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+      .pipe(z.array(z.enum(["rate-limits", "entitlements"])))
+      .transform((list) => new Set(list)),
   })
   .refine((env) => env.CLERK_JWT_KEY || env.CLERK_SECRET_KEY, {
     message: "set CLERK_JWT_KEY (networkless verification) or CLERK_SECRET_KEY (JWKS)",
@@ -151,6 +158,11 @@ export const envSchema = z
     path: ["RATE_LIMIT_TEST_PLANS"],
     message: "dev and test only: refused when NODE_ENV=production (plans come from billing)",
     ...whenParsed("NODE_ENV", "RATE_LIMIT_TEST_PLANS"),
+  })
+  .refine((env) => env.NODE_ENV !== "production" || !env.PLAN_CHECKS_BYPASS.size, {
+    path: ["PLAN_CHECKS_BYPASS"],
+    message: "dev and test only (a benchmark's baseline): refused when NODE_ENV=production",
+    ...whenParsed("NODE_ENV", "PLAN_CHECKS_BYPASS"),
   });
 
 export type GatewayEnv = z.infer<typeof envSchema>;

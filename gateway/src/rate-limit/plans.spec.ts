@@ -70,4 +70,18 @@ describe("rate-limit environment", () => {
       expect.stringMatching(/^RATE_LIMIT_TEST_PLANS: dev and test only/),
     ]);
   });
+
+  it("PLAN_CHECKS_BYPASS names only known checks, and is refused under NODE_ENV=production", () => {
+    expect([...parseEnv(envSchema, { ...base, PLAN_CHECKS_BYPASS: "rate-limits, entitlements" }).PLAN_CHECKS_BYPASS]).toEqual([
+      "rate-limits",
+      "entitlements",
+    ]);
+    expect(parseEnv(envSchema, base).PLAN_CHECKS_BYPASS.size).toBe(0);
+    expect(problems({ ...base, PLAN_CHECKS_BYPASS: "auth" })).toEqual([
+      expect.stringMatching(/^PLAN_CHECKS_BYPASS\.0: Invalid option: expected one of "rate-limits"\|"entitlements"/),
+    ]);
+    expect(problems({ ...production, PLAN_CHECKS_BYPASS: "rate-limits" })).toEqual([
+      expect.stringMatching(/^PLAN_CHECKS_BYPASS: dev and test only/),
+    ]);
+  });
 });

@@ -163,3 +163,18 @@ export function createRateLimits(
     close: () => store.close(),
   };
 }
+
+/**
+ * The same limits with nothing charged: the baseline of `npm run bench -- plan-checks`
+ * (PLAN_CHECKS_BYPASS, dev and test only). Partner keys keep their buckets, in the same store.
+ */
+export function withoutRateLimits(limits: RateLimits): RateLimits {
+  const unlimited = (): Decision => ({ allowed: true, limit: 0, remaining: 0, resetSeconds: 0, policy: "none", windowSeconds: 0 });
+  return {
+    ...limits,
+    charge: async () => unlimited(),
+    middleware: () => (_req, _res, next) => next(),
+    chargeFailedAuth: async () => true,
+    plugin: () => ({}),
+  };
+}
