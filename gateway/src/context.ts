@@ -1,4 +1,5 @@
 import type { EventEnvelope, Feature, GraphQLMediaType, Plan, RequestContext } from "@learnloop/kit/internal";
+import type { Caller } from "./rate-limit/plans";
 
 /** What the gateway knows of a request; the W3C trace is continued from the client or started here. */
 export type GatewayContext = Omit<RequestContext, "logger" | "plan" | "features"> & {
@@ -18,8 +19,8 @@ export type GatewayContext = Omit<RequestContext, "logger" | "plan" | "features"
   idempotencyRefused?: boolean;
   /** Root fields of the keyed mutation fetches a subgraph answered (so applied), as fetched. */
   appliedMutations?: Record<string, unknown>;
-  /** The caller's rate-limit key (`user:<id>`, `ip:<address>`, ...): expensive fields are charged to it (ADR 0025). */
-  rateLimitKey?: string;
+  /** Who the rate limits charge: expensive fields by its key, at its tier's budget (ADR 0025). */
+  rateLimitCaller?: Caller;
 };
 
 const CLIENT_ID = /^(?!partner:)[A-Za-z0-9._:-]{1,128}$/;

@@ -134,7 +134,12 @@ export const envSchema = z
     PLAN_CHECKS_BYPASS: z
       .string()
       .default("")
-      .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+      .transform((v) =>
+        v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.enum(["rate-limits", "entitlements"])))
       .transform((list) => new Set(list)),
   })

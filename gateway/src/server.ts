@@ -51,7 +51,7 @@ import { partnerOperations } from "./partner/scopes";
 import { checkDocumentsOffThread } from "./off-thread/check-documents";
 import { createRateLimits, withoutRateLimits } from "./rate-limit/rate-limits";
 import { billingLookup, EntitlementsCache, type EntitlementsLookup, type SignedEntitlements } from "./entitlements";
-import { callerKey, callerOf } from "./rate-limit/plans";
+import { callerOf, type Caller } from "./rate-limit/plans";
 import { OffThreadGraphQL } from "./off-thread/off-thread-graphql";
 
 export interface RunningGateway {
@@ -234,7 +234,7 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
           roles: auth.roles,
           machineId: auth.machineId,
           ...(auth.viewer ? await entitlementsOf(auth.viewer.userId) : {}),
-          rateLimitKey: callerKey(res.locals.rateLimitCaller ?? callerOf(auth, req.ip)),
+          rateLimitCaller: (res.locals.rateLimitCaller as Caller | undefined) ?? callerOf(auth, req.ip),
           clientId: firstPartyClientId(clientId),
           traceparent: continueTrace(req.header("traceparent")),
           idempotencyKey: res.locals.idempotencyKey as string | undefined,
@@ -268,7 +268,7 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
       ...(await entitlementsOf(userId)),
       clientId,
       idempotencyKey,
-      rateLimitKey: callerKey({ kind: "user", userId }),
+      rateLimitCaller: { kind: "user", userId },
       traceparent: continueTrace(undefined),
     };
     const response = await server.executeOperation(request, { contextValue });

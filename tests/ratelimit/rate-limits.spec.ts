@@ -21,8 +21,8 @@ beforeAll(async () => {
       RATE_LIMIT_MACHINE_PER_MINUTE: String(TIERS.machine),
       CLERK_MACHINE_ROLES: "mch_rlreports=service",
       // The dev/test stand-in for billing's plans.
-      RATE_LIMIT_TEST_PLANS: "user_rl_plus=plus,user_rl_pro=pro",
-      RATE_LIMIT_EXPENSIVE_PER_HOUR: "recordReview=3",
+      RATE_LIMIT_TEST_PLANS: "user_rl_plus=plus,user_rl_pro=pro,user_rl_plus_reviewer=plus",
+      RATE_LIMIT_EXPENSIVE_PER_HOUR: "recordReview=3;plus=5",
       // One trusted proxy: each test can be its own client address.
       TRUST_PROXY_HOPS: "1",
     },
@@ -143,6 +143,11 @@ describe("rate limits by plan, in process (the embedded default)", () => {
     expect(refused(await signedIn(user))).toBe(false);
     // Per caller: another user reviews.
     expect(refused(await signedIn("user_rl_other_reviewer", review))).toBe(false);
+    // Plus has a budget of its own for the field: 5 an hour.
+    const plus = await exhaust(() => signedIn("user_rl_plus_reviewer", review));
+    expect(plus.allowed).toBe(5);
+    expect(plus.refusal.body.errors![0].message).toMatch(/^At most 5 recordReview an hour/);
+    expect(plus.refusal.headers.get("ratelimit-policy")).toBe(`"field-recordReview-plus";q=5;w=3600`);
   });
 
   it("over graphql-ws, a subscribe past the budget is refused with RATE_LIMITED", async () => {

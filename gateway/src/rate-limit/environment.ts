@@ -3,25 +3,46 @@ import { z } from "zod";
 const perMinute = (fallback: number, who: string) =>
   z.coerce.number().int().min(1).default(fallback).describe(`Operations a minute for ${who} (HTTP requests and graphql-ws subscribes).`);
 
-/** `recordReview=600,completeLesson=120`: a root mutation field and how many times a caller may run it an hour. */
+/** A field's hourly budget: `perHour` for every caller, unless their tier has its own. */
+export interface FieldBudget {
+  perHour: number;
+  byTier: Partial<Record<"anonymous" | "free" | "plus" | "pro" | "machine", number>>;
+}
+
+const FIELD_ENTRY = /^([_A-Za-z][_0-9A-Za-z]*)=(\d+)((?:;(?:anonymous|free|plus|pro|machine)=\d+)*)$/;
+
+/**
+ * `recordReview=600,submitSpeakingAttempt=20;plus=120;pro=600`: a root mutation field and how
+ * many times a caller may run it an hour, with optional budgets for a tier (plan) of their own.
+ */
 const perHourByField = z
   .string()
   .transform((s, ctx) => {
-    const map: Record<string, number> = {};
+    const map: Record<string, FieldBudget> = {};
     for (const entry of s
       .split(",")
       .map((e) => e.trim())
       .filter(Boolean)) {
-      const m = /^([_A-Za-z][_0-9A-Za-z]*)=(\d+)$/.exec(entry);
-      if (!m || Number(m[2]) < 1) {
-        ctx.addIssue({ code: "custom", message: `"${entry.slice(0, 40)}" is not field=perHour (a whole number, at least 1)` });
+      const m = FIELD_ENTRY.exec(entry);
+      const byTier = Object.fromEntries(
+        (m?.[3] ?? "")
+          .split(";")
+          .filter(Boolean)
+          .map((t) => t.split("=") as [string, string])
+          .map(([tier, n]) => [tier, Number(n)]),
+      );
+      if (!m || Number(m[2]) < 1 || Object.values(byTier).some((n) => n < 1)) {
+        ctx.addIssue({
+          code: "custom",
+          message: `"${entry.slice(0, 60)}" is not field=perHour[;plan=perHour...] (whole numbers, at least 1; plans anonymous, free, plus, pro, machine)`,
+        });
         return z.NEVER;
       }
-      map[m[1]] = Number(m[2]);
+      map[m[1]] = { perHour: Number(m[2]), byTier };
     }
     return map;
   })
-  .default({ recordReview: 600, completeLesson: 120 });
+  .default({ recordReview: { perHour: 600, byTier: {} }, completeLesson: { perHour: 120, byTier: {} } });
 
 /** `user_a=plus,user_b=pro`: dev and test only. */
 const planMap = z
@@ -72,7 +93,7 @@ export const rateLimitEnv = {
   RATE_LIMIT_PRO_PER_MINUTE: perMinute(600, "each signed-in user on the Pro plan"),
   RATE_LIMIT_MACHINE_PER_MINUTE: perMinute(1200, "each machine (M2M) caller"),
   RATE_LIMIT_EXPENSIVE_PER_HOUR: perHourByField.describe(
-    "Expensive root mutation fields, each with its own hourly limit per caller: `field=perHour,...` (empty: none).",
+    "Expensive root mutation fields, each with its own hourly limit per caller: `field=perHour,...`, a plan's own as `field=perHour;plus=N;pro=N` (empty: none).",
   ),
   RATE_LIMIT_TEST_PLANS: planMap.describe(
     "Dev and test only (refused with NODE_ENV=production): `userId=plus,...` stands in for billing's plan until entitlements reach the gateway.",

@@ -45,7 +45,16 @@ describe("rate-limit environment", () => {
       env.RATE_LIMIT_PLUS_PER_MINUTE,
       env.RATE_LIMIT_PRO_PER_MINUTE,
     ]).toEqual([60, 120, 300, 600]);
-    expect(env.RATE_LIMIT_EXPENSIVE_PER_HOUR).toEqual({ recordReview: 600, completeLesson: 120 });
+    expect(env.RATE_LIMIT_EXPENSIVE_PER_HOUR).toEqual({
+      recordReview: { perHour: 600, byTier: {} },
+      completeLesson: { perHour: 120, byTier: {} },
+    });
+    expect(
+      parseEnv(envSchema, { ...base, RATE_LIMIT_EXPENSIVE_PER_HOUR: "submitSpeakingAttempt=20;plus=120;pro=600" })
+        .RATE_LIMIT_EXPENSIVE_PER_HOUR,
+    ).toEqual({
+      submitSpeakingAttempt: { perHour: 20, byTier: { plus: 120, pro: 600 } },
+    });
     expect(env.REDIS_URL).toBeUndefined();
     const set = parseEnv(envSchema, { ...base, RATE_LIMIT_EXPENSIVE_PER_HOUR: "", RATE_LIMIT_TEST_PLANS: "user_a=pro,user_b=plus" });
     expect(set.RATE_LIMIT_EXPENSIVE_PER_HOUR).toEqual({});
@@ -57,6 +66,8 @@ describe("rate-limit environment", () => {
   it("refuses bad entries, naming the variable", () => {
     for (const [name, value] of [
       ["RATE_LIMIT_EXPENSIVE_PER_HOUR", "recordReview=0"],
+      ["RATE_LIMIT_EXPENSIVE_PER_HOUR", "recordReview=5;gold=9"],
+      ["RATE_LIMIT_EXPENSIVE_PER_HOUR", "recordReview=5;plus=0"],
       ["RATE_LIMIT_TEST_PLANS", "user_a=gold"],
       ["REDIS_URL", "http://127.0.0.1:6379"],
       ["RATE_LIMIT_FREE_PER_MINUTE", "0"],

@@ -6,6 +6,7 @@ import { GraphQLError, Kind, type DocumentNode, type OperationDefinitionNode, ty
 import type { Logger } from "pino";
 import type { GatewayContext } from "../context";
 import { callerKey, callerOf, planLookup, tierOf, type Caller, type Plan, type Tier } from "./plans";
+import type { FieldBudget } from "./environment";
 import { createLimiterStore, type Decision, type Limiter, type LimiterStore } from "./store";
 
 export interface RateLimitSettings {
@@ -17,7 +18,7 @@ export interface RateLimitSettings {
   RATE_LIMIT_PLUS_PER_MINUTE: number;
   RATE_LIMIT_PRO_PER_MINUTE: number;
   RATE_LIMIT_MACHINE_PER_MINUTE: number;
-  RATE_LIMIT_EXPENSIVE_PER_HOUR: Record<string, number>;
+  RATE_LIMIT_EXPENSIVE_PER_HOUR: Record<string, FieldBudget>;
   RATE_LIMIT_TEST_PLANS: Record<string, Plan>;
 }
 
@@ -112,8 +113,17 @@ export function createRateLimits(
   const tiers = Object.fromEntries(
     Object.entries(perMinute).map(([tier, points]) => [tier, store.limiter(`op:${tier}`, points, 60)]),
   ) as Record<Tier, Limiter>;
+  // One limiter per (field, tier): a plan with its own budget counts apart from the others.
   const expensive = new Map(
-    Object.entries(env.RATE_LIMIT_EXPENSIVE_PER_HOUR).map(([field, points]) => [field, store.limiter(`field:${field}`, points, 3600)]),
+    Object.entries(env.RATE_LIMIT_EXPENSIVE_PER_HOUR).map(([field, budget]) => [
+      field,
+      (tier: Tier) => {
+        const own = budget.byTier[tier];
+        return own === undefined
+          ? store.limiter(`field:${field}`, budget.perHour, 3600)
+          : store.limiter(`field:${field}:${tier}`, own, 3600);
+      },
+    ]),
   );
   const planOf = planLookup(env.RATE_LIMIT_TEST_PLANS, planFromBilling);
   const charge = (caller: Caller) => tiers[tierOf(caller, planOf)].consume(callerKey(caller));
@@ -144,11 +154,13 @@ export function createRateLimits(
       async requestDidStart() {
         return {
           async didResolveOperation({ operation, document, contextValue, response }) {
-            if (!expensive.size || operation?.operation !== "mutation" || !contextValue.rateLimitKey) return;
+            const caller = contextValue.rateLimitCaller;
+            if (!expensive.size || operation?.operation !== "mutation" || !caller) return;
+            const tier = tierOf(caller, planOf);
             for (const field of rootFields(operation, document)) {
-              const limiter = expensive.get(field);
-              if (!limiter) continue;
-              const d = await limiter.consume(contextValue.rateLimitKey);
+              const limiterFor = expensive.get(field);
+              if (!limiterFor) continue;
+              const d = await limiterFor(tier).consume(callerKey(caller));
               if (d.allowed) continue;
               const headers = new HeaderMap(rateLimitHeaders(d));
               for (const [name, value] of headers) response.http.headers.set(name, value);
