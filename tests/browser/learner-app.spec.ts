@@ -5,7 +5,7 @@ import { formatInterval } from "../../clients/web/src/format";
 import { ARTIFACTS_DIR, buildWebClient, launchChromium, serveStatic } from "../support/browser";
 import { FAKE_STRIPE_PRICES } from "@learnloop/devstack";
 import { gql, startStack, type TestStack } from "../support/stack";
-import { ensureSubscribed } from "../support/stripe";
+import { customerOf, ensureSubscribed, sendStripeWebhook, stripeEvent } from "../support/stripe";
 import { waitFor } from "../support/wait";
 
 /**
@@ -435,6 +435,45 @@ describe("plans", () => {
       await page.getByTestId("manage-billing").waitFor();
       expect(await page.getByTestId("upgrade-PRO").count()).toBe(0);
       await check(page, "plans-plus");
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 60_000);
+});
+
+describe("a failed payment", () => {
+  it("the plans page says until when the plan holds and leads to the billing portal, with no new checkout offered", async () => {
+    const user = "user_app_ren";
+    await account(user, "Ren");
+    await api(user, "mutation { startCheckout(plan: PLUS) { url } }");
+    await ensureSubscribed(stack, user, FAKE_STRIPE_PRICES.plus);
+    const customer = customerOf(stack, user)!;
+    const sub = [...stack.stripe.subscriptions.values()].find((s) => s.customer === customer)!;
+    const invoice = {
+      id: "in_app_ren",
+      object: "invoice",
+      customer,
+      status: "open",
+      amount_due: 900,
+      amount_paid: 0,
+      currency: "usd",
+      parent: { type: "subscription_details", subscription_details: { subscription: sub.id } },
+    };
+    expect((await sendStripeWebhook(stack, stripeEvent("invoice.payment_failed", invoice))).body.status).toBe("applied");
+    const { page, errors, close } = await open();
+    try {
+      await signIn(page, stack.token(user), "#/plans");
+      const notice = page.getByTestId("payment-failed");
+      await notice.waitFor();
+      expect(await notice.textContent()).toMatch(/Your payment didn't go through.*You keep your plan until/);
+      expect(await text(page, "current-plan")).toMatch(/^Your plan: Plus/);
+      expect(await page.getByTestId("upgrade-PRO").count()).toBe(0);
+      await check(page, "plans-payment-failed");
+      const before = stack.stripe.requests.length;
+      await page.getByTestId("fix-payment").click();
+      await page.waitForURL((url) => !url.href.startsWith(site.origin), { waitUntil: "commit" });
+      expect(stack.stripe.requests.slice(before).some((r) => r.method === "POST" && r.path === "/v1/billing_portal/sessions")).toBe(true);
       expect(errors).toEqual([]);
     } finally {
       await close();
