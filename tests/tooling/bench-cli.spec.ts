@@ -18,6 +18,7 @@ it("--help lists every benchmark with its options and their defaults, and exits 
     idempotency: ["--requests 300", "--concurrency 4", "--rounds 3"],
     fuzz: ["--seconds 300", "--seed 20261201"],
     "web-vitals": ["--runs 5", "--cpu 4"],
+    "plan-checks": ["--requests 600", "--concurrency 8", "--rounds 5", "--users 40"],
   };
   const sections = result.stdout.split("\n\n").slice(1);
   expect(sections.map((s) => s.split(":")[0])).toEqual(Object.keys(expected));
