@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { DataSource, type EntitySchema, type MixedList, type QueryRunner } from "typeorm";
 import type { Logger as TypeOrmLogger } from "typeorm";
 import type { Logger } from "pino";
-import type { Pool, PoolClient, QueryConfig } from "pg";
+import { Client, type Pool, type PoolClient, type QueryConfig } from "pg";
 
 /** Marks work that belongs to no request (outbox relay, event consumers). */
 const backgroundScope = new AsyncLocalStorage<true>();
@@ -86,13 +86,31 @@ export class Database {
   async start(): Promise<void> {
     await this.dataSource.initialize();
     try {
+      await this.migrate();
+    } catch (err) {
+      await this.dataSource.destroy(); // a failed start must not leave its pool open
+      throw err;
+    }
+  }
+
+  /**
+   * Runs the pending migrations, one starting process at a time per schema (replicas of a rolling
+   * update start together; ADR 0028). The lock is a session advisory lock on a connection of its
+   * own, outside the pool (which may hold one connection): PostgreSQL drops it if the process dies.
+   */
+  private async migrate(): Promise<void> {
+    const lock = new Client({ connectionString: this.options.url, application_name: `learnloop-${this.options.schema}-migrations` });
+    await lock.connect();
+    const key = `learnloop.migrations.${this.options.schema}`;
+    try {
+      await lock.query("SELECT pg_advisory_lock(hashtext($1))", [key]);
       // TypeORM keeps its migrations table inside the schema, so the schema must exist first.
       await this.dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${this.options.schema}"`);
       const applied = await this.dataSource.runMigrations({ transaction: "each" });
       if (applied.length) this.options.logger.info({ migrations: applied.map((m) => m.name) }, "migrations applied");
-    } catch (err) {
-      await this.dataSource.destroy(); // a failed start must not leave its pool open
-      throw err;
+    } finally {
+      await lock.query("SELECT pg_advisory_unlock(hashtext($1))", [key]).catch(() => undefined);
+      await lock.end().catch(() => undefined);
     }
   }
 
