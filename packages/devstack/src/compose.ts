@@ -7,6 +7,7 @@ import { printSubgraphSchema } from "@apollo/subgraph";
 import { GraphQLSchema, parse, printSchema } from "graphql";
 import { z } from "zod";
 import { asyncApiDocument, generateContractsModule, GENERATED_CONTRACTS, readContracts } from "./event-contracts";
+import { deployServices, HELM_SERVICES } from "./deploy/services";
 import { envTable, withEnvTable } from "./env-table";
 import { EVENTS_TABLE, eventsTable } from "./events-table";
 import { ERRORS_TABLE, errorsTable } from "./errors-table";
@@ -66,7 +67,8 @@ export function schemaFiles(c: Composition): Record<string, string> {
 /**
  * Everything `npm run compose` writes, by absolute path: schema/, the AsyncAPI document, the event
  * types, docs/events.md, docs/errors.md, docs/authorization.md, the operations table of docs/partners.md, the convention
- * tests listed in docs/architecture.md, each subgraph README's env table and the root tsconfig's references.
+ * tests listed in docs/architecture.md, each subgraph README's env table, the root tsconfig's references and the
+ * Helm chart's list of services (helm/learnloop/generated/services.json).
  */
 export async function generatedFiles(c: Composition): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
@@ -98,6 +100,7 @@ export async function generatedFiles(c: Composition): Promise<Record<string, str
   files[ERRORS_TABLE] = await errorsTable();
   files[AUTHORIZATION_DOC] = await authorizationDoc();
   files[ARCHITECTURE_DOC] = await withConventionsList();
+  files[HELM_SERVICES] = await formatted(HELM_SERVICES, deployServices(subgraphs, contracts));
   return files;
 }
 

@@ -50,3 +50,4 @@ export {
   type FakeStripeRequest,
   type FakeStripeSubscription,
 } from "./fake-stripe";
+export * as deploy from "./deploy";
