@@ -4,7 +4,7 @@ import path from "node:path";
 import { deploy, listedSubgraphs, readContracts, SUBGRAPH_ENTRIES } from "@learnloop/devstack";
 import { parse } from "yaml";
 import { validationErrors } from "./validate";
-import { byKind, CHART, countByKind, deploymentOf, generatedServices, PROD_VALUES, rendering, VALUE_SETS, type K8sObject } from "./support";
+import { byKind, CHART, countByKind, deploymentOf, generatedServices, rendering, VALUE_SETS, type K8sObject } from "./support";
 
 const services = () => ["gateway", ...SUBGRAPH_ENTRIES.map((e) => e.name)];
 const componentOf = (o: K8sObject) => o.metadata.labels?.["app.kubernetes.io/component"];
@@ -159,6 +159,5 @@ describe("helm/learnloop", () => {
     expect(deploy.helmTemplate({ set: ["monitoring.serviceMonitor.enabled=false"] }).filter((o) => o.kind === "ServiceMonitor")).toEqual(
       [],
     );
-    expect(PROD_VALUES).toMatch(/values-prod\.yaml$/);
   });
 });

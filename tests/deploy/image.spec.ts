@@ -1,4 +1,4 @@
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
@@ -14,6 +14,12 @@ const { assemble } = require("../../tools/deploy/image-app.cjs") as {
 };
 
 const dockerfile = fs.readFileSync(path.join(REPO_ROOT, "Dockerfile"), "utf8");
+/** An exec-form instruction's argument list (`ENTRYPOINT [...]`, `HEALTHCHECK ... CMD [...]`). */
+const execForm = (pattern: RegExp) => JSON.parse(pattern.exec(dockerfile.replace(/\\\n\s*/g, " "))![1]) as string[];
+const entrypoint = execForm(/^ENTRYPOINT (\[.*\])$/m);
+const healthcheck = execForm(/^HEALTHCHECK .*?CMD (\[.*\])$/m);
+/** The image's /app, at the folder the app was assembled in. */
+const inApp = (out: string) => (arg: string) => arg.replace(/\/app(?=[/'"]|$)/g, out);
 
 it("copies only paths that exist into the build, runs as a non-root user with a health check", () => {
   const copies = dockerfile
@@ -55,6 +61,7 @@ describe.each(["gateway", ...SUBGRAPH_ENTRIES.map((e) => e.name)])("the %s image
   let out: string;
   let folders: string[];
   let main: string;
+  let exitOnSigterm: number | null = null;
   beforeAll(() => {
     out = fs.mkdtempSync(path.join(os.tmpdir(), `learnloop-image-${service}-`));
     // From the npm cache the workspace's own install filled: the test needs no registry.
@@ -95,8 +102,9 @@ describe.each(["gateway", ...SUBGRAPH_ENTRIES.map((e) => e.name)])("the %s image
             STRIPE_PRICE_PRO: "price_pro",
           };
     let stderr = "";
-    // Only what a container would have: no repository, no NODE_PATH, the app's folder as cwd.
-    const child = spawn(process.execPath, [path.join(out, main)], {
+    // The image's own entry point, with /app where the app was assembled, and only what a container
+    // would have: no repository, no NODE_PATH.
+    const child = spawn(entrypoint[0], entrypoint.slice(1).map(inApp(out)), {
       cwd: out,
       env: {
         PATH: process.env.PATH,
@@ -112,10 +120,32 @@ describe.each(["gateway", ...SUBGRAPH_ENTRIES.map((e) => e.name)])("the %s image
     child.stderr!.on("data", (chunk) => (stderr += chunk));
     try {
       expect(await healthy(child, `http://127.0.0.1:${port}/health`, () => stderr)).toBe(200);
-    } finally {
+      // The image's HEALTHCHECK command, as Docker runs it, then with the service gone.
+      const check = () =>
+        spawnSync(healthcheck[0], healthcheck.slice(1).map(inApp(out)), {
+          env: { PATH: process.env.PATH, PORT: String(port) },
+          stdio: "ignore",
+        }).status;
+      expect(check()).toBe(0);
+      // /ready is served (the readiness probe's path): 200, or 503 with a reason while it waits for events.
+      const ready = await fetch(`http://127.0.0.1:${port}/ready`);
+      expect([200, 503]).toContain(ready.status);
       child.kill("SIGTERM");
       await new Promise((r) => (child.exitCode !== null ? r(undefined) : child.once("exit", r)));
+      exitOnSigterm = child.exitCode;
+      expect(check()).toBe(1);
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
       await database.drop();
     }
   }, 120_000);
+
+  // KNOWN BUG, outside this change: with NODE_ENV=production, Apollo Server's own SIGTERM handler
+  // (stopOnTerminationSignals, on unless NODE_ENV=test) stops Apollo, then sends SIGTERM to the
+  // process again. onShutdown takes the second signal as "force" and exits 1, maybe before the relay,
+  // consumers and pool have stopped. The fix is `stopOnTerminationSignals: false` in
+  // packages/kit/src/server/subgraph.ts and gateway/src/server.ts. Then this fails: make it `it`.
+  it.failing("exits 0 after SIGTERM, as a pod's graceful stop needs", () => {
+    expect(exitOnSigterm).toBe(0);
+  });
 });
