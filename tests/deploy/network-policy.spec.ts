@@ -117,3 +117,22 @@ it("docs/deployment.md holds the default values' table (npm run deploy:render)",
   const normalise = (s: string) => s.replace(/\s*\|\s*/g, "|").replace(/\|-+(?=\|)/g, "|-");
   expect(normalise(doc)).toContain(normalise(tables));
 });
+
+it("reaches an in-cluster Kafka by its labels only (prod values: Strimzi's brokers)", () => {
+  const objects = rendering("prod");
+  const pods = deploy.podsOf(objects, "learnloop");
+  const pod = (namespace: string, labels: Record<string, string>) => ({
+    name: "x",
+    namespace,
+    namespaceLabels: { "kubernetes.io/metadata.name": namespace },
+    labels,
+    ip: "10.244.9.9",
+  });
+  const broker = { "strimzi.io/cluster": "learnloop", "strimzi.io/kind": "Kafka", "strimzi.io/name": "learnloop-kafka" };
+  for (const from of pods) {
+    expect([from.name, allowed(objects, from, pod("kafka", broker), { port: 9092 })]).toEqual([from.name, true]);
+    expect(allowed(objects, from, pod("kafka", broker), { port: 2181 })).toBe(false);
+    expect(allowed(objects, from, pod("kafka", { "strimzi.io/kind": "KafkaConnect" }), { port: 9092 })).toBe(false);
+    expect(allowed(objects, from, pod("default", broker), { port: 9092 })).toBe(false);
+  }
+});

@@ -118,14 +118,24 @@ as a secret is refused here, and a required variable without a value stops the r
 {{- toYaml $data -}}
 {{- end -}}
 
-{{/* ipBlock peers of a backend or provider: its cidrs, each with its `except` ranges. */}}
-{{- define "learnloop.ipBlocks" -}}
+{{/*
+The peers of a backend or provider: an ipBlock for each of its cidrs (with its `except` ranges),
+and, for one inside the cluster, its namespaceSelector and podSelector.
+*/}}
+{{- define "learnloop.peers" -}}
 {{- $except := .except | default list -}}
+{{- if not (or .cidrs .namespaceSelector .podSelector) -}}{{- fail "a network backend needs cidrs, or a namespaceSelector or podSelector" -}}{{- end -}}
 {{- range .cidrs }}
 - ipBlock:
     cidr: {{ . }}
     {{- if $except }}
     except: {{- toYaml $except | nindent 6 }}
     {{- end }}
+{{- end }}
+{{- if or .namespaceSelector .podSelector }}
+{{- $peer := dict }}
+{{- with .namespaceSelector }}{{- $_ := set $peer "namespaceSelector" (dict "matchLabels" .) }}{{- end }}
+{{- with .podSelector }}{{- $_ := set $peer "podSelector" (dict "matchLabels" .) }}{{- end }}
+{{ list $peer | toYaml }}
 {{- end }}
 {{- end -}}

@@ -12,6 +12,9 @@ export const REACHABILITY_END = "<!-- reachability end -->";
 
 interface Backend {
   cidrs: string[];
+  /** A backend inside the cluster, by its namespace's and pods' labels. */
+  namespaceSelector?: Record<string, string>;
+  podSelector?: Record<string, string>;
   except?: string[];
   port?: number;
   ports?: number[];
@@ -83,7 +86,20 @@ export function externalDestinations(values: NetworkValues): Destination[] {
     port: values.dns.port,
     protocol: "UDP",
   };
-  const backend = (name: string, b: Backend): Destination => ({ name, ip: probeIp(b), port: b.port ?? b.ports![0] });
+  const backend = (name: string, b: Backend): Destination => {
+    const port = b.port ?? b.ports![0];
+    if (b.cidrs.length) return { name, ip: probeIp(b), port };
+    // Inside the cluster: a pod with the selected labels, in the selected namespace (or a namespace of its own).
+    const namespaceLabels = b.namespaceSelector ?? { "kubernetes.io/metadata.name": RELEASE };
+    return {
+      name,
+      namespace: namespaceLabels["kubernetes.io/metadata.name"] ?? name,
+      namespaceLabels,
+      labels: b.podSelector ?? {},
+      ip: "10.244.3.20",
+      port,
+    };
+  };
   return [
     dns,
     backend("PostgreSQL", values.postgres),
