@@ -1,7 +1,7 @@
 import { createTestDatabase, listedSubgraphs } from "@learnloop/devstack";
 import { createLogger, Database } from "@learnloop/kit/internal";
 
-// Replicas of a rolling update start at once and each runs the migrations at start (ADR 0028):
+// Replicas of a rolling update start at once and each runs the migrations at start (ADR 0029):
 // the advisory lock in Database.start lets one apply them while the others wait, then find none pending.
 it("replicas starting together on an empty schema apply each migration once, and all of them start", async () => {
   const database = await createTestDatabase();

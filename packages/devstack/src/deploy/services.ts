@@ -5,7 +5,7 @@ import { z } from "zod";
 import { REPO_ROOT } from "../paths";
 import type { ListedSubgraph } from "../subgraphs";
 
-/** The Helm chart reads this with .Files (docs/adr/0028): a new entry in subgraphs.json deploys without editing the chart. */
+/** The Helm chart reads this with .Files (docs/adr/0029): a new entry in subgraphs.json deploys without editing the chart. */
 export const HELM_SERVICES = path.join(REPO_ROOT, "helm", "learnloop", "generated", "services.json");
 
 /**

@@ -95,7 +95,7 @@ export class Database {
 
   /**
    * Runs the pending migrations, one starting process at a time per schema (replicas of a rolling
-   * update start together; ADR 0028). The lock is a session advisory lock on a connection of its
+   * update start together; ADR 0029). The lock is a session advisory lock on a connection of its
    * own, outside the pool (which may hold one connection): PostgreSQL drops it if the process dies.
    */
   private async migrate(): Promise<void> {
