@@ -156,6 +156,8 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
     logger: logger.child({ source: "apollo-server" }),
     introspection: surfaces.introspection,
     includeStacktraceInErrorResponses: false,
+    // Stopped in order by the process's own shutdown; Apollo's handler would re-send SIGTERM (a forced exit 1).
+    stopOnTerminationSignals: false,
     parseOptions: { maxTokens: env.MAX_QUERY_TOKENS },
     documentStore: offThread.documentStore,
     persistedQueries: { cache: firstParty },

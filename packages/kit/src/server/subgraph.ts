@@ -153,6 +153,9 @@ async function startParts<Env extends SubgraphEnv, L, S, E extends EventMap>(
     schema,
     introspection: false,
     includeStacktraceInErrorResponses: false,
+    // The process's own shutdown (onShutdown) stops Apollo in order; Apollo's handler would re-send
+    // SIGTERM once done, which reads as "force" and exits 1 before the relay and pool have stopped.
+    stopOnTerminationSignals: false,
     formatError: createErrorFormatter(logger),
     plugins: [
       service.drainPlugin,
