@@ -135,6 +135,9 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
         fetchDuration: metrics.fetches,
       }),
     logger: logger.child({ source: "apollo-gateway" }),
+    // Its spans (request, plan, execute, fetch) go through @opentelemetry/api, exported only with
+    // tracing on. A document may hold a learner's input: spans carry the operation name only.
+    telemetry: { includeDocument: false, recordExceptions: false },
   });
 
   const firstParty = new FirstPartyQueries(firstPartyManifest);

@@ -50,3 +50,4 @@ export {
   type FakeStripeRequest,
   type FakeStripeSubscription,
 } from "./fake-stripe";
+export { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from "./otlp-receiver";

@@ -33,6 +33,7 @@ import { operationHistogram, operationMetricsPlugin, OperationLabels, type Metri
 import type { SubgraphContext } from "./request-context";
 import type { RunningEvents, RunningSubgraph, ServiceDeps, Subgraph, SubgraphDefinition, SubgraphEvents } from "./subgraph-definition";
 import { refuseNulCharactersPlugin } from "./nul-guard";
+import { stopTracing } from "../tracing/start-tracing";
 
 /**
  * Checks a subgraph's definition and erases its types behind the `Subgraph` the platform uses.
@@ -310,13 +311,16 @@ export function onShutdown(logger: Logger, stop: () => Promise<void>): void {
     if (stopping) process.exit(1);
     stopping = true;
     logger.info({ signal }, "shutting down");
-    stop().then(
-      () => process.exit(0),
-      (err) => {
-        logger.error({ err }, "shutdown failed");
-        process.exit(1);
-      },
-    );
+    // The spans of the shutdown itself are sent too, before the process ends.
+    stop()
+      .finally(() => stopTracing())
+      .then(
+        () => process.exit(0),
+        (err) => {
+          logger.error({ err }, "shutdown failed");
+          process.exit(1);
+        },
+      );
   };
   process.on("SIGTERM", handler);
   process.on("SIGINT", handler);
