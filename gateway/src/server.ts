@@ -133,6 +133,7 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
         timeoutMs: env.SUBGRAPH_TIMEOUT_MS,
         logger,
         fetchDuration: metrics.fetches,
+        fetchFailures: metrics.fetchFailures,
       }),
     logger: logger.child({ source: "apollo-gateway" }),
     // Its spans (request, plan, execute, fetch) go through @opentelemetry/api, exported only with
@@ -276,7 +277,7 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
     rateLimit: (userId) => rateLimits.charge({ kind: "user", userId }),
     firstParty,
     offThread,
-    metrics: { registry: service.metrics, fetchDuration: metrics.fetches },
+    metrics: { registry: service.metrics, fetchDuration: metrics.fetches, fetchFailures: metrics.fetchFailures },
     entitlements,
     logger,
   });

@@ -8,6 +8,7 @@ import type { EventMap, EventPublisher } from "./outbox";
 import type { EventTransport, ReceivedMessage, Subscription } from "./transport";
 import { deadLetterMessage, deadLetterTopic } from "./dead-letters";
 import { contextOf, inSpan, SpanKind } from "../tracing/spans";
+import { secondsSince } from "../server/metrics";
 
 export interface EventHandlerContext<Events extends EventMap = EventMap, Services = unknown> {
   event: EventEnvelope<unknown>;
@@ -86,6 +87,8 @@ export interface ConsumerOptions<Events extends EventMap, Services> {
   /** The subgraph's outbox, for handlers that publish follow-up events. */
   publisher: EventPublisher<Events>;
   services: Services;
+  /** Told each applied or duplicate event's age when it was handled, in seconds (the delivery lag). */
+  observeLag?: (seconds: number) => void;
 }
 
 /**
@@ -173,6 +176,8 @@ export async function startEventConsumer<Events extends EventMap, Services>(
         });
         if (outcome === "duplicate") stats.duplicates++;
         else stats.applied++;
+        const lag = secondsSince(event.occurredAt);
+        if (lag !== undefined) options.observeLag?.(lag);
         for (const effect of effects) await effect().catch((err) => log.error({ err }, "after-commit effect failed"));
         return;
       } catch (err) {

@@ -168,6 +168,14 @@ export class OutboxRelay {
     return Number(row.n);
   }
 
+  /** Seconds the oldest unpublished row has waited (0 when the outbox is empty). */
+  async oldestAgeSeconds(): Promise<number> {
+    const [row] = await this.query(
+      `SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS age FROM "${this.options.schema}".outbox`,
+    );
+    return Number(row.age);
+  }
+
   async stop(): Promise<void> {
     if (this.abort.signal.aborted) return;
     this.abort.abort();

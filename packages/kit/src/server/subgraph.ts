@@ -13,7 +13,7 @@ import { auditRules, auditTrailResolver } from "../audit/audit-trail";
 import { parseEnv, parseEnvOrExit, resolveMetricsPort, type SubgraphEnv } from "../config/env";
 import { Database, type DatabaseOptions } from "../db/database";
 import { ContractRegistry } from "../events/contract";
-import { startEventConsumer, type RunningConsumer } from "../events/consumer";
+import { consumerGroupId, startEventConsumer, type RunningConsumer } from "../events/consumer";
 import { createTransport } from "../events/create-transport";
 import { continueTrace, type EventEnvelope } from "../events/envelope";
 import { eventTablesMigration } from "../events/event-tables";
@@ -24,12 +24,19 @@ import { idempotencyPlugin, idempotencyTablesMigration, subgraphIdempotency } fr
 import { createLogger } from "../logging/logger";
 import { buildFederatedSchema } from "../schema/federated-schema";
 import { LIVE_EVENT_EXTENSION } from "../schema/live-subscription";
-import { registerEventMetrics } from "./event-metrics";
+import { consumerLagHistogram, registerEventMetrics } from "./event-metrics";
 import { requestIdPlugin, sendGraphQLError } from "./http";
 import { createHttpService, startOrUndo, type StartedResources } from "./http-service";
 import { jsonBody } from "./json-body";
 import { eventsReadiness, probeRoutes } from "./readiness";
-import { operationHistogram, operationMetricsPlugin, OperationLabels, type MetricsRegistry } from "./metrics";
+import {
+  createMetricsRegistry,
+  operationErrorCounter,
+  operationHistogram,
+  operationMetricsPlugin,
+  OperationLabels,
+  type MetricsRegistry,
+} from "./metrics";
 import type { SubgraphContext } from "./request-context";
 import type { RunningEvents, RunningSubgraph, ServiceDeps, Subgraph, SubgraphDefinition, SubgraphEvents } from "./subgraph-definition";
 import { refuseNulCharactersPlugin } from "./nul-guard";
@@ -136,7 +143,9 @@ async function startParts<Env extends SubgraphEnv, L, S, E extends EventMap>(
   const startDeps = { db, logger, env, events: publisher };
   const deps = { ...startDeps, services: def.services ? def.services(startDeps) : (undefined as S) };
   await def.onStart?.(deps);
-  const events = await startEvents(def, deps, started);
+  // Created first: the consumers observe their delivery lag on it from their first event.
+  const metrics = createMetricsRegistry();
+  const events = await startEvents(def, deps, started, consumerLagHistogram(metrics, def.name));
   const idempotency = subgraphIdempotency(db, def.name, env, logger);
   for (const task of [...(def.background?.(deps) ?? []), idempotency.startSweep()]) started.add(() => task.stop());
 
@@ -148,6 +157,7 @@ async function startParts<Env extends SubgraphEnv, L, S, E extends EventMap>(
     metricsPort: resolveMetricsPort(env.METRICS_PORT, env.PORT),
     logger,
     started,
+    metrics,
   });
   registerEventMetrics(service.metrics, def.name, events);
   const apollo = new ApolloServer<SubgraphContext<L, E, S>>({
@@ -251,6 +261,12 @@ function subgraphOperationMetrics(registry: MetricsRegistry, subgraph: string) {
       "Time a subgraph took to answer a GraphQL operation (a gateway fetch), by operation name and type.",
       ["subgraph"],
     ),
+    errors: operationErrorCounter(
+      registry,
+      "learnloop_subgraph_operation_errors_total",
+      "GraphQL operations a subgraph answered with errors, by operation name, type and class (server: ours; client: the caller's).",
+      ["subgraph"],
+    ),
     labels: new OperationLabels(SUBGRAPH_OPERATION_NAMES),
     fixed: { subgraph },
     nameOf: (name) => name?.replace(suffix, ""),
@@ -264,6 +280,7 @@ async function startEvents<Env extends SubgraphEnv, L, S, E extends EventMap>(
   def: SubgraphDefinition<Env, L, S, E>,
   deps: ServiceDeps<Env, E, S>,
   started: StartedResources,
+  lag: (group: string) => (seconds: number) => void,
 ): Promise<RunningEvents> {
   const { db, env, logger, events: publisher, services } = deps;
   const spec = eventsOf(def);
@@ -272,7 +289,17 @@ async function startEvents<Env extends SubgraphEnv, L, S, E extends EventMap>(
   const startConsumer = async (purpose: string): Promise<RunningConsumer> => {
     const definition = spec.consumers.find((c) => c.purpose === purpose);
     if (!definition) throw new Error(`${def.name} has no consumer ${purpose}`);
-    return startEventConsumer({ subgraph: def.name, definition, db, transport, registry: spec.contracts, logger, publisher, services });
+    return startEventConsumer({
+      subgraph: def.name,
+      definition,
+      db,
+      transport,
+      registry: spec.contracts,
+      logger,
+      publisher,
+      services,
+      observeLag: lag(consumerGroupId(def.name, purpose)),
+    });
   };
   // The same outbox, typed by event name only, for callers that hold the erased Subgraph.
   const untyped = new EventPublisher<EventMap>(spec.contracts, def.name, def.name, spec.publishes);

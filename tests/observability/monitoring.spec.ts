@@ -1,0 +1,98 @@
+import fs from "node:fs";
+import path from "node:path";
+import {
+  ALERTS_FILE,
+  exposedMetricNames,
+  markdownAnchors,
+  promqlMetricNames,
+  readAlertRules,
+  readDashboardQueries,
+  readSubgraphList,
+  REPO_ROOT,
+  RUNBOOKS_DIR,
+} from "@learnloop/devstack";
+import { startStack, type TestStack } from "../support/stack";
+
+/**
+ * The alert rules and dashboards against what the code registers: every metric an expression names
+ * must be on some service's /metrics of a running stack (the gateway and every subgraph, each with
+ * its relay and consumers), and every alert links a runbook section that exists.
+ */
+let stack: TestStack;
+let registered: Set<string>;
+beforeAll(async () => {
+  stack = await startStack();
+  const urls = [stack.gatewayMetricsUrl!, ...Object.values(stack.subgraphs).map((s) => s.metricsUrl!)];
+  expect(urls.every(Boolean)).toBe(true);
+  registered = new Set<string>();
+  for (const url of urls) for (const name of exposedMetricNames(await (await fetch(url)).text())) registered.add(name);
+}, 120_000);
+afterAll(() => stack?.stop());
+
+const rules = readAlertRules();
+const queries = readDashboardQueries();
+const subgraphs = readSubgraphList().map((s) => s.name);
+
+it("reads metric names off the running services, including those without samples yet", () => {
+  // Sanity of the source of truth: a histogram's series, a scraped gauge, the process's own.
+  for (const name of [
+    "learnloop_gateway_operation_duration_seconds_bucket",
+    "learnloop_gateway_operation_errors_total",
+    "learnloop_gateway_subgraph_fetch_failures_total",
+    "learnloop_outbox_oldest_age_seconds",
+    "learnloop_consumer_event_lag_seconds_bucket",
+    "learnloop_consumer_up",
+    "learnloop_live_subscriptions",
+    "process_resident_memory_bytes",
+  ])
+    expect(registered).toContain(name);
+  expect(promqlMetricNames(`sum by (le) (rate(a_b_bucket{x="y"}[5m])) / clamp_min(sum(c_total offset 1h), 1e-9) > 0.5`)).toEqual([
+    "a_b_bucket",
+    "c_total",
+  ]);
+});
+
+it("has alert rules and dashboards to check", () => {
+  expect(rules.length).toBeGreaterThanOrEqual(8);
+  expect(new Set(queries.map((q) => q.dashboard))).toEqual(new Set(["gateway.json", "event-backbone.json"]));
+});
+
+it.each(readAlertRules().map((r) => [r.alert, r.expr]))("alert %s names only registered metrics", (_alert, expr) => {
+  const names = promqlMetricNames(expr);
+  expect(names.length).toBeGreaterThan(0);
+  expect(names.filter((n) => !registered.has(n))).toEqual([]);
+});
+
+it.each(readDashboardQueries().map((q) => [`${q.dashboard}: ${q.panel}`, q.expr]))("panel %s names only registered metrics", (_p, expr) => {
+  const names = promqlMetricNames(expr);
+  expect(names.length).toBeGreaterThan(0);
+  expect(names.filter((n) => !registered.has(n))).toEqual([]);
+});
+
+describe("runbooks", () => {
+  it("exist for the gateway and every subgraph in subgraphs.json", () => {
+    for (const service of ["gateway", ...subgraphs]) expect(fs.existsSync(path.join(RUNBOOKS_DIR, `${service}.md`))).toBe(true);
+  });
+
+  it.each(readAlertRules().map((r) => [r.alert, r]))("%s has a severity, a summary and a runbook section that exists", (_a, rule) => {
+    expect(["critical", "warning"]).toContain(rule.labels.severity);
+    expect(rule.annotations.summary).toBeTruthy();
+    const link = rule.annotations.runbook_url;
+    const m = /^docs\/runbooks\/([^#]+)\.md#([\w-]+)$/.exec(link.replace("{{ $labels.subgraph }}", "SUBGRAPH"));
+    expect(m).not.toBeNull();
+    // A per-subgraph link must resolve for every subgraph the alert can name.
+    const services = m![1] === "SUBGRAPH" ? subgraphs : [m![1]];
+    for (const service of services) {
+      const file = path.join(RUNBOOKS_DIR, `${service}.md`);
+      expect(fs.existsSync(file)).toBe(true);
+      expect([...markdownAnchors(file)]).toContain(m![2]);
+    }
+  });
+});
+
+it("the chart's PrometheusRule is guarded by monitoring.prometheusRules.enabled and loads the one rules file", () => {
+  const template = fs.readFileSync(path.join(REPO_ROOT, "helm/learnloop/templates/prometheusrule.yaml"), "utf8");
+  expect(template.startsWith("{{- if .Values.monitoring.prometheusRules.enabled }}")).toBe(true);
+  expect(template).toContain(`.Files.Get "files/${path.basename(ALERTS_FILE)}"`);
+  expect(template).toContain("kind: PrometheusRule");
+});
