@@ -8,10 +8,12 @@ import {
   readAlertRules,
   readDashboardQueries,
   readSubgraphList,
+  parseMetrics,
   REPO_ROOT,
   RUNBOOKS_DIR,
 } from "@learnloop/devstack";
-import { startStack, type TestStack } from "../support/stack";
+import { gql, startStack, type TestStack } from "../support/stack";
+import { waitFor } from "../support/wait";
 
 /**
  * The alert rules and dashboards against what the code registers: every metric an expression names
@@ -95,4 +97,46 @@ it("the chart's PrometheusRule is guarded by monitoring.prometheusRules.enabled 
   expect(template.startsWith("{{- if .Values.monitoring.prometheusRules.enabled }}")).toBe(true);
   expect(template).toContain(`.Files.Get "files/${path.basename(ALERTS_FILE)}"`);
   expect(template).toContain("kind: PrometheusRule");
+});
+
+describe("the metrics the rules rely on count what they say", () => {
+  const scrape = async (url: string) => parseMetrics(await (await fetch(url)).text());
+  const gateway = () => scrape(stack.gatewayMetricsUrl!);
+  const subgraph = (name: string) => scrape(stack.subgraphs[name].metricsUrl!);
+
+  it("an event's delivery lag is observed by its consumer and the live feed; the outbox drains to age 0", async () => {
+    const token = stack.token("user_metrics_rin");
+    const r = await gql(stack.gatewayUrl, `mutation { completeLesson(input: { lessonId: "hiragana-01" }) { xpAwarded } }`, { token });
+    expect(r.body.errors).toBeUndefined();
+    const lagCount = `learnloop_consumer_event_lag_seconds_count{subgraph="notifications",group="notifications.progress-notifications"}`;
+    await waitFor(async () => ((await subgraph("notifications"))[lagCount] ?? 0) >= 1, 20_000, "the consumer's lag sample");
+    await waitFor(async () => ((await gateway())["learnloop_live_event_lag_seconds_count"] ?? 0) >= 1, 20_000, "the feed's lag sample");
+    await waitFor(
+      async () => (await subgraph("progress"))[`learnloop_outbox_oldest_age_seconds{subgraph="progress"}`] === 0,
+      20_000,
+      "an empty outbox",
+    );
+    expect(
+      (await subgraph("notifications"))[`learnloop_consumer_up{subgraph="notifications",group="notifications.progress-notifications"}`],
+    ).toBe(1);
+  });
+
+  it("a caller's error counts as client; a subgraph that is down as server, and as a failed fetch", async () => {
+    const before = await gateway();
+    const clientKey = `learnloop_gateway_operation_errors_total{operation="Anonymous",type="mutation",class="client"}`;
+    const signedOut = await gql(
+      stack.gatewayUrl,
+      `mutation Anonymous { completeLesson(input: { lessonId: "hiragana-01" }) { xpAwarded } }`,
+    );
+    expect(signedOut.body.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
+    expect((await gateway())[clientKey]).toBe((before[clientKey] ?? 0) + 1);
+
+    await stack.subgraphs.content.stop(); // the last test: the stack is stopped after it
+    const serverKey = `learnloop_gateway_operation_errors_total{operation="Lessons",type="query",class="server"}`;
+    const down = await gql(stack.gatewayUrl, `query Lessons { lessons(first: 1) { edges { node { id } } } }`);
+    expect(down.body.errors?.map((e) => e.extensions?.code)).toContain("SUBGRAPH_UNAVAILABLE");
+    const after = await gateway();
+    expect(after[serverKey]).toBe((before[serverKey] ?? 0) + 1);
+    expect(after[`learnloop_gateway_subgraph_fetch_failures_total{subgraph="content"}`]).toBeGreaterThanOrEqual(1);
+  });
 });

@@ -55,8 +55,8 @@ export function startTracing(options: TracingOptions): void {
       }),
       // Resolvers that only read a property are most of a query's fields and tell nothing.
       new GraphQLInstrumentation({ ignoreTrivialResolveSpans: true, mergeItems: true }),
-      // The relay's and the lease's polls run outside any request: only SQL inside a trace counts.
-      new PgInstrumentation({ requireParentSpan: true }),
+      // The relay's and the lease's polls run outside any request: only SQL inside a trace counts (and no pool checkouts).
+      new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
     ],
   });
 }
