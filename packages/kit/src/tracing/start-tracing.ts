@@ -53,8 +53,9 @@ export function startTracing(options: TracingOptions): void {
           span.updateName(`${request.method} ${(path ?? "/").split("?")[0]}`);
         },
       }),
-      // Resolvers that only read a property are most of a query's fields and tell nothing.
-      new GraphQLInstrumentation({ ignoreTrivialResolveSpans: true, mergeItems: true }),
+      // Resolvers that only read a property are most of a query's fields and tell nothing. No
+      // values: the document's literals are masked and variables left out (a learner's input).
+      new GraphQLInstrumentation({ ignoreTrivialResolveSpans: true, mergeItems: true, allowValues: false }),
       // The relay's and the lease's polls run outside any request: only SQL inside a trace counts (and no pool checkouts).
       new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
     ],
