@@ -20,6 +20,7 @@ module.exports = {
   moduleNameMapper: {
     "^@learnloop/kit$": "<rootDir>/packages/kit/src",
     "^@learnloop/kit/internal$": "<rootDir>/packages/kit/src/internal",
+    "^@learnloop/kit/tracing$": "<rootDir>/packages/kit/src/tracing/bootstrap",
     "^@learnloop/embedded-postgres$": "<rootDir>/packages/embedded-postgres/src",
     "^@learnloop/devstack$": "<rootDir>/packages/devstack/src",
     "^@learnloop/events$": "<rootDir>/packages/events/src",

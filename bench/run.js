@@ -10,6 +10,7 @@ const BENCHMARKS = {
   partner: require("./partner"),
   "event-loop": require("./event-loop"),
   idempotency: require("./idempotency"),
+  tracing: require("./tracing"),
   fuzz: require("./fuzz"),
   "web-vitals": require("./web-vitals"),
   "plan-checks": require("./plan-checks"),

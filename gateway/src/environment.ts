@@ -1,5 +1,5 @@
 import path from "node:path";
-import { csv, eventSourceEnv, logLevel, metricsPortEnv, pem, port, whenParsed } from "@learnloop/kit/internal";
+import { csv, eventSourceEnv, logLevel, metricsPortEnv, pem, port, tracingEnv, whenParsed } from "@learnloop/kit/internal";
 import { z } from "zod";
 import { rateLimitEnv } from "./rate-limit/environment";
 
@@ -115,6 +115,8 @@ export const envSchema = z
     // Live subscriptions (ADR 0009): the gateway reads events from Kafka, or from the embedded log
     // (EVENTLOG_DATABASE_URL: the subgraphs' DATABASE_URL under `npm start`).
     ...eventSourceEnv,
+    // OpenTelemetry spans over OTLP/HTTP, off by default (ADR 0030); main.ts reads them before anything loads.
+    ...tracingEnv,
     /** Events kept for clients that resume with lastEventId. */
     LIVE_RESUME_WINDOW: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
     /** Results waiting for a slow client before the oldest are dropped. */

@@ -1,12 +1,5 @@
-import { createLogger, onShutdown, parseEnvOrExit } from "@learnloop/kit/internal";
-import { envSchema } from "./environment";
-import { startGateway } from "./server";
+import { startTracingFromEnv } from "@learnloop/kit/tracing";
 
-async function main() {
-  const env = parseEnvOrExit("gateway", envSchema);
-  const logger = createLogger("gateway", env.LOG_LEVEL);
-  const gateway = await startGateway(env, logger);
-  onShutdown(logger, () => gateway.stop());
-}
-
-void main();
+// First, so the instrumentations see express, graphql and pg loaded (a no-op with tracing off).
+startTracingFromEnv("gateway");
+void (require("./run") as typeof import("./run")).run();

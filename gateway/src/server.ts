@@ -143,8 +143,12 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
         timeoutMs: env.SUBGRAPH_TIMEOUT_MS,
         logger,
         fetchDuration: metrics.fetches,
+        fetchFailures: metrics.fetchFailures,
       }),
     logger: logger.child({ source: "apollo-gateway" }),
+    // Its spans (request, plan, execute, fetch) go through @opentelemetry/api, exported only with
+    // tracing on. A document may hold a learner's input: spans carry the operation name only.
+    telemetry: { includeDocument: false, recordExceptions: false },
   });
 
   const firstParty = new FirstPartyQueries(firstPartyManifest);
@@ -293,7 +297,7 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
     rateLimit: (userId) => rateLimits.charge({ kind: "user", userId }),
     firstParty,
     offThread,
-    metrics: { registry: service.metrics, fetchDuration: metrics.fetches },
+    metrics: { registry: service.metrics, fetchDuration: metrics.fetches, fetchFailures: metrics.fetchFailures },
     entitlements,
     logger,
   });

@@ -8,7 +8,7 @@ import {
 } from "@learnloop/kit/internal";
 import { GraphQLError } from "graphql";
 import type { Logger } from "pino";
-import type { Histogram } from "prom-client";
+import type { Counter, Histogram } from "prom-client";
 import type { GatewayContext } from "./context";
 import { mutationOutcomeUnknown, requestWasNotSent } from "./idempotency";
 import { operationFingerprint } from "./idempotency-records";
@@ -22,6 +22,8 @@ export interface SubgraphDataSourceOptions {
   logger: Logger;
   /** Observes each fetch's duration (GatewayMetrics.fetches). */
   fetchDuration?: Histogram<"subgraph">;
+  /** Counts each fetch that failed (GatewayMetrics.fetchFailures). */
+  fetchFailures?: Counter<"subgraph">;
 }
 
 /**
@@ -35,6 +37,7 @@ export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayCont
   private readonly signer: InternalContextSigner;
   private readonly logger: Logger;
   private readonly fetchDuration?: Histogram<"subgraph">;
+  private readonly fetchFailures?: Counter<"subgraph">;
 
   constructor(options: SubgraphDataSourceOptions) {
     super({ url: options.url });
@@ -42,6 +45,7 @@ export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayCont
     this.signer = options.signer;
     this.logger = options.logger;
     this.fetchDuration = options.fetchDuration;
+    this.fetchFailures = options.fetchFailures;
     const fetchWithDefaults = this.fetcher;
     // make-fetch-happen takes a per-request timeout covering connect and response.
     this.fetcher = (url, init) => fetchWithDefaults(url, { ...init, timeout: options.timeoutMs } as typeof init);
@@ -54,6 +58,10 @@ export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayCont
     const end = this.fetchDuration?.startTimer({ subgraph: this.subgraphName });
     try {
       return await super.process(options);
+    } catch (err) {
+      // didEncounterError threw: the subgraph did not answer usably (its GraphQL errors are answers).
+      this.fetchFailures?.inc({ subgraph: this.subgraphName });
+      throw err;
     } finally {
       end?.();
     }

@@ -16,6 +16,7 @@ it("--help lists every benchmark with its options and their defaults, and exits 
     partner: ["--requests 3000", "--concurrency 16", "--rounds 3"],
     "event-loop": ["--seconds 20", "--concurrency 8"],
     idempotency: ["--requests 300", "--concurrency 4", "--rounds 3"],
+    tracing: ["--requests 300", "--concurrency 4", "--rounds 3"],
     fuzz: ["--seconds 300", "--seed 20261201"],
     "web-vitals": ["--runs 5", "--cpu 4"],
     "plan-checks": ["--requests 600", "--concurrency 8", "--rounds 5", "--users 40"],
@@ -33,7 +34,10 @@ it("--help lists every benchmark with its options and their defaults, and exits 
 it.each([
   [["--no-such-flag"], /Unknown option '--no-such-flag'/],
   [["events", "--events"], /'--events <value>' argument missing/],
-  [["no-such-bench"], /unknown benchmark "no-such-bench"; known: events, live, partner, event-loop, idempotency, fuzz, web-vitals/],
+  [
+    ["no-such-bench"],
+    /unknown benchmark "no-such-bench"; known: events, live, partner, event-loop, idempotency, tracing, fuzz, web-vitals/,
+  ],
   [["fuzz", "--events", "3"], /fuzz: unknown option --events \(known: seconds, seed\)/],
   [["fuzz", "--seconds=soon"], /fuzz: --seconds must be a positive integer, got "soon"/],
 ])("refuses %j with exit code 1 before starting anything", (args, message) => {

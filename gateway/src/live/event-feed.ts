@@ -1,5 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { fromMessage, type ContractRegistry, type EventEnvelope, type EventTransport, type Subscription } from "@learnloop/kit/internal";
+import {
+  contextOf,
+  fromMessage,
+  HEADERS,
+  inSpan,
+  SpanKind,
+  type ContractRegistry,
+  type EventEnvelope,
+  type EventTransport,
+  type ReceivedMessage,
+  type Subscription,
+} from "@learnloop/kit/internal";
 import type { Logger } from "pino";
 
 /**
@@ -27,27 +38,45 @@ export class EventFeed {
   ) {}
 
   async start(): Promise<void> {
-    const { transport, registry, events, window, logger } = this.options;
+    const { transport, registry, events, window } = this.options;
     const topics = [...new Set(events.map((e) => registry.routing(e).topic))];
     await transport.ensureTopics(topics);
     this.subscription = await transport.subscribe({
       groupId: `gateway.live.${randomUUID()}`,
       topics,
       broadcast: { tail: window },
-      handle: async (message) => {
-        let event: EventEnvelope<unknown>;
-        try {
-          event = fromMessage(message);
-        } catch (err) {
-          return logger.warn({ err, topic: message.topic, offset: message.offset }, "live feed skipped an unreadable message");
-        }
-        if (!events.includes(event.type) || this.seen.has(event.id)) return; // a republished copy is not news
-        this.remember(event);
-        this.received++;
-        // What was in the log before this gateway started is only for resuming, never sent as new.
-        if (!message.backlog) await this.options.onEvent(event);
-      },
+      handle: (message) =>
+        inSpan(
+          `receive ${message.headers[HEADERS.type] ?? message.topic}`,
+          {
+            kind: SpanKind.CONSUMER,
+            parent: contextOf(message.headers),
+            attributes: {
+              "messaging.system": transport.kind,
+              "messaging.operation.type": "receive",
+              "messaging.destination.name": message.topic,
+              "learnloop.event.id": message.headers[HEADERS.id],
+            },
+          },
+          () => this.receive(message),
+        ),
     });
+  }
+
+  /** Within the feed's CONSUMER span, so each live delivery it schedules continues the event's trace. */
+  private async receive(message: ReceivedMessage): Promise<void> {
+    const { events, logger } = this.options;
+    let event: EventEnvelope<unknown>;
+    try {
+      event = fromMessage(message);
+    } catch (err) {
+      return logger.warn({ err, topic: message.topic, offset: message.offset }, "live feed skipped an unreadable message");
+    }
+    if (!events.includes(event.type) || this.seen.has(event.id)) return; // a republished copy is not news
+    this.remember(event);
+    this.received++;
+    // What was in the log before this gateway started is only for resuming, never sent as new.
+    if (!message.backlog) await this.options.onEvent(event);
   }
 
   private remember(event: EventEnvelope<unknown>): void {

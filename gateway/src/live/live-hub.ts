@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { executeQueryPlan, type GraphQLDataSource, type ServiceMap } from "@apollo/gateway";
-import type { EventEnvelope } from "@learnloop/kit/internal";
+import { activeContext, inSpan, runIn, type EventEnvelope } from "@learnloop/kit/internal";
 import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
 import type { GatewayContext } from "../context";
@@ -152,8 +152,10 @@ export class LiveHub {
     for (const route of LIVE_ROUTES) {
       if (!route.events.includes(event.type)) continue;
       const scope = route.audience === "owner" ? (typeof userId === "string" ? userId : undefined) : PUBLIC;
+      // Run later on the group's queue, in the feed's span: the delivery continues the event's trace.
+      const ctx = activeContext();
       for (const group of (scope && this.index.get(route.field)?.get(scope)) || [])
-        this.schedule(group, { droppable: true, run: () => this.deliver(group, event) });
+        this.schedule(group, { droppable: true, run: () => runIn(ctx, () => this.deliver(group, event)) });
     }
   }
 
@@ -197,14 +199,22 @@ export class LiveHub {
   private async deliver(group: Group, event: EventEnvelope<unknown>): Promise<void> {
     const recipients = [...group.members].filter((m) => this.wants(m, group, event));
     if (!recipients.length) return;
-    const result = await this.execute(group, event);
-    if (!result) return;
-    for (const m of recipients) {
-      const before = m.queue.totalDropped;
-      m.queue.push(result);
-      this.counters.delivered++;
-      this.counters.dropped += m.queue.totalDropped - before;
-    }
+    const attributes = {
+      "graphql.operation.type": "subscription",
+      "learnloop.live.field": group.route.field,
+      "learnloop.event.id": event.id,
+    };
+    await inSpan(`graphql-ws deliver ${group.route.field}`, { attributes }, async (span) => {
+      const result = await this.execute(group, event);
+      span.setAttribute("learnloop.live.recipients", result ? recipients.length : 0);
+      if (!result) return;
+      for (const m of recipients) {
+        const before = m.queue.totalDropped;
+        m.queue.push(result);
+        this.counters.delivered++;
+        this.counters.dropped += m.queue.totalDropped - before;
+      }
+    });
   }
 
   private wants(member: Member, group: Group, event: EventEnvelope<unknown>): boolean {

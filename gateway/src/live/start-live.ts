@@ -5,13 +5,15 @@ import {
   createErrorFormatter,
   createTransport,
   InternalContextSigner,
+  LAG_BUCKETS,
+  secondsSince,
   scrapedMetric,
   single,
   type MetricsRegistry,
 } from "@learnloop/kit/internal";
 import { GraphQLError } from "graphql";
 import type { Logger } from "pino";
-import type { Histogram } from "prom-client";
+import { Histogram, type Counter } from "prom-client";
 import type { AuthResult } from "../auth";
 import type { GatewayEnv } from "../environment";
 import { SignedContextDataSource } from "../signed-context-data-source";
@@ -51,7 +53,7 @@ export async function startLive(options: {
   /** Fed from billing's `entitlements.changed` on the same event source. */
   entitlements?: EntitlementsCache;
   /** The gateway's registry, for the live counters, and its subgraph fetch histogram. */
-  metrics: { registry: MetricsRegistry; fetchDuration: Histogram<"subgraph"> };
+  metrics: { registry: MetricsRegistry; fetchDuration: Histogram<"subgraph">; fetchFailures: Counter<"subgraph"> };
   logger: Logger;
 }): Promise<RunningLive | undefined> {
   const { env, logger } = options;
@@ -76,9 +78,16 @@ export async function startLive(options: {
         timeoutMs: env.SUBGRAPH_TIMEOUT_MS,
         logger: log,
         fetchDuration: options.metrics.fetchDuration,
+        fetchFailures: options.metrics.fetchFailures,
       }),
     ]),
   );
+  const eventLag = new Histogram({
+    name: "learnloop_live_event_lag_seconds",
+    help: "Time from an event's outbox write to the gateway's live feed receiving it (new events, not the resume backlog).",
+    buckets: LAG_BUCKETS,
+    registers: [options.metrics.registry],
+  });
   const hub = new LiveHub(planner, serviceMap, log, env.LIVE_QUEUE_LIMIT, createErrorFormatter(log));
   const feed = new EventFeed({
     transport,
@@ -86,7 +95,11 @@ export async function startLive(options: {
     events: LIVE_EVENTS,
     window: env.LIVE_RESUME_WINDOW,
     logger: log,
-    onEvent: async (event) => hub.dispatch(event),
+    onEvent: async (event) => {
+      const lag = secondsSince(event.occurredAt);
+      if (lag !== undefined) eventLag.observe(lag);
+      hub.dispatch(event);
+    },
   });
   let entitlementsFeed: Awaited<ReturnType<typeof startEntitlementsFeed>> | undefined;
   try {

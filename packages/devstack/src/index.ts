@@ -51,3 +51,17 @@ export {
   type FakeStripeSubscription,
 } from "./fake-stripe";
 export * as deploy from "./deploy";
+export { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from "./otlp-receiver";
+export {
+  ALERTS_FILE,
+  DASHBOARDS_DIR,
+  RUNBOOKS_DIR,
+  exposedMetricNames,
+  headingAnchor,
+  markdownAnchors,
+  promqlMetricNames,
+  readAlertRules,
+  readDashboardQueries,
+  type AlertRule,
+  type DashboardQuery,
+} from "./monitoring";

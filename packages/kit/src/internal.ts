@@ -35,3 +35,4 @@ export * from "./server/readiness";
 export * from "./server/metrics";
 export * from "./server/event-metrics";
 export * from "./server/metrics-server";
+export * from "./tracing";

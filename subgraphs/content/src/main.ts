@@ -1,3 +1,5 @@
-import { subgraph } from "./index";
+import { startTracingFromEnv } from "@learnloop/kit/tracing";
 
-void subgraph.run();
+// First, so the instrumentations see express, graphql and pg loaded (a no-op with tracing off).
+startTracingFromEnv("content");
+void (require("./index") as typeof import("./index")).subgraph.run();

@@ -102,9 +102,11 @@ export const subgraph = defineSubgraph({
   events: { contracts: learnloopContracts, publishes: [], consumers: [userDeletedConsumer, auditErasureConsumer<LearnloopEvents>("${name}")] },
 });
 `,
-    "src/main.ts": `import { subgraph } from "./index";
+    "src/main.ts": `import { startTracingFromEnv } from "@learnloop/kit/tracing";
 
-void subgraph.run();
+// First, so the instrumentations see express, graphql and pg loaded (a no-op with tracing off).
+startTracingFromEnv("${name}");
+void (require("./index") as typeof import("./index")).subgraph.run();
 `,
     "src/permissions.ts": `import { allow, isAuthenticated, type IRules } from "@learnloop/kit";
 

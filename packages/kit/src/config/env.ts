@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { tracingEnv } from "../tracing/tracing-env";
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -145,5 +146,6 @@ export const subgraphEnvSchema = z.object({
     .default(5_000)
     .describe("A retry's wait for its key's attempt in flight, then 409"),
   ...eventSourceEnv,
+  ...tracingEnv,
 });
 export type SubgraphEnv = z.infer<typeof subgraphEnvSchema>;

@@ -2,11 +2,13 @@ import type { Logger } from "pino";
 import type { EntityManager } from "typeorm";
 import { runInBackground, type Database } from "../db/database";
 import type { ContractRegistry } from "./contract";
-import { fromMessage, type EventEnvelope, type EventMeta } from "./envelope";
+import { fromMessage, HEADERS, type EventEnvelope, type EventMeta } from "./envelope";
 import { backoff, sleep } from "./lease";
 import type { EventMap, EventPublisher } from "./outbox";
 import type { EventTransport, ReceivedMessage, Subscription } from "./transport";
 import { deadLetterMessage, deadLetterTopic } from "./dead-letters";
+import { contextOf, inSpan, SpanKind } from "../tracing/spans";
+import { secondsSince } from "../server/metrics";
 
 export interface EventHandlerContext<Events extends EventMap = EventMap, Services = unknown> {
   event: EventEnvelope<unknown>;
@@ -85,6 +87,8 @@ export interface ConsumerOptions<Events extends EventMap, Services> {
   /** The subgraph's outbox, for handlers that publish follow-up events. */
   publisher: EventPublisher<Events>;
   services: Services;
+  /** Told each applied or duplicate event's age when it was handled, in seconds (the delivery lag). */
+  observeLag?: (seconds: number) => void;
 }
 
 /**
@@ -113,6 +117,26 @@ export async function startEventConsumer<Events extends EventMap, Services>(
       "event dead-lettered",
     );
   };
+
+  /** A CONSUMER span per message, continuing the trace of the change that caused it (the relay's send). */
+  const traced = (message: ReceivedMessage): Promise<void> =>
+    inSpan(
+      `process ${message.headers[HEADERS.type] ?? message.topic}`,
+      {
+        kind: SpanKind.CONSUMER,
+        parent: contextOf(message.headers),
+        attributes: {
+          "messaging.system": transport.kind,
+          "messaging.operation.type": "process",
+          "messaging.destination.name": message.topic,
+          "messaging.consumer.group.name": groupId,
+          "messaging.destination.partition.id": String(message.partition),
+          "messaging.kafka.offset": Number(message.offset),
+          "learnloop.event.id": message.headers[HEADERS.id],
+        },
+      },
+      () => handle(message),
+    );
 
   const handle = async (message: ReceivedMessage): Promise<void> => {
     stats.received++;
@@ -152,6 +176,8 @@ export async function startEventConsumer<Events extends EventMap, Services>(
         });
         if (outcome === "duplicate") stats.duplicates++;
         else stats.applied++;
+        const lag = secondsSince(event.occurredAt);
+        if (lag !== undefined) options.observeLag?.(lag);
         for (const effect of effects) await effect().catch((err) => log.error({ err }, "after-commit effect failed"));
         return;
       } catch (err) {
@@ -166,7 +192,7 @@ export async function startEventConsumer<Events extends EventMap, Services>(
   };
 
   await transport.ensureTopics([...topics, deadLetterTopic(groupId)]);
-  const subscription: Subscription = await transport.subscribe({ groupId, topics, handle: (m) => runInBackground(() => handle(m)) });
+  const subscription: Subscription = await transport.subscribe({ groupId, topics, handle: (m) => runInBackground(() => traced(m)) });
   logger.info({ topics }, "consumer started");
   return {
     groupId,

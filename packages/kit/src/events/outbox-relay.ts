@@ -2,6 +2,8 @@ import { Client } from "pg";
 import type { Logger } from "pino";
 import { runInBackground, type Database } from "../db/database";
 import { backoff, Lease, sleep, type Query } from "./lease";
+import { contextOf, contextWith, failed, SpanKind, startSpan, withTraceContext, type Span } from "../tracing/spans";
+import { HEADERS, type TransportMessage } from "./envelope";
 import { outboxChannel } from "./outbox";
 import type { EventTransport } from "./transport";
 
@@ -92,14 +94,15 @@ export class OutboxRelay {
           continue;
         }
         ids = rows.map((r) => String(r.id));
-        await transport.publish(
-          rows.map((r) => ({
-            topic: String(r.topic),
-            key: String(r.key),
-            value: String(r.value),
-            headers: r.headers as Record<string, string>,
-          })),
-        );
+        const sends = rows.map((r) => this.send(r));
+        try {
+          await transport.publish(sends.map((s) => s.message));
+        } catch (err) {
+          for (const s of sends) failed(s.span, err);
+          throw err;
+        } finally {
+          for (const s of sends) s.span.end();
+        }
         await this.query(`DELETE FROM ${table} WHERE id = ANY($1::bigint[])`, [ids]);
         this.stats.published += rows.length;
         this.stats.batches++;
@@ -117,6 +120,30 @@ export class OutboxRelay {
         await sleep(backoff(failures, 100, 30_000), this.abort.signal);
       }
     }
+  }
+
+  /**
+   * One PRODUCER span per row, a child of the change that wrote it (the row's trace context), and
+   * the message carries the span's context on to the consumers. Tracing off: the row's headers as they are.
+   */
+  private send(row: Record<string, unknown>): { message: TransportMessage; span: Span } {
+    const headers = row.headers as Record<string, string>;
+    const topic = String(row.topic);
+    const span = startSpan(`publish ${topic}`, {
+      kind: SpanKind.PRODUCER,
+      parent: contextOf(headers),
+      attributes: {
+        "messaging.system": this.options.transport.kind,
+        "messaging.operation.type": "send",
+        "messaging.destination.name": topic,
+        "learnloop.event.type": headers[HEADERS.type],
+        "learnloop.event.id": headers[HEADERS.id],
+      },
+    });
+    return {
+      message: { topic, key: String(row.key), value: String(row.value), headers: withTraceContext(headers, contextWith(span)) },
+      span,
+    };
   }
 
   private idle(ms: number): Promise<void> {
@@ -139,6 +166,14 @@ export class OutboxRelay {
   async pending(): Promise<number> {
     const [row] = await this.query(`SELECT count(*)::int AS n FROM "${this.options.schema}".outbox`);
     return Number(row.n);
+  }
+
+  /** Seconds the oldest unpublished row has waited (0 when the outbox is empty). */
+  async oldestAgeSeconds(): Promise<number> {
+    const [row] = await this.query(
+      `SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS age FROM "${this.options.schema}".outbox`,
+    );
+    return Number(row.age);
   }
 
   async stop(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { EntityManager } from "typeorm";
 import { ContractRegistry } from "./contract";
-import { createEnvelope, toMessage, type EventEnvelope, type EventMeta } from "./envelope";
+import { inSpan, withTraceContext } from "../tracing/spans";
+import { createEnvelope, HEADERS, toMessage, type EventEnvelope, type EventMeta } from "./envelope";
 
 /** Payload types by event name, generated from the contracts (see @learnloop/events). */
 export type EventMap = Record<string, object>;
@@ -42,12 +43,19 @@ export class EventPublisher<Events extends EventMap = EventMap> {
       meta,
     });
     const message = toMessage(routing.topic, envelope);
-    await manager.query(
-      `INSERT INTO "${this.schema}".outbox (event_id, topic, key, type, version, value, headers) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [envelope.id, message.topic, message.key, type, routing.version, message.value, JSON.stringify(message.headers)],
-    );
-    // Delivered at commit; wakes the relay without waiting for its next poll.
-    await manager.query(`SELECT pg_notify($1, '')`, [outboxChannel(this.schema)]);
+    const attributes = { "messaging.destination.name": message.topic, "learnloop.event.type": type, "learnloop.event.id": envelope.id };
+    await inSpan(`outbox write ${type}`, { attributes }, async () => {
+      // With tracing on, the row carries this span's context, so the relay's send and every
+      // consumer continue the trace of the change that caused the event (ADR 0030).
+      const headers = withTraceContext(message.headers);
+      envelope.meta.traceparent = headers[HEADERS.traceparent] ?? envelope.meta.traceparent;
+      await manager.query(
+        `INSERT INTO "${this.schema}".outbox (event_id, topic, key, type, version, value, headers) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [envelope.id, message.topic, message.key, type, routing.version, message.value, JSON.stringify(headers)],
+      );
+      // Delivered at commit; wakes the relay without waiting for its next poll.
+      await manager.query(`SELECT pg_notify($1, '')`, [outboxChannel(this.schema)]);
+    });
     return envelope;
   }
 }

@@ -1,4 +1,5 @@
-import { scrapedMetric, type MetricsRegistry } from "./metrics";
+import { Histogram } from "prom-client";
+import { LAG_BUCKETS, scrapedMetric, type MetricsRegistry } from "./metrics";
 import type { RunningEvents } from "./subgraph-definition";
 
 /**
@@ -40,8 +41,22 @@ export function registerEventMetrics(registry: MetricsRegistry, subgraph: string
       labelNames,
       read: relay((r) => r.pending().catch(() => Number.NaN)),
     });
+    scrapedMetric(registry, {
+      name: "learnloop_outbox_oldest_age_seconds",
+      help: "Seconds the oldest unpublished outbox row has waited; 0 when empty (NaN when the database did not answer).",
+      type: "gauge",
+      labelNames,
+      read: relay((r) => r.oldestAgeSeconds().catch(() => Number.NaN)),
+    });
   }
-  if (events.consumers.length)
+  if (events.consumers.length) {
+    scrapedMetric(registry, {
+      name: "learnloop_consumer_up",
+      help: "1 while the consumer group runs, 0 once it stopped or its subscription gave up.",
+      type: "gauge",
+      labelNames: ["subgraph", "group"],
+      read: () => events.consumers.map((c) => ({ labels: { ...base, group: c.groupId }, value: c.running ? 1 : 0 })),
+    });
     scrapedMetric(registry, {
       name: "learnloop_consumer_messages_total",
       help: "Messages each consumer group received, by outcome.",
@@ -52,4 +67,17 @@ export function registerEventMetrics(registry: MetricsRegistry, subgraph: string
           Object.entries(c.stats).map(([outcome, value]) => ({ labels: { ...base, group: c.groupId, outcome }, value })),
         ),
     });
+  }
+}
+
+/** The delivery lag of every event a subgraph's consumers handle, by group: the event backbone's SLO. */
+export function consumerLagHistogram(registry: MetricsRegistry, subgraph: string): (group: string) => (seconds: number) => void {
+  const histogram = new Histogram({
+    name: "learnloop_consumer_event_lag_seconds",
+    help: "Time from an event's outbox write to a consumer having applied it (or found it a duplicate), by group.",
+    labelNames: ["subgraph", "group"],
+    buckets: LAG_BUCKETS,
+    registers: [registry],
+  });
+  return (group) => (seconds) => histogram.observe({ subgraph, group }, seconds);
 }

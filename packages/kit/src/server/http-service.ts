@@ -43,6 +43,8 @@ export interface HttpServiceOptions {
   metricsPort: number | undefined;
   logger: Logger;
   started: StartedResources;
+  /** The service's registry, when parts started before the HTTP service register on it too; a new one otherwise. */
+  metrics?: MetricsRegistry;
   /**
    * Longer than any client's or load balancer's idle keep-alive (60 s is the common default), so
    * none reuses a socket this side is closing. The headers timeout must exceed it.
@@ -75,7 +77,7 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
   httpServer.keepAliveTimeout = options.keepAliveTimeoutMs ?? 65_000;
   httpServer.headersTimeout = httpServer.keepAliveTimeout + 1_000;
   app.use(requestId());
-  const metrics = createMetricsRegistry();
+  const metrics = options.metrics ?? createMetricsRegistry();
   return {
     app,
     httpServer,

@@ -1,4 +1,29 @@
-import { OperationLabels, scrapedMetric, createMetricsRegistry } from "./metrics";
+import { errorClass, OperationLabels, scrapedMetric, createMetricsRegistry, secondsSince } from "./metrics";
+
+describe("errorClass", () => {
+  const e = (code?: unknown) => ({ extensions: code === undefined ? {} : { code } });
+  it("is server when any error is ours: a 5xx code, a fault without a status, or a code not in the registry", () => {
+    expect(errorClass([e("SUBGRAPH_UNAVAILABLE")])).toBe("server");
+    expect(errorClass([e("INTERNAL_SERVER_ERROR")])).toBe("server");
+    expect(errorClass([e("INCOMPLETE_RESPONSE")])).toBe("server");
+    expect(errorClass([e("BAD_USER_INPUT"), e("MUTATION_OUTCOME_UNKNOWN")])).toBe("server");
+    expect(errorClass([e("SOMETHING_NEW")])).toBe("server");
+    expect(errorClass([e()])).toBe("server");
+  });
+  it("is client when every error is the caller's, and undefined without errors", () => {
+    expect(errorClass([e("BAD_USER_INPUT"), e("NOT_FOUND"), e("RATE_LIMITED"), e("PLAN_REQUIRED")])).toBe("client");
+    expect(errorClass([])).toBeUndefined();
+    expect(errorClass(undefined)).toBeUndefined();
+  });
+});
+
+describe("secondsSince", () => {
+  it("is the age of an ISO timestamp in seconds, never negative, undefined when unreadable", () => {
+    expect(secondsSince("2026-01-01T00:00:10.000Z", Date.parse("2026-01-01T00:00:12.500Z"))).toBe(2.5);
+    expect(secondsSince("2026-01-01T00:00:10.000Z", Date.parse("2026-01-01T00:00:09.000Z"))).toBe(0);
+    expect(secondsSince("", Date.now())).toBeUndefined();
+  });
+});
 
 describe("OperationLabels", () => {
   it("keeps known names always, the first `limit` other names, and counts the rest as other", () => {

@@ -13,7 +13,7 @@ import { auditRules, auditTrailResolver } from "../audit/audit-trail";
 import { parseEnv, parseEnvOrExit, resolveMetricsPort, type SubgraphEnv } from "../config/env";
 import { Database, type DatabaseOptions } from "../db/database";
 import { ContractRegistry } from "../events/contract";
-import { startEventConsumer, type RunningConsumer } from "../events/consumer";
+import { consumerGroupId, startEventConsumer, type RunningConsumer } from "../events/consumer";
 import { createTransport } from "../events/create-transport";
 import { continueTrace, type EventEnvelope } from "../events/envelope";
 import { eventTablesMigration } from "../events/event-tables";
@@ -24,15 +24,23 @@ import { idempotencyPlugin, idempotencyTablesMigration, subgraphIdempotency } fr
 import { createLogger } from "../logging/logger";
 import { buildFederatedSchema } from "../schema/federated-schema";
 import { LIVE_EVENT_EXTENSION } from "../schema/live-subscription";
-import { registerEventMetrics } from "./event-metrics";
+import { consumerLagHistogram, registerEventMetrics } from "./event-metrics";
 import { requestIdPlugin, sendGraphQLError } from "./http";
 import { createHttpService, startOrUndo, type StartedResources } from "./http-service";
 import { jsonBody } from "./json-body";
 import { eventsReadiness, probeRoutes } from "./readiness";
-import { operationHistogram, operationMetricsPlugin, OperationLabels, type MetricsRegistry } from "./metrics";
+import {
+  createMetricsRegistry,
+  operationErrorCounter,
+  operationHistogram,
+  operationMetricsPlugin,
+  OperationLabels,
+  type MetricsRegistry,
+} from "./metrics";
 import type { SubgraphContext } from "./request-context";
 import type { RunningEvents, RunningSubgraph, ServiceDeps, Subgraph, SubgraphDefinition, SubgraphEvents } from "./subgraph-definition";
 import { refuseNulCharactersPlugin } from "./nul-guard";
+import { stopTracing } from "../tracing/start-tracing";
 
 /**
  * Checks a subgraph's definition and erases its types behind the `Subgraph` the platform uses.
@@ -135,7 +143,9 @@ async function startParts<Env extends SubgraphEnv, L, S, E extends EventMap>(
   const startDeps = { db, logger, env, events: publisher };
   const deps = { ...startDeps, services: def.services ? def.services(startDeps) : (undefined as S) };
   await def.onStart?.(deps);
-  const events = await startEvents(def, deps, started);
+  // Created first: the consumers observe their delivery lag on it from their first event.
+  const metrics = createMetricsRegistry();
+  const events = await startEvents(def, deps, started, consumerLagHistogram(metrics, def.name));
   const idempotency = subgraphIdempotency(db, def.name, env, logger);
   for (const task of [...(def.background?.(deps) ?? []), idempotency.startSweep()]) started.add(() => task.stop());
 
@@ -147,6 +157,7 @@ async function startParts<Env extends SubgraphEnv, L, S, E extends EventMap>(
     metricsPort: resolveMetricsPort(env.METRICS_PORT, env.PORT),
     logger,
     started,
+    metrics,
   });
   registerEventMetrics(service.metrics, def.name, events);
   const apollo = new ApolloServer<SubgraphContext<L, E, S>>({
@@ -253,6 +264,12 @@ function subgraphOperationMetrics(registry: MetricsRegistry, subgraph: string) {
       "Time a subgraph took to answer a GraphQL operation (a gateway fetch), by operation name and type.",
       ["subgraph"],
     ),
+    errors: operationErrorCounter(
+      registry,
+      "learnloop_subgraph_operation_errors_total",
+      "GraphQL operations a subgraph answered with errors, by operation name, type and class (server: ours; client: the caller's).",
+      ["subgraph"],
+    ),
     labels: new OperationLabels(SUBGRAPH_OPERATION_NAMES),
     fixed: { subgraph },
     nameOf: (name) => name?.replace(suffix, ""),
@@ -266,6 +283,7 @@ async function startEvents<Env extends SubgraphEnv, L, S, E extends EventMap>(
   def: SubgraphDefinition<Env, L, S, E>,
   deps: ServiceDeps<Env, E, S>,
   started: StartedResources,
+  lag: (group: string) => (seconds: number) => void,
 ): Promise<RunningEvents> {
   const { db, env, logger, events: publisher, services } = deps;
   const spec = eventsOf(def);
@@ -274,7 +292,17 @@ async function startEvents<Env extends SubgraphEnv, L, S, E extends EventMap>(
   const startConsumer = async (purpose: string): Promise<RunningConsumer> => {
     const definition = spec.consumers.find((c) => c.purpose === purpose);
     if (!definition) throw new Error(`${def.name} has no consumer ${purpose}`);
-    return startEventConsumer({ subgraph: def.name, definition, db, transport, registry: spec.contracts, logger, publisher, services });
+    return startEventConsumer({
+      subgraph: def.name,
+      definition,
+      db,
+      transport,
+      registry: spec.contracts,
+      logger,
+      publisher,
+      services,
+      observeLag: lag(consumerGroupId(def.name, purpose)),
+    });
   };
   // The same outbox, typed by event name only, for callers that hold the erased Subgraph.
   const untyped = new EventPublisher<EventMap>(spec.contracts, def.name, def.name, spec.publishes);
@@ -313,13 +341,16 @@ export function onShutdown(logger: Logger, stop: () => Promise<void>): void {
     if (stopping) process.exit(1);
     stopping = true;
     logger.info({ signal }, "shutting down");
-    stop().then(
-      () => process.exit(0),
-      (err) => {
-        logger.error({ err }, "shutdown failed");
-        process.exit(1);
-      },
-    );
+    // The spans of the shutdown itself are sent too, before the process ends.
+    stop()
+      .finally(() => stopTracing())
+      .then(
+        () => process.exit(0),
+        (err) => {
+          logger.error({ err }, "shutdown failed");
+          process.exit(1);
+        },
+      );
   };
   process.on("SIGTERM", handler);
   process.on("SIGINT", handler);
