@@ -161,18 +161,24 @@ export const envSchema = z
     message: "required when NODE_ENV=production: the web app's origins, e.g. https://app.learnloop.dev",
     ...whenParsed("NODE_ENV", "CLERK_AUTHORIZED_PARTIES"),
   })
-  .refine((env) => env.NODE_ENV !== "production" || !Object.keys(env.RATE_LIMIT_TEST_PLANS).length, {
+  // Allowed only where NODE_ENV says development or test: "prod", "staging" or a typo do not open them.
+  .refine((env) => devOrTest(env.NODE_ENV) || !Object.keys(env.RATE_LIMIT_TEST_PLANS).length, {
     path: ["RATE_LIMIT_TEST_PLANS"],
-    message: "dev and test only: refused when NODE_ENV=production (plans come from billing)",
+    message: "dev and test only: refused unless NODE_ENV is development or test (plans come from billing)",
     ...whenParsed("NODE_ENV", "RATE_LIMIT_TEST_PLANS"),
   })
-  .refine((env) => env.NODE_ENV !== "production" || !env.PLAN_CHECKS_BYPASS.size, {
+  .refine((env) => devOrTest(env.NODE_ENV) || !env.PLAN_CHECKS_BYPASS.size, {
     path: ["PLAN_CHECKS_BYPASS"],
-    message: "dev and test only (a benchmark's baseline): refused when NODE_ENV=production",
+    message: "dev and test only (a benchmark's baseline): refused unless NODE_ENV is development or test",
     ...whenParsed("NODE_ENV", "PLAN_CHECKS_BYPASS"),
   });
 
 export type GatewayEnv = z.infer<typeof envSchema>;
+
+/** Where the dev and test stand-ins may be set at all. */
+function devOrTest(nodeEnv: string): boolean {
+  return nodeEnv === "development" || nodeEnv === "test";
+}
 
 /** Sandbox and introspection: as set, else on for development and off in production (secure by default). */
 export function developerSurfaces(env: Pick<GatewayEnv, "SANDBOX_ENABLED" | "INTROSPECTION_ENABLED" | "NODE_ENV">) {

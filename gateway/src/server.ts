@@ -88,7 +88,9 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
     (userId) => entitlements.planOf(userId),
     (userId) => entitlements.resolve(userId),
   );
-  // A benchmark's baseline may skip the per-request checks (dev and test only, refused in production).
+  // A benchmark's baseline may skip the per-request checks (dev and test only, refused elsewhere).
+  if (env.PLAN_CHECKS_BYPASS.size)
+    logger.warn({ bypassed: [...env.PLAN_CHECKS_BYPASS] }, "PLAN_CHECKS_BYPASS is set: these checks are off (dev and test only)");
   const rateLimits = env.PLAN_CHECKS_BYPASS.has("rate-limits") ? withoutRateLimits(rateLimited) : rateLimited;
   const entitlementsOf = env.PLAN_CHECKS_BYPASS.has("entitlements")
     ? async (): Promise<Partial<SignedEntitlements>> => ({})
@@ -294,7 +296,11 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
     authenticate,
     runOperation,
     // Each subscribe (and each query or mutation sent over the socket) is one operation of the user's budget.
-    rateLimit: (userId) => rateLimits.charge({ kind: "user", userId }),
+    // Looked up first, as over HTTP: a subscriber's first subscribe at this gateway is charged at their plan.
+    rateLimit: async (userId) => {
+      await entitlementsOf(userId);
+      return rateLimits.charge({ kind: "user", userId });
+    },
     firstParty,
     offThread,
     metrics: { registry: service.metrics, fetchDuration: metrics.fetches, fetchFailures: metrics.fetchFailures },

@@ -50,11 +50,11 @@ const audit = async (subscriptionId: string): Promise<{ mutation: string; actor_
     subscriptionId,
   ]);
 /** How many `type` events billing has published for the user, once its outbox is drained to the log. */
-async function published(type: string): Promise<number> {
+async function published(type: string, user = userId): Promise<number> {
   const pending = async () => Number((await billingDb().query(`SELECT count(*) AS n FROM "billing".outbox`))[0].n);
   await waitFor(async () => (await pending()) === 0, 15_000, "billing's outbox to drain");
   const messages = await stack.subgraphs.billing.events!.transport.readAll("learnloop.billing.v1");
-  return messages.filter((m) => m.key === userId && m.headers["event-type"] === type).length;
+  return messages.filter((m) => m.key === user && m.headers["event-type"] === type).length;
 }
 const mailTo = () => smtp.received.filter((m) => m.to.includes(email));
 
@@ -80,6 +80,7 @@ describe("dunning", () => {
     await waitFor(async () => (await gatewayLimit()) === "2000", 15_000, "the gateway to apply Plus");
 
     failedAt = Math.floor(Date.now() / 1000);
+    sub.status = "past_due"; // as Stripe holds it now
     const failed = await sendStripeWebhook(
       stack,
       stripeEvent("invoice.payment_failed", invoice("in_dun_1", "open"), { created: failedAt }),
@@ -137,7 +138,14 @@ describe("dunning", () => {
     expect(await published("subscription.downgraded")).toBe(1);
   });
 
+  it("a paid invoice that is not the failed one (a proration) leaves the fall back as Stripe's state says", async () => {
+    const proration = await sendStripeWebhook(stack, stripeEvent("invoice.paid", invoice("in_dun_proration", "paid")));
+    expect(proration.body.status).toBe("applied");
+    expect(await mine()).toMatchObject({ plan: "FREE", status: "PAST_DUE" });
+  });
+
   it("paying the invoice restores the plan and ends the grace period", async () => {
+    sub.status = "active"; // Stripe took the payment
     const paid = await sendStripeWebhook(
       stack,
       stripeEvent("invoice.paid", invoice("in_dun_1", "paid"), { created: Math.floor(Date.now() / 1000) + 1 }),
@@ -151,6 +159,31 @@ describe("dunning", () => {
     });
     await waitFor(async () => (await gatewayLimit()) === "2000", 15_000, "the gateway to apply Plus again");
     expect((await audit(sub.id)).at(-1)).toMatchObject({ changes: { gracePeriod: "ended", planRestored: true } });
+  });
+
+  it("Stripe's past_due subscription event alone starts the grace period, announced without an amount", async () => {
+    const other = "user_dunning_sub_event";
+    const otherRun = (document: string) => gql(stack.gatewayUrl, document, { token: stack.token(other) }).then((r) => r.body);
+    const otherSub = await subscribe(stack, otherRun, other, FAKE_STRIPE_PRICES.plus);
+    const at = Math.floor(Date.now() / 1000) + 5;
+    otherSub.status = "past_due";
+    expect((await sendStripeWebhook(stack, stripeEvent("customer.subscription.updated", otherSub, { created: at }))).body.status).toBe(
+      "applied",
+    );
+    const view = (await otherRun(`{ mySubscription { plan status graceEndsAt } }`)).data?.mySubscription;
+    expect(view).toEqual({ plan: "PLUS", status: "PAST_DUE", graceEndsAt: new Date((at + GRACE_S) * 1000).toISOString() });
+    // The invoice's own failure, older than that event, arrives late: it starts nothing more.
+    const late = { ...invoice("in_dun_other", "open"), customer: otherSub.customer };
+    late.parent.subscription_details.subscription = otherSub.id;
+    expect((await sendStripeWebhook(stack, stripeEvent("invoice.payment_failed", late, { created: at - 3 }))).body.status).toBe("applied");
+    expect((await otherRun(`{ mySubscription { graceEndsAt } }`)).data?.mySubscription.graceEndsAt).toBe(view.graceEndsAt);
+    expect(await published("payment.failed", other)).toBe(1);
+    const messages = await stack.subgraphs.billing.events!.transport.readAll("learnloop.billing.v1");
+    const announced = messages
+      .filter((m) => m.key === other && m.headers["event-type"] === "payment.failed")
+      .map((m) => JSON.parse(m.value).payload);
+    expect(announced).toHaveLength(1);
+    expect(announced[0]).not.toHaveProperty("amountDueCents");
   });
 
   it("a failure older than the state billing holds starts no grace period", async () => {

@@ -189,5 +189,10 @@ describe("plans and subscriptions", () => {
       20_000,
       "the audit erasure",
     );
+    // Stripe then reports the cancellation it was asked for; it must not link the user to the customer again.
+    const late = await sendStripeWebhook(stack, stripeEvent("customer.subscription.deleted", stack.stripe.subscriptions.get(sub.id)));
+    expect(late).toMatchObject({ status: 200, body: { status: "ignored" } });
+    expect(await db.query(`SELECT 1 FROM "billing".subscriptions WHERE user_id = $1`, [user])).toEqual([]);
+    expect(await db.query(`SELECT 1 FROM "billing".audit_log WHERE $1 = ANY (target_ids)`, [user])).toEqual([]);
   });
 });

@@ -94,5 +94,11 @@ describe("rate-limit environment", () => {
     expect(problems({ ...production, PLAN_CHECKS_BYPASS: "rate-limits" })).toEqual([
       expect.stringMatching(/^PLAN_CHECKS_BYPASS: dev and test only/),
     ]);
+    // Not "not production" but "development or test": another name does not open it.
+    for (const NODE_ENV of ["staging", "prod", "Production"])
+      expect(problems({ ...base, NODE_ENV, PLAN_CHECKS_BYPASS: "rate-limits", RATE_LIMIT_TEST_PLANS: "user_a=pro" })).toEqual([
+        expect.stringMatching(/^RATE_LIMIT_TEST_PLANS: dev and test only/),
+        expect.stringMatching(/^PLAN_CHECKS_BYPASS: dev and test only/),
+      ]);
   });
 });

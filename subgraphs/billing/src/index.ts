@@ -5,9 +5,11 @@ import { envSchema, type BillingEnv } from "./environment";
 import { userDeletedConsumer } from "./events/on-user-deleted.consumer";
 import { CreateBilling1796140000000 } from "./migrations/1796140000000-create-billing";
 import { Dunning1796300000000 } from "./migrations/1796300000000-dunning";
+import { ErasedUsers1796300000001 } from "./migrations/1796300000001-erased-users";
 import { Customer, InvoiceRow, StripeEventRow, SubscriptionRow } from "./modules/billing/billing.entities";
 import { BillingResolver } from "./modules/billing/billing.resolver";
 import { BillingService } from "./modules/billing/billing.service";
+import { dunningMetrics } from "./modules/dunning/dunning.metrics";
 import { DunningService } from "./modules/dunning/dunning.service";
 import { permissions } from "./permissions";
 import { plansFrom } from "./plans";
@@ -23,12 +25,18 @@ export const subgraph = defineSubgraph({
   schema: { resolvers: [BillingResolver] },
   permissions,
   entities: [Customer, SubscriptionRow, InvoiceRow, StripeEventRow],
-  migrations: [CreateBilling1796140000000, Dunning1796300000000],
+  migrations: [CreateBilling1796140000000, Dunning1796300000000, ErasedUsers1796300000001],
   createLoaders,
-  services: ({ env, logger }): BillingServices => {
+  services: ({ env, logger, metrics, db }): BillingServices => {
     const stripe = createStripe(env);
     const billing = new BillingService({ stripe, plans: plansFrom(env), env, logger: logger.child({ source: "billing" }) });
-    const dunning = new DunningService({ billing, gracePeriodS: env.DUNNING_GRACE_PERIOD_S, logger: logger.child({ source: "dunning" }) });
+    const { sweepFailed } = dunningMetrics(metrics, () => db.dataSource);
+    const dunning = new DunningService({
+      billing,
+      gracePeriodS: env.DUNNING_GRACE_PERIOD_S,
+      logger: logger.child({ source: "dunning" }),
+      onSweepFailure: sweepFailed,
+    });
     return { stripe, billing, dunning };
   },
   routes: stripeWebhookRoute,

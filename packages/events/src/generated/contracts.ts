@@ -206,13 +206,13 @@ export interface PaymentFailedV1 {
    */
   plan: "PLUS" | "PRO";
   /**
-   * What the failed invoice asked for, in the currency's minor unit.
+   * What the failed invoice asked for, in the currency's minor unit; absent when the grace period started from Stripe's subscription event rather than an invoice.
    */
-  amountDueCents: number;
+  amountDueCents?: number;
   /**
-   * ISO 4217, lower case, as Stripe sends it.
+   * ISO 4217, lower case, as Stripe sends it; present with amountDueCents.
    */
-  currency: string;
+  currency?: string;
   /**
    * When Stripe reported the failure (the event's created time).
    */
@@ -590,12 +590,21 @@ export const contracts: EventContract[] = [
       "A subscription's payment failed and its grace period started: the learner keeps the plan until graceEndsAt, then falls back to Free unless a payment succeeds. One per grace period.",
     "x-event": { name: "payment.failed", version: 1, topic: "learnloop.billing.v1", partitionKey: "userId" },
     type: "object",
-    required: ["userId", "plan", "amountDueCents", "currency", "failedAt", "graceEndsAt"],
+    required: ["userId", "plan", "failedAt", "graceEndsAt"],
     properties: {
       userId: { type: "string", minLength: 1, maxLength: 64, description: "Clerk user id, the User entity key." },
       plan: { type: "string", enum: ["PLUS", "PRO"], description: "The paid plan the subscription is for." },
-      amountDueCents: { type: "integer", minimum: 0, description: "What the failed invoice asked for, in the currency's minor unit." },
-      currency: { type: "string", pattern: "^[a-z]{3}$", description: "ISO 4217, lower case, as Stripe sends it." },
+      amountDueCents: {
+        type: "integer",
+        minimum: 0,
+        description:
+          "What the failed invoice asked for, in the currency's minor unit; absent when the grace period started from Stripe's subscription event rather than an invoice.",
+      },
+      currency: {
+        type: "string",
+        pattern: "^[a-z]{3}$",
+        description: "ISO 4217, lower case, as Stripe sends it; present with amountDueCents.",
+      },
       failedAt: { type: "string", format: "date-time", description: "When Stripe reported the failure (the event's created time)." },
       graceEndsAt: { type: "string", format: "date-time", description: "When the plan falls back to Free unless the invoice is paid." },
     },

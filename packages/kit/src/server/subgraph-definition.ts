@@ -1,6 +1,7 @@
 import type { Express } from "express";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
+import type { Registry } from "prom-client";
 import type { EntityManager } from "typeorm";
 import type { z } from "zod";
 import type { IRules } from "../authz/permissions";
@@ -34,6 +35,8 @@ export interface StartDeps<Env, Events extends EventMap> {
   logger: Logger;
   env: Env;
   events: EventPublisher<Events>;
+  /** The service's Prometheus registry (served on its metrics port): a subgraph's own metrics go here. */
+  metrics: Registry;
 }
 
 export interface ServiceDeps<Env, Events extends EventMap, Services> extends StartDeps<Env, Events> {

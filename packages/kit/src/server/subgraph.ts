@@ -140,11 +140,11 @@ async function startParts<Env extends SubgraphEnv, L, S, E extends EventMap>(
   // Fixed at start, whether or not the subgraph publishes: no code path can skip an event.
   const spec = eventsOf(def);
   const publisher = new EventPublisher<E>(spec.contracts, def.name, def.name, spec.publishes);
-  const startDeps = { db, logger, env, events: publisher };
+  // Created first: services register their own metrics, and the consumers observe their delivery lag on it from their first event.
+  const metrics = createMetricsRegistry();
+  const startDeps = { db, logger, env, events: publisher, metrics };
   const deps = { ...startDeps, services: def.services ? def.services(startDeps) : (undefined as S) };
   await def.onStart?.(deps);
-  // Created first: the consumers observe their delivery lag on it from their first event.
-  const metrics = createMetricsRegistry();
   const events = await startEvents(def, deps, started, consumerLagHistogram(metrics, def.name));
   const idempotency = subgraphIdempotency(db, def.name, env, logger);
   for (const task of [...(def.background?.(deps) ?? []), idempotency.startSweep()]) started.add(() => task.stop());

@@ -33,6 +33,8 @@ export const userDeletedConsumer: ConsumerDefinition<LearnloopEvents, BillingSer
       await manager.query(`DELETE FROM "billing".subscriptions WHERE user_id = $1`, [userId]);
       await manager.query(`DELETE FROM "billing".customers WHERE user_id = $1`, [userId]);
       await manager.query(`UPDATE "billing".invoices SET user_id = NULL WHERE user_id = $1`, [userId]);
+      // Stripe's later webhooks about the cancelled subscription must not bring the user back.
+      await manager.query(`INSERT INTO "billing".erased_users (user_id) VALUES ($1) ON CONFLICT DO NOTHING`, [userId]);
     }),
   ],
 };

@@ -10,6 +10,8 @@ export class Dunning1796300000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX subscriptions_grace_due ON "billing".subscriptions (grace_ends_at) WHERE grace_ends_at IS NOT NULL AND downgraded_at IS NULL`,
     );
+    // Subscriptions already past due when dunning arrives get the default period from now.
+    await q.query(`UPDATE "billing".subscriptions SET grace_ends_at = now() + interval '7 days' WHERE status = 'past_due'`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -30,10 +30,7 @@ const idOf = (value: string | { id: string } | null | undefined): string | null 
 const subscriptionOfInvoice = (invoice: Stripe.Invoice): string | null =>
   idOf(invoice.parent?.subscription_details?.subscription) ?? idOf((invoice as unknown as { subscription?: string | null }).subscription);
 
-/**
- * Applies one verified event in `tx`. Subscription state carries the `event.created` it came
- * from, and an older event never overwrites a newer one (Stripe does not order deliveries).
- */
+/** What applying one event works with, all in the webhook's transaction. */
 interface ApplyContext {
   tx: EntityManager;
   billing: BillingService;
@@ -45,16 +42,55 @@ interface ApplyContext {
   touched: Set<string>;
 }
 
-/** A subscription back in good standing (or ended) ends its grace period; a fall back to Free is undone. */
-async function settleDunning({ tx, dunning, audit, touched }: ApplyContext, subscriptionId: string | null): Promise<void> {
-  const settled = subscriptionId ? await dunning.settle(tx, subscriptionId) : null;
-  if (!settled) return;
+/**
+ * Dunning after any change to a subscription (ADR 0028): back in good standing (or ended), its
+ * grace period ends and a fall back to Free is undone; past due, a grace period starts unless one
+ * runs, announced by `payment.failed` (with the failed invoice's amount when this is one).
+ */
+async function followDunning(
+  ctx: ApplyContext,
+  subscriptionId: string | null,
+  at: number,
+  invoice?: Pick<Stripe.Invoice, "amount_due" | "currency">,
+): Promise<void> {
+  const { tx, dunning, audit, touched } = ctx;
+  if (!subscriptionId) return;
+  const settled = await dunning.settle(tx, subscriptionId);
+  if (settled) {
+    await audit({
+      targetType: "Subscription",
+      targetIds: [subscriptionId, settled.userId],
+      changes: { gracePeriod: "ended", planRestored: settled.restored },
+    });
+    touched.add(settled.userId);
+    return;
+  }
+  // One grace period per run of failures: Stripe's retries that fail again do not extend it.
+  const grace = await dunning.startGrace(tx, subscriptionId, at);
+  if (!grace) return;
   await audit({
     targetType: "Subscription",
-    targetIds: [subscriptionId!, settled.userId],
-    changes: { gracePeriod: "ended", planRestored: settled.wasDowngraded },
+    targetIds: [subscriptionId, grace.userId],
+    changes: { gracePeriod: "started", graceEndsAt: grace.graceEndsAt.toISOString() },
   });
-  touched.add(settled.userId);
+  const currency = invoice?.currency && /^[a-z]{3}$/.test(invoice.currency) ? invoice.currency : null;
+  if (grace.plan !== Plan.FREE)
+    await ctx.events.publish(
+      tx,
+      "payment.failed",
+      {
+        userId: grace.userId,
+        plan: grace.plan,
+        // An amount without a known currency is left out, never shown in a guessed one.
+        ...(currency && typeof invoice?.amount_due === "number"
+          ? { amountDueCents: Math.max(0, Math.trunc(invoice.amount_due)), currency }
+          : {}),
+        failedAt: new Date(at * 1000).toISOString(),
+        graceEndsAt: grace.graceEndsAt.toISOString(),
+      },
+      ctx.meta,
+    );
+  touched.add(grace.userId);
 }
 
 /**
@@ -71,12 +107,13 @@ async function apply(event: Stripe.Event, ctx: ApplyContext): Promise<Outcome> {
       const customerId = idOf(session.customer);
       if (session.mode !== "subscription" || !userId || !subscriptionId || !customerId) return "ignored";
       // The session names the subscription; its state is fetched, as Stripe advises for events used as triggers.
-      const sub = await billing.retrieveSubscription(subscriptionId);
       const owner = (await billing.userOfCustomer(tx, customerId)) ?? userId;
+      if (await billing.isErased(tx, owner)) return "ignored";
+      const sub = await billing.retrieveSubscription(subscriptionId);
       if (!(await billing.applySubscription(tx, sub, event.created, owner))) return "stale";
       await audit({ targetType: "Subscription", targetIds: [subscriptionId, owner], changes: { status: sub.status } });
       touched.add(owner);
-      await settleDunning(ctx, subscriptionId);
+      await followDunning(ctx, subscriptionId, event.created);
       return "applied";
     }
     case "customer.subscription.created":
@@ -86,7 +123,8 @@ async function apply(event: Stripe.Event, ctx: ApplyContext): Promise<Outcome> {
     case "customer.subscription.resumed": {
       const sub = event.data.object;
       const userId = sub.metadata?.user_id ?? (await billing.userOfCustomer(tx, idOf(sub.customer)));
-      if (!userId) return "ignored";
+      // A user erased since (user.deleted): Stripe's word about the cancelled subscription changes nothing here.
+      if (!userId || (await billing.isErased(tx, userId))) return "ignored";
       if (!(await billing.applySubscription(tx, sub, event.created, userId))) return "stale";
       await audit({
         targetType: "Subscription",
@@ -94,7 +132,7 @@ async function apply(event: Stripe.Event, ctx: ApplyContext): Promise<Outcome> {
         changes: { status: sub.status, cancelAtPeriodEnd: sub.cancel_at_period_end },
       });
       touched.add(userId);
-      await settleDunning(ctx, sub.id);
+      await followDunning(ctx, sub.id, event.created);
       return "applied";
     }
     case "invoice.paid":
@@ -118,46 +156,21 @@ async function apply(event: Stripe.Event, ctx: ApplyContext): Promise<Outcome> {
         })
         .orUpdate(["status", "amount_cents", "updated_at"], ["stripe_invoice_id"])
         .execute();
-      // A failed payment makes the subscription past_due; a paid invoice ends that (Stripe's own
-      // subscription event follows, and is applied if newer).
-      const changed = subscriptionId
-        ? paid
-          ? await billing.setStatus(tx, subscriptionId, "active", event.created, ["past_due", "unpaid"])
-          : await billing.setStatus(tx, subscriptionId, "past_due", event.created, ["active", "trialing", "past_due"])
-        : false;
+      // A failed payment makes the subscription past_due. A paid invoice need not be the failed one
+      // (a proration, a one-off): the subscription's own state is fetched, as for checkout.
+      let changed = false;
+      if (subscriptionId && paid) {
+        const sub = await billing.retrieveSubscription(subscriptionId);
+        changed = await billing.applySubscription(tx, sub, event.created, userId);
+      } else if (subscriptionId)
+        changed = await billing.setStatus(tx, subscriptionId, "past_due", event.created, ["active", "trialing", "past_due"]);
       await audit({
         targetType: "Invoice",
         targetIds: [invoice.id, ...(subscriptionId ? [subscriptionId] : []), ...(userId ? [userId] : [])],
         changes: { invoiceStatus: paid ? "paid" : "payment_failed", subscriptionChanged: changed },
       });
       if (changed && userId) touched.add(userId);
-      if (paid) await settleDunning(ctx, subscriptionId);
-      else if (subscriptionId) {
-        // One grace period per run of failures: Stripe's retries that fail again do not extend it.
-        const grace = await ctx.dunning.startGrace(tx, subscriptionId, event.created);
-        if (grace) {
-          await audit({
-            targetType: "Subscription",
-            targetIds: [subscriptionId, grace.userId],
-            changes: { gracePeriod: "started", graceEndsAt: grace.graceEndsAt.toISOString() },
-          });
-          if (grace.plan !== Plan.FREE)
-            await ctx.events.publish(
-              tx,
-              "payment.failed",
-              {
-                userId: grace.userId,
-                plan: grace.plan,
-                amountDueCents: Math.max(0, Math.trunc(invoice.amount_due ?? 0)),
-                currency: /^[a-z]{3}$/.test(invoice.currency ?? "") ? invoice.currency : "usd",
-                failedAt: new Date(event.created * 1000).toISOString(),
-                graceEndsAt: grace.graceEndsAt.toISOString(),
-              },
-              ctx.meta,
-            );
-          touched.add(grace.userId);
-        }
-      }
+      await followDunning(ctx, subscriptionId, event.created, paid ? undefined : invoice);
       return "applied";
     }
     case "entitlements.active_entitlement_summary.updated": {

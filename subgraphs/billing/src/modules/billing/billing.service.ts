@@ -81,13 +81,19 @@ export class BillingService {
     return this.viewOf(manager, row);
   }
 
-  /** Publishes the user's plan and features now (`entitlements.changed`), in `manager`'s transaction. */
+  /**
+   * Publishes the user's plan and features now (`entitlements.changed`), in `manager`'s transaction.
+   * Announcements of one user are serialised (a transaction lock) and stamped by the database's
+   * clock after it, so the gateway's newest-wins rule never keeps a view a concurrent change made stale.
+   */
   async announce(manager: EntityManager, userId: string, events: EventPublisher<LearnloopEvents>, meta: EventMeta): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('billing.entitlements'), hashtext($1))`, [userId]);
     const view = await this.view(manager, userId);
+    const [{ now }]: { now: Date }[] = await manager.query(`SELECT clock_timestamp() AS now`);
     await events.publish(
       manager,
       "entitlements.changed",
-      { userId, plan: view.plan, features: view.features, status: view.status, changedAt: new Date().toISOString() },
+      { userId, plan: view.plan, features: view.features, status: view.status, changedAt: new Date(now).toISOString() },
       meta,
     );
   }
@@ -184,6 +190,11 @@ export class BillingService {
     return (await manager.findOneBy(SubscriptionRow, { stripeSubscriptionId: row.stripeSubscriptionId }))!;
   }
 
+  /** A user whose billing was erased (user.deleted): Stripe's later webhooks about them change nothing. */
+  async isErased(manager: EntityManager, userId: string): Promise<boolean> {
+    return (await manager.query(`SELECT 1 FROM "billing".erased_users WHERE user_id = $1`, [userId])).length > 0;
+  }
+
   async userOfCustomer(manager: EntityManager, customerId: string | null): Promise<string | null> {
     if (!customerId) return null;
     return (await manager.findOneBy(Customer, { stripeCustomerId: customerId }))?.userId ?? null;
@@ -205,7 +216,8 @@ export class BillingService {
     const written: unknown[] = await manager.query(
       `INSERT INTO "billing".subscriptions
          (stripe_subscription_id, user_id, stripe_customer_id, status, price_id, current_period_end, cancel_at_period_end, last_event_created, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())
+       SELECT $1::varchar, $2::varchar, $3::varchar, $4::varchar, $5::varchar, $6::timestamptz, $7::boolean, $8::bigint, now()
+       WHERE NOT EXISTS (SELECT 1 FROM "billing".erased_users WHERE user_id = $2::varchar)
        ON CONFLICT (stripe_subscription_id) DO UPDATE SET
          status = EXCLUDED.status, price_id = EXCLUDED.price_id, current_period_end = EXCLUDED.current_period_end,
          cancel_at_period_end = EXCLUDED.cancel_at_period_end, last_event_created = EXCLUDED.last_event_created, updated_at = now()

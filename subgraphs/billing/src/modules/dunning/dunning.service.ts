@@ -6,13 +6,12 @@ import type { DataSource, EntityManager } from "typeorm";
 import { Plan } from "../../plans";
 import type { BillingService } from "../billing/billing.service";
 
-/** The sweep's batch: each is one short transaction, so a backlog never holds a connection long. */
-const SWEEP_BATCH = 100;
-
 export interface DunningDeps {
   billing: BillingService;
   gracePeriodS: number;
   logger: Logger;
+  /** Counts a grace period the sweep could not end (a metric). */
+  onSweepFailure?: () => void;
 }
 
 interface GraceRow {
@@ -33,20 +32,21 @@ export class DunningService {
   constructor(private readonly deps: DunningDeps) {}
 
   /**
-   * After a failed payment: starts the grace period unless one is running, from the failure's
-   * time. Null when none started (another is running, or the subscription is not past due).
+   * Once a subscription is past due (a failed payment, or Stripe's own subscription event saying
+   * so): starts the grace period unless one is running, from the event's time. An event older than
+   * the state billing holds starts nothing. Null when none started.
    */
   async startGrace(
     tx: EntityManager,
     subscriptionId: string,
-    failedAt: number,
+    at: number,
   ): Promise<{ userId: string; plan: Plan; graceEndsAt: Date } | null> {
     const rows = returnedRows<GraceRow>(
       await tx.query(
         `UPDATE "billing".subscriptions SET grace_ends_at = to_timestamp($2::bigint + $3::bigint)
-       WHERE stripe_subscription_id = $1 AND grace_ends_at IS NULL AND status = 'past_due'
-       RETURNING stripe_subscription_id, user_id, price_id, grace_ends_at`,
-        [subscriptionId, failedAt, this.deps.gracePeriodS],
+         WHERE stripe_subscription_id = $1 AND grace_ends_at IS NULL AND status = 'past_due' AND last_event_created <= $2
+         RETURNING stripe_subscription_id, user_id, price_id, grace_ends_at`,
+        [subscriptionId, at, this.deps.gracePeriodS],
       ),
     );
     const row = rows[0];
@@ -57,68 +57,86 @@ export class DunningService {
    * Once the subscription is in good standing again (active or trialing), its grace period and
    * any fall back end. Also when it ended (canceled): a later subscription starts clean.
    */
-  async settle(tx: EntityManager, subscriptionId: string): Promise<{ userId: string; wasDowngraded: boolean } | null> {
-    const rows = returnedRows<{ user_id: string; was_downgraded: boolean }>(
+  async settle(tx: EntityManager, subscriptionId: string): Promise<{ userId: string; restored: boolean } | null> {
+    const rows = returnedRows<{ user_id: string; was_downgraded: boolean; status: string }>(
       await tx.query(
         `UPDATE "billing".subscriptions s SET grace_ends_at = NULL, downgraded_at = NULL
-       FROM (SELECT stripe_subscription_id, downgraded_at IS NOT NULL AS was_downgraded FROM "billing".subscriptions
-             WHERE stripe_subscription_id = $1 FOR UPDATE) before
-       WHERE s.stripe_subscription_id = before.stripe_subscription_id AND s.grace_ends_at IS NOT NULL
-         AND s.status IN ('active', 'trialing', 'canceled', 'incomplete_expired')
-       RETURNING s.user_id, before.was_downgraded`,
+         FROM (SELECT stripe_subscription_id, downgraded_at IS NOT NULL AS was_downgraded FROM "billing".subscriptions
+               WHERE stripe_subscription_id = $1 FOR UPDATE) before
+         WHERE s.stripe_subscription_id = before.stripe_subscription_id AND s.grace_ends_at IS NOT NULL
+           AND s.status IN ('active', 'trialing', 'canceled', 'incomplete_expired')
+         RETURNING s.user_id, before.was_downgraded, s.status`,
         [subscriptionId],
       ),
     );
-    return rows[0] ? { userId: rows[0].user_id, wasDowngraded: rows[0].was_downgraded } : null;
+    const row = rows[0];
+    // Restored: the plan came back (paid); an ended subscription restores nothing.
+    return row ? { userId: row.user_id, restored: row.was_downgraded && ["active", "trialing"].includes(row.status) } : null;
   }
 
   /**
-   * Falls back to Free every subscription whose grace period ended while still past due. Safe
-   * with several billing replicas: each row is claimed with SKIP LOCKED. Returns how many.
+   * Falls back to Free every subscription whose grace period ended while still past due, each in
+   * its own transaction: safe with several billing replicas (rows claimed with SKIP LOCKED), and a
+   * row that fails is logged, counted and skipped until the next sweep instead of blocking the rest.
    */
-  async sweep(dataSource: DataSource, events: EventPublisher<LearnloopEvents>): Promise<number> {
-    let total = 0;
+  async sweep(dataSource: DataSource, events: EventPublisher<LearnloopEvents>): Promise<{ downgraded: number; failed: number }> {
+    const failed: string[] = [];
+    let downgraded = 0;
     for (;;) {
-      const done = await dataSource.transaction(async (tx) => {
-        const due: GraceRow[] = await tx.query(
-          `SELECT stripe_subscription_id, user_id, price_id, grace_ends_at FROM "billing".subscriptions
-           WHERE grace_ends_at <= now() AND downgraded_at IS NULL AND status = 'past_due'
-           ORDER BY grace_ends_at LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED`,
-        );
-        const requestId = `dunning-${randomUUID()}`;
-        const meta = { requestId, traceparent: newTraceparent() };
-        for (const row of due) {
-          await tx.query(`UPDATE "billing".subscriptions SET downgraded_at = now() WHERE stripe_subscription_id = $1`, [
-            row.stripe_subscription_id,
-          ]);
-          const fromPlan = this.deps.billing.planOfPrice(row.price_id);
-          await recordAudit(
-            tx,
-            "billing",
-            { viewer: null, roles: [], machineId: "dunning", requestId },
-            {
-              mutation: "dunning:grace-ended",
-              targetType: "Subscription",
-              targetIds: [row.stripe_subscription_id, row.user_id],
-              changes: { fromPlan, plan: Plan.FREE, graceEndedAt: row.grace_ends_at.toISOString() },
-            },
+      let claimedId: string | undefined;
+      try {
+        const done = await dataSource.transaction(async (tx) => {
+          const [row]: GraceRow[] = await tx.query(
+            `SELECT stripe_subscription_id, user_id, price_id, grace_ends_at FROM "billing".subscriptions
+             WHERE grace_ends_at <= now() AND downgraded_at IS NULL AND status = 'past_due'
+               AND NOT (stripe_subscription_id = ANY ($1::varchar[]))
+             ORDER BY grace_ends_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+            [failed],
           );
-          const downgradedAt = new Date().toISOString();
-          if (fromPlan !== Plan.FREE)
-            await events.publish(
-              tx,
-              "subscription.downgraded",
-              { userId: row.user_id, fromPlan, reason: "GRACE_PERIOD_ENDED", downgradedAt },
-              meta,
-            );
-          await this.deps.billing.announce(tx, row.user_id, events, meta);
-        }
-        return due.length;
-      });
-      total += done;
-      if (done < SWEEP_BATCH) break;
+          if (!row) return false;
+          claimedId = row.stripe_subscription_id;
+          await this.downgrade(tx, row, events);
+          return true;
+        });
+        if (!done) break;
+        downgraded++;
+      } catch (err) {
+        if (!claimedId) throw err; // the claim itself failed: the periodic task logs it and runs again
+        failed.push(claimedId);
+        this.deps.onSweepFailure?.();
+        this.deps.logger.error({ err, subscriptionId: claimedId }, "dunning: could not end a grace period; will retry next sweep");
+      }
     }
-    if (total) this.deps.logger.info({ downgraded: total }, "dunning: grace periods ended; plans fell back to Free");
-    return total;
+    if (downgraded) this.deps.logger.info({ downgraded }, "dunning: grace periods ended; plans fell back to Free");
+    return { downgraded, failed: failed.length };
+  }
+
+  /** One subscription's fall back to Free: the mark, its audit row and its events, in `tx`. */
+  private async downgrade(tx: EntityManager, row: GraceRow, events: EventPublisher<LearnloopEvents>): Promise<void> {
+    const requestId = `dunning-${randomUUID()}`;
+    const meta = { requestId, traceparent: newTraceparent() };
+    await tx.query(`UPDATE "billing".subscriptions SET downgraded_at = now() WHERE stripe_subscription_id = $1`, [
+      row.stripe_subscription_id,
+    ]);
+    const fromPlan = this.deps.billing.planOfPrice(row.price_id);
+    await recordAudit(
+      tx,
+      "billing",
+      { viewer: null, roles: [], machineId: "dunning", requestId },
+      {
+        mutation: "dunning:grace-ended",
+        targetType: "Subscription",
+        targetIds: [row.stripe_subscription_id, row.user_id],
+        changes: { fromPlan, plan: Plan.FREE, graceEndedAt: row.grace_ends_at.toISOString() },
+      },
+    );
+    if (fromPlan !== Plan.FREE)
+      await events.publish(
+        tx,
+        "subscription.downgraded",
+        { userId: row.user_id, fromPlan, reason: "GRACE_PERIOD_ENDED", downgradedAt: new Date().toISOString() },
+        meta,
+      );
+    await this.deps.billing.announce(tx, row.user_id, events, meta);
   }
 }

@@ -96,13 +96,14 @@ export class UserService {
   }
 
   async erase(id: string): Promise<void> {
-    const deleted: unknown[] = await this.manager.query(`DELETE FROM users.users WHERE id = $1 RETURNING id`, [id]);
-    if (deleted.length)
-      await this.events.publisher.publish(
-        this.manager,
-        "user.deleted",
-        { userId: id, deletedAt: new Date().toISOString() },
-        this.events.meta,
-      );
+    await this.manager.query(`DELETE FROM users.users WHERE id = $1`, [id]);
+    // Announced even when users held no row: other subgraphs may hold the person's data all the
+    // same (their events came first), and every consumer's erasure is idempotent.
+    await this.events.publisher.publish(
+      this.manager,
+      "user.deleted",
+      { userId: id, deletedAt: new Date().toISOString() },
+      this.events.meta,
+    );
   }
 }
