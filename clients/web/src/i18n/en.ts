@@ -1,3 +1,4 @@
+import type { NotificationCategory } from "../generated/graphql";
 /** Every string the app shows, in English; ja.ts must have the same keys (tsc checks). */
 export const en = {
   common: {
@@ -121,7 +122,8 @@ export const en = {
     ACHIEVEMENT: "Achievements",
     STREAK: "Streaks",
     SYSTEM: "System",
-  },
+    BILLING: "Billing",
+  } satisfies Record<NotificationCategory, string>,
   channel: { IN_APP: "In the app", EMAIL: "Email" },
   plan: { FREE: "Free", PLUS: "Plus", PRO: "Pro" },
   feature: {

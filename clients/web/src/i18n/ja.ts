@@ -123,6 +123,7 @@ export const ja: Translation = {
     ACHIEVEMENT: "実績",
     STREAK: "連続記録",
     SYSTEM: "システム",
+    BILLING: "お支払い",
   },
   channel: { IN_APP: "アプリ内", EMAIL: "メール" },
   plan: { FREE: "フリー", PLUS: "プラス", PRO: "プロ" },
