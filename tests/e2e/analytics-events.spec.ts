@@ -206,3 +206,51 @@ describe("user.deleted", () => {
     expect(await rowsOf(userId)).toEqual([]);
   });
 });
+
+describe("insights", () => {
+  const userId = "user_analytics_insights";
+  const as = (query: string, variables?: Record<string, unknown>) =>
+    gql(stack.gatewayUrl, query, { token: stack.token(userId), variables });
+  const ok = async (query: string, variables?: Record<string, unknown>) => {
+    const r = await as(query, variables);
+    expect(r.body.errors).toBeUndefined();
+    return r.body.data!;
+  };
+
+  it("counts the last 30 days' reviews and lessons, and study minutes by weekday in the learner's time zone", async () => {
+    await ok(`mutation { updateProfile(input: { timezone: "Asia/Tokyo" }) { id } }`);
+    await ok(`mutation { completeLesson(input: { lessonId: "hiragana-01", score: 0.5, learnedCharacterIds: ["c-3042"] }) { xpAwarded } }`);
+    await ok(`mutation { completeLesson(input: { lessonId: "hiragana-02", score: 1 }) { xpAwarded } }`);
+    await ok(`mutation { recordReview(input: { characterId: "c-3042", rating: GOOD }) { id } }`);
+    // The last Monday 20:30 UTC gone by (at most 7 days ago): Tuesday 05:30 in Tokyo.
+    const monday = new Date();
+    monday.setUTCHours(20, 30, 0, 0);
+    monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
+    if (monday.getTime() > Date.now()) monday.setUTCDate(monday.getUTCDate() - 7);
+    await ok(`mutation($at: String!) { track(events: [{ type: SESSION_END, occurredAt: $at, durationSeconds: 1500 }]) { accepted } }`, {
+      at: monday.toISOString(),
+    });
+    await waitFor(
+      async () => (await typesOf(userId)).filter((t) => t === "lesson.completed" || t === "progress.updated").length >= 5,
+      20_000,
+      "the lessons and the review in analytics",
+    );
+
+    const data = await ok(`{ me { insights { reviewsLast30Days lessonsCompletedLast30Days averageLessonScoreLast30Days
+      studyMinutesByWeekday { weekday minutes } } } }`);
+    expect(data.me.insights).toEqual({
+      reviewsLast30Days: 1,
+      lessonsCompletedLast30Days: 2,
+      averageLessonScoreLast30Days: 0.75,
+      studyMinutesByWeekday: ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"].map((weekday) => ({
+        weekday,
+        minutes: weekday === "TUESDAY" ? 25 : 0,
+      })),
+    });
+  });
+
+  it("are the learner's own: signed out, there is no me", async () => {
+    const r = await gql(stack.gatewayUrl, `{ me { insights { reviewsLast30Days } } }`);
+    expect(codes(r)).toEqual(["UNAUTHENTICATED"]);
+  });
+});

@@ -5,6 +5,8 @@ import { envSchema, type AnalyticsEnv } from "./environment";
 import { trackingConsumer } from "./events/on-tracked-event.consumer";
 import { CreateEvents1796400000000 } from "./migrations/1796400000000-create-events";
 import { ClientEventsResolver } from "./modules/client-events/client-events.resolver";
+import { resolveUserReference, User } from "./modules/insights/user.stub";
+import { UserInsightsResolver } from "./modules/insights/user-insights.resolver";
 import { ensureMonthlyPartitions } from "./modules/tracking/partitions";
 import { permissions } from "./permissions";
 
@@ -14,7 +16,12 @@ export { ensureMonthlyPartitions, monthStart, partitionName } from "./modules/tr
 export const subgraph = defineSubgraph({
   name: "analytics",
   envSchema,
-  schema: { resolvers: [ClientEventsResolver] },
+  schema: {
+    resolvers: [ClientEventsResolver, UserInsightsResolver],
+    references: { User: resolveUserReference },
+    // No root field returns a User: it is reached only through `_entities`.
+    orphanedTypes: [User],
+  },
   permissions,
   entities: [],
   migrations: [CreateEvents1796400000000],

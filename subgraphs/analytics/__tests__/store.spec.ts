@@ -7,11 +7,12 @@ import { createTestDatabase } from "@learnloop/devstack";
 import { createLogger, Database } from "@learnloop/kit/internal";
 import { subgraph } from "../src";
 import { ensureMonthlyPartitions, monthStart, partitionName } from "../src/modules/tracking/partitions";
+import { insightsOf } from "../src/modules/insights/insights.service";
 import { eraseUser, recordEvents, type TrackedEvent } from "../src/modules/tracking/tracking.store";
 
 /**
- * The monthly partitions of analytics.events (ADR 0031), on the machine's PostgreSQL and on PGlite,
- * the embedded default of `npm start`: both must take the same SQL.
+ * The store's SQL (ADR 0031): monthly partitions of analytics.events, erasure and insights, on the
+ * machine's PostgreSQL and on PGlite, the embedded default of `npm start`: both must take the same SQL.
  */
 async function startPglite(): Promise<{ url: string; stop(): void }> {
   // PGlite loads its WebAssembly with a dynamic import(), which Jest's sandbox refuses: it runs from the build, as a process.
@@ -112,6 +113,34 @@ describe.each(engines)("on %s", (_engine, start) => {
     const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM "analytics".events WHERE user_id = 'user_p_1'`);
     expect(n).toBe(0);
     expect(await db.dataSource.transaction((tx) => recordEvents(tx, [event("user_p_1", new Date()), event(null, new Date())]))).toBe(1);
+  });
+
+  it("insights count the last 30 days, and weekdays in the learner's time zone", async () => {
+    const ago = (days: number) => new Date(Date.now() - days * 86_400_000);
+    const row = (type: string, at: Date, payload: Record<string, unknown>, source: "server" | "client" = "server"): TrackedEvent => ({
+      ...event("user_p_3", at),
+      type,
+      source,
+      payload,
+    });
+    // Monday 2026-11-30 20:30 UTC is Tuesday in Tokyo; placed in the window by moving it whole weeks.
+    const monday = new Date("2026-11-30T20:30:00Z");
+    while (monday.getTime() > Date.now()) monday.setUTCDate(monday.getUTCDate() - 7);
+    while (Date.now() - monday.getTime() > 7 * 86_400_000) monday.setUTCDate(monday.getUTCDate() + 7);
+    await db.dataSource.transaction((tx) =>
+      recordEvents(tx, [
+        row("progress.updated", ago(1), { cause: "REVIEW_RECORDED" }),
+        row("progress.updated", ago(1), { cause: "LESSON_COMPLETED" }),
+        row("progress.updated", ago(31), { cause: "REVIEW_RECORDED" }),
+        row("lesson.completed", ago(2), { score: 0.25 }),
+        row("lesson.completed", ago(3), { score: 0.75 }),
+        row("client.session_end", monday, { durationSeconds: 90 }, "client"),
+      ]),
+    );
+    const insights = await insightsOf(db.dataSource.manager, "user_p_3", "Asia/Tokyo");
+    expect(insights).toMatchObject({ reviewsLast30Days: 1, lessonsCompletedLast30Days: 2, averageLessonScoreLast30Days: 0.5 });
+    expect(insights.studyMinutesByWeekday.filter((d) => d.minutes > 0)).toEqual([{ weekday: "TUESDAY", minutes: 2 }]);
+    expect((await insightsOf(db.dataSource.manager, "user_p_none", "UTC")).averageLessonScoreLast30Days).toBeNull();
   });
 });
 
