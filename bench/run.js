@@ -14,6 +14,7 @@ const BENCHMARKS = {
   fuzz: require("./fuzz"),
   "web-vitals": require("./web-vitals"),
   "plan-checks": require("./plan-checks"),
+  analytics: require("./analytics"),
 };
 
 /** A mistake in the command line: reported without a stack trace. */

@@ -66,6 +66,7 @@ const MUTATIONS: Record<string, string> = {
   openBillingPortal: `mutation { openBillingPortal { url } }`,
   cancelSubscription: `mutation { cancelSubscription { cancelAtPeriodEnd } }`,
   resumeSubscription: `mutation { resumeSubscription { cancelAtPeriodEnd } }`,
+  track: `mutation { track(events: [{ type: SESSION_START, occurredAt: "${new Date().toISOString()}" }]) { accepted } }`,
 };
 
 /** The caller's own billing state each mutation needs: none to check out, a subscription to cancel (billing's webhooks, from the fake Stripe). */

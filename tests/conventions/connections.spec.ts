@@ -17,6 +17,7 @@ const ALLOWED: ListAllowances = {
   "Lesson.vocabulary": "a lesson teaches at most 10 words",
   "ReviewItem.schedulePreview": "one outcome per rating: always the 4 of ReviewRating, in its order",
   "NotificationPreferences.settings": "one per channel × category, a fixed set of 12",
+  "LearningInsights.studyMinutesByWeekday": "one per weekday: always the 7 of Weekday, Monday first",
   "Query.plans": "the plans declared in billing's configuration: Free, Plus and Pro",
   "Query.reviewQueue":
     "a queue, not a collection: `limit` is capped at 100, and each review reschedules the item, so a cursor into it would not hold",

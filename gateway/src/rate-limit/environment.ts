@@ -42,7 +42,11 @@ const perHourByField = z
     }
     return map;
   })
-  .default({ recordReview: { perHour: 600, byTier: {} }, completeLesson: { perHour: 120, byTier: {} } });
+  .default({
+    recordReview: { perHour: 600, byTier: {} },
+    completeLesson: { perHour: 120, byTier: {} },
+    track: { perHour: 600, byTier: {} },
+  });
 
 /** `user_a=plus,user_b=pro`: dev and test only. */
 const planMap = z

@@ -48,6 +48,7 @@ describe("rate-limit environment", () => {
     expect(env.RATE_LIMIT_EXPENSIVE_PER_HOUR).toEqual({
       recordReview: { perHour: 600, byTier: {} },
       completeLesson: { perHour: 120, byTier: {} },
+      track: { perHour: 600, byTier: {} },
     });
     expect(
       parseEnv(envSchema, { ...base, RATE_LIMIT_EXPENSIVE_PER_HOUR: "submitSpeakingAttempt=20;plus=120;pro=600" })

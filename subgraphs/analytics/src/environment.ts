@@ -1,0 +1,21 @@
+import { subgraphEnvSchema } from "@learnloop/kit";
+import { z } from "zod";
+
+export const envSchema = subgraphEnvSchema.extend({
+  PORT: subgraphEnvSchema.shape.PORT.default(4006),
+  ANALYTICS_PARTITION_MONTHS_AHEAD: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24)
+    .default(2)
+    .describe("Monthly partitions of analytics.events kept ready beyond the current month"),
+  ANALYTICS_PARTITION_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(86_400_000)
+    .default(21_600_000)
+    .describe("How often analytics checks that its months ahead exist (also once at start)"),
+});
+export type AnalyticsEnv = z.infer<typeof envSchema>;

@@ -1,0 +1,81 @@
+import type { LearnloopEvents } from "@learnloop/events";
+import { eventHandlers, type ConsumerDefinition, type EventHandler } from "@learnloop/kit";
+import { eraseUser, recordEvents } from "../modules/tracking/tracking.store";
+
+type E = LearnloopEvents;
+const { on } = eventHandlers<E>();
+
+/** What a row keeps of an event: whose it is, when it happened, and the payload without personal data. */
+interface Kept {
+  userId: string;
+  at: string;
+  payload: Record<string, unknown>;
+}
+
+/** A handler that stores its event through the one insert helper; `keep` picks the fields (typed per event). */
+const track = <K extends keyof E & string>(event: K, keep: (payload: E[K]) => Kept): EventHandler<E> =>
+  on(event, async (payload, { manager, event: envelope }) => {
+    const { userId, at, payload: kept } = keep(payload);
+    await recordEvents(manager, [
+      {
+        eventId: envelope.id,
+        type: envelope.type,
+        version: envelope.version,
+        source: "server",
+        userId,
+        occurredAt: new Date(at),
+        payload: kept,
+      },
+    ]);
+  });
+
+/** Everything but the user id and the timestamp the row already has in columns. */
+const rest =
+  <P extends { userId: string }, T extends keyof P>(time: T) =>
+  (p: P): Kept => {
+    const { userId, [time]: at, ...payload } = p;
+    return { userId, at: String(at), payload };
+  };
+
+/** Profile events without email and display name: analytics keeps no contact data. */
+const profile = (p: E["user.created"] | E["user.updated"], at: string): Kept => ({
+  userId: p.userId,
+  at,
+  payload: { locale: p.locale, timezone: p.timezone, ...(p.profileVisibility ? { profileVisibility: p.profileVisibility } : {}) },
+});
+
+/**
+ * Every per-user event of schema/events, once each (the kit records the event id in the same
+ * transaction). The catalogue events are not tracked: they are snapshots of the content, not
+ * anyone's activity (ADR 0031). `user.deleted` erases the user's rows and leaves one anonymous row.
+ */
+export const trackingConsumer: ConsumerDefinition<E> = {
+  purpose: "tracking",
+  handlers: [
+    track("user.created", (p) => profile(p, p.createdAt)),
+    track("user.updated", (p) => profile(p, p.updatedAt)),
+    on("user.deleted", async ({ userId, deletedAt }, { manager, event }) => {
+      await eraseUser(manager, userId);
+      await recordEvents(manager, [
+        {
+          eventId: event.id,
+          type: event.type,
+          version: event.version,
+          source: "server",
+          userId: null,
+          occurredAt: new Date(deletedAt),
+          payload: {},
+        },
+      ]);
+    }),
+    track("lesson.completed", rest("completedAt")),
+    track("progress.updated", rest("occurredAt")),
+    track("level.reached", rest("reachedAt")),
+    track("achievement.unlocked", rest("unlockedAt")),
+    track("streak.milestone", rest("reachedAt")),
+    track("notification.created", rest("createdAt")),
+    track("entitlements.changed", rest("changedAt")),
+    track("payment.failed", rest("failedAt")),
+    track("subscription.downgraded", rest("downgradedAt")),
+  ],
+};
