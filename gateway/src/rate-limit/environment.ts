@@ -17,6 +17,8 @@ const FIELD_ENTRY = /^([_A-Za-z][_0-9A-Za-z]*)=(\d+)((?:;(?:anonymous|free|plus|
  */
 const perHourByField = z
   .string()
+  // The default is the text a deployment would write, so the docs table shows it as such.
+  .default("recordReview=600,completeLesson=120,track=600")
   .transform((s, ctx) => {
     const map: Record<string, FieldBudget> = {};
     for (const entry of s
@@ -41,11 +43,6 @@ const perHourByField = z
       map[m[1]] = { perHour: Number(m[2]), byTier };
     }
     return map;
-  })
-  .default({
-    recordReview: { perHour: 600, byTier: {} },
-    completeLesson: { perHour: 120, byTier: {} },
-    track: { perHour: 600, byTier: {} },
   });
 
 /** `user_a=plus,user_b=pro`: dev and test only. */

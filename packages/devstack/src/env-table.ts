@@ -24,6 +24,16 @@ function shownDefault(value: unknown): string {
   return String(value);
 }
 
+/** A default given as the text a deployment writes (before a transform), when the schema has one. */
+function textDefault(field: z.ZodType): string | undefined {
+  for (let current: unknown = field; current instanceof z.ZodType;) {
+    const def = (current as { def: { type?: string; defaultValue?: unknown; innerType?: unknown; in?: unknown } }).def;
+    if (def.type === "default" && typeof def.defaultValue === "string") return def.defaultValue;
+    current = def.innerType ?? def.in;
+  }
+  return undefined;
+}
+
 const cell = (text: string) => text.replace(/\|/g, "\\|");
 
 /** The variables an env schema reads: name, whether it must be set, its default, and what it is for. */
@@ -31,7 +41,7 @@ export function envTable(schema: z.ZodType): string {
   if (!(schema instanceof z.ZodObject)) throw new Error("an env schema must be a zod object");
   const rows = Object.entries(schema.shape as Record<string, z.ZodType>).map(([name, field]) => {
     const unset = field.safeParse(undefined);
-    const shown = unset.success && unset.data !== undefined ? shownDefault(unset.data) : "";
+    const shown = unset.success && unset.data !== undefined ? (textDefault(field) ?? shownDefault(unset.data)) : "";
     const fallback = shown ? `\`${shown}\`` : "";
     const description = describe(field);
     if (!description) throw new Error(`${name} has no description: add .describe() in its environment.ts`);
