@@ -122,6 +122,11 @@ as a secret is refused here, and a required variable without a value stops the r
 The peers of a backend or provider: an ipBlock for each of its cidrs (with its `except` ranges),
 and, for one inside the cluster, its namespaceSelector and podSelector.
 */}}
+{{/* "true" when a backend or provider names where it is (cidrs or selectors); empty otherwise. */}}
+{{- define "learnloop.hasPeers" -}}
+{{- if or .cidrs .namespaceSelector .podSelector -}}true{{- end -}}
+{{- end -}}
+
 {{- define "learnloop.peers" -}}
 {{- $except := .except | default list -}}
 {{- if not (or .cidrs .namespaceSelector .podSelector) -}}{{- fail "a network backend needs cidrs, or a namespaceSelector or podSelector" -}}{{- end -}}
