@@ -1,5 +1,15 @@
 import path from "node:path";
-import { csv, eventSourceEnv, logLevel, metricsPortEnv, pem, port, tracingEnv, whenParsed } from "@learnloop/kit/internal";
+import {
+  csv,
+  eventSourceEnv,
+  logLevel,
+  metricsPortEnv,
+  migrationLockEnv,
+  pem,
+  port,
+  tracingEnv,
+  whenParsed,
+} from "@learnloop/kit/internal";
 import { z } from "zod";
 import { rateLimitEnv } from "./rate-limit/environment";
 
@@ -94,6 +104,7 @@ export const envSchema = z
       .regex(/^postgres(ql)?:\/\//, "a postgres:// URL")
       .optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(4),
+    ...migrationLockEnv,
     /** How long GET /ready waits for the gateway's database before it answers 503. */
     READY_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
     /** How long an Idempotency-Key stays bound to its operation (with DATABASE_URL); the subgraphs keep outcomes as long. */

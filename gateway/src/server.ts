@@ -70,7 +70,12 @@ export function startGateway(env: GatewayEnv, logger: Logger = createLogger("gat
 
 async function serve(env: GatewayEnv, logger: Logger, started: StartedResources): Promise<RunningGateway> {
   const database = env.DATABASE_URL
-    ? await openGatewayDatabase({ url: env.DATABASE_URL, logger, poolSize: env.DATABASE_POOL_SIZE })
+    ? await openGatewayDatabase({
+        url: env.DATABASE_URL,
+        logger,
+        poolSize: env.DATABASE_POOL_SIZE,
+        migrationLockTimeoutMs: env.MIGRATION_LOCK_TIMEOUT_MS,
+      })
     : undefined;
   if (database) started.add(() => database.stop());
   // One store for every limit: Redis when REDIS_URL is set (all replicas share it), else this process (ADR 0025).

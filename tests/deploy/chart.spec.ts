@@ -117,6 +117,22 @@ describe("helm/learnloop", () => {
     );
   });
 
+  it("gives the startup probe its budget, and refuses one the migration lock's wait does not fit in", () => {
+    const objects = rendering("default");
+    for (const d of byKind(objects, "Deployment")) {
+      const probe = d.spec.template.spec.containers[0].startupProbe;
+      expect([d.metadata.name, probe.periodSeconds * probe.failureThreshold, probe.budgetSeconds]).toEqual([
+        d.metadata.name,
+        900,
+        undefined,
+      ]);
+    }
+    expect(new Set(byKind(objects, "ConfigMap").map((c) => c.data!.MIGRATION_LOCK_TIMEOUT_MS))).toEqual(new Set(["600000"]));
+    expect(() => deploy.helmTemplate({ set: ["subgraphs.progress.probes.startup.budgetSeconds=600"] })).toThrow(
+      /progress: the startup probe's budget \(600s\) must exceed MIGRATION_LOCK_TIMEOUT_MS \(600000 ms\)/,
+    );
+  });
+
   it("reads its services from generated/services.json, which npm run compose keeps in sync with subgraphs.json", async () => {
     const fresh = deploy.deployServices(listedSubgraphs(), readContracts());
     expect(generatedServices()).toEqual(JSON.parse(fresh));

@@ -9,9 +9,19 @@ import { generateInternalContextKeys } from "@learnloop/kit/internal";
 
 // No Docker engine here: what the Dockerfile copies must exist, and each service's app, assembled by
 // the script the Dockerfile runs, must install its production dependencies and start on its own.
-const { assemble } = require("../../tools/deploy/image-app.cjs") as {
+const { assemble, copied } = require("../../tools/deploy/image-app.cjs") as {
   assemble(service: string, out: string, options: { offline?: boolean }): { folders: string[]; main: string };
+  copied(dir: string, src: string): boolean;
 };
+
+it("leaves compiled tests out of an image's folders", () => {
+  const dir = "/r/packages/kit";
+  const taken = (p: string) => copied(dir, `${dir}/${p}`);
+  for (const p of ["dist/db/returned-rows.spec.js", "dist/db/returned-rows.spec.d.ts", "dist/a.test.js.map", "dist/__tests__", "src"])
+    expect([p, taken(p)]).toEqual([p, false]);
+  for (const p of ["dist/db/database.js", "dist/db/database.d.ts", "dist/inspect.js", "package.json"])
+    expect([p, taken(p)]).toEqual([p, true]);
+});
 
 const dockerfile = fs.readFileSync(path.join(REPO_ROOT, "Dockerfile"), "utf8");
 /** An exec-form instruction's argument list (`ENTRYPOINT [...]`, `HEALTHCHECK ... CMD [...]`). */
@@ -33,7 +43,10 @@ it("copies only paths that exist into the build, runs as a non-root user with a 
   expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:20[\w.-]*-slim$/m);
   expect(dockerfile).toContain('node tools/deploy/image-app.cjs "${SERVICE}" /app');
   // The build context leaves out what the build makes itself.
-  expect(fs.readFileSync(path.join(REPO_ROOT, ".dockerignore"), "utf8")).toMatch(/\*\*\/node_modules[\s\S]*\*\*\/dist/);
+  const ignore = fs.readFileSync(path.join(REPO_ROOT, ".dockerignore"), "utf8");
+  expect(ignore).toMatch(/\*\*\/node_modules[\s\S]*\*\*\/dist/);
+  // Nor credentials a developer keeps in the tree.
+  for (const pattern of ["**/.env", "**/.env.*", "**/*.pem", "**/*.key"]) expect(ignore.split("\n")).toContain(pattern);
 });
 
 const freePort = () =>
@@ -76,6 +89,13 @@ describe.each(["gateway", ...SUBGRAPH_ENTRIES.map((e) => e.name)])("the %s image
       expect([dev, fs.existsSync(path.join(out, "node_modules", dev))]).toEqual([dev, false]);
     expect(fs.existsSync(path.join(out, main))).toBe(true);
     expect(folders.every((f) => !fs.existsSync(path.join(out, f, "src")))).toBe(true);
+    // No compiled tests, should a tsconfig ever emit them into dist.
+    const tests = folders.flatMap((f) =>
+      (fs.readdirSync(path.join(out, f), { recursive: true }) as string[]).filter(
+        (p) => !p.startsWith("node_modules") && /(\.(spec|test)\.|__tests__)/.test(p),
+      ),
+    );
+    expect(tests).toEqual([]);
   });
 
   it("starts from that install alone and answers /health", async () => {

@@ -1,6 +1,8 @@
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { deploy, SUBGRAPH_ENTRIES } from "@learnloop/devstack";
-import { rendering, VALUE_SETS } from "./support";
+import { PROD_VALUES, rendering, VALUE_SETS } from "./support";
 
 const { allowed, inCidr } = deploy;
 
@@ -107,8 +109,76 @@ describe.each(VALUE_SETS)("reachability under the rendered NetworkPolicies (%s v
           ["DNS", "PostgreSQL", "Kafka"].includes(to.name) || (to.name === "Redis" && v.redis.services!.includes(pod.name)) || provider;
         expect([pod.name, to.name, r.egress[pod.name][to.name]]).toEqual([pod.name, to.name, expected]);
       }
-    expect(r.egress.billing.stripe && r.egress.notifications.smtp && !r.egress.users.stripe && !r.egress.gateway.internet).toBe(true);
   });
+
+  it("opens only the provider egress written here by hand (none by default: the chart fails closed)", () => {
+    const byValues: Record<string, string[]> = {
+      default: [],
+      // Stripe, Clerk and AssemblyAI share the egress proxy's range: whoever reaches the proxy
+      // reaches all three addresses; the proxy decides which hosts. SMTP has its own relay.
+      prod: [
+        "billing→assemblyai",
+        "billing→clerk",
+        "billing→stripe",
+        "gateway→assemblyai",
+        "gateway→clerk",
+        "gateway→stripe",
+        "notifications→smtp",
+      ],
+    };
+    const r = result();
+    const open = r.pods.flatMap((p) =>
+      Object.keys(net().providers)
+        .filter((provider) => r.egress[p.name][provider])
+        .map((provider) => `${p.name}→${provider}`),
+    );
+    expect(open.sort()).toEqual(byValues[name]);
+    const annotations = Object.fromEntries(
+      objects()
+        .filter((o) => o.kind === "NetworkPolicy" && o.metadata.annotations)
+        .map((o) => [o.metadata.labels!["app.kubernetes.io/component"], o.metadata.annotations!["learnloop.dev/egress-not-configured"]]),
+    );
+    expect(annotations).toEqual(name === "default" ? { billing: "stripe", gateway: "clerk", notifications: "smtp" } : {});
+  });
+});
+
+describe("a public address (203.0.113.10, TEST-NET-3) on every port any policy allows", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "learnloop-np-"));
+  const file = (name: string, providers: object) => {
+    const f = path.join(dir, `${name}.yaml`);
+    fs.writeFileSync(f, JSON.stringify({ networkPolicy: { providers } }));
+    return f;
+  };
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const devValues = deploy.OVERLAYS.find((o) => o.name === "dev")!.values;
+
+  // The expectations are written out, not derived from the values the template reads.
+  it.each([
+    ["default", () => [], {}],
+    ["prod", () => [PROD_VALUES], {}],
+    ["the dev overlay's", () => devValues, {}],
+    ["stripe at 203.0.113.0/24", () => [file("stripe", { stripe: { cidrs: ["203.0.113.0/24"] } })], { billing: [443] }],
+    [
+      "smtp at 203.0.113.8/29 over prod",
+      () => [PROD_VALUES, file("smtp", { smtp: { cidrs: ["203.0.113.8/29"], ports: [465, 587] } })],
+      { notifications: [465, 587] },
+    ],
+    [
+      "clerk at 203.0.113.0/24 except 203.0.113.10/32",
+      () => [file("clerk", { clerk: { cidrs: ["203.0.113.0/24"], except: ["203.0.113.10/32"] } })],
+      {},
+    ],
+  ] as [string, () => string[], Record<string, number[]>][])(
+    "is reached only where a provider range holds it (%s values)",
+    (_name, files, reached) => {
+      const values = files();
+      const objects = deploy.helmTemplate({ values });
+      const r = deploy.reachability(objects, deploy.networkValues(values));
+      expect(r.probedPorts).toEqual(expect.arrayContaining([80, 443, 465, 587, 5432, 9092, 6379]));
+      const services = ["gateway", ...SUBGRAPH_ENTRIES.map((e) => e.name)];
+      expect(r.publicReach).toEqual(Object.fromEntries(services.map((s) => [s, reached[s] ?? []])));
+    },
+  );
 });
 
 it("docs/deployment.md holds the default values' table (npm run deploy:render)", () => {

@@ -11,6 +11,7 @@ import {
   parseMetrics,
   REPO_ROOT,
   RUNBOOKS_DIR,
+  deploy,
 } from "@learnloop/devstack";
 import { gql, startStack, type TestStack } from "../support/stack";
 import { waitFor } from "../support/wait";
@@ -34,6 +35,8 @@ afterAll(() => stack?.stop());
 const rules = readAlertRules();
 const queries = readDashboardQueries();
 const subgraphs = readSubgraphList().map((s) => s.name);
+/** Series Prometheus writes itself for every scrape target, which no /metrics shows. */
+const PROMETHEUS_SERIES = new Set(["up"]);
 
 it("reads metric names off the running services, including those without samples yet", () => {
   // Sanity of the source of truth: a histogram's series, a scraped gauge, the process's own.
@@ -44,6 +47,8 @@ it("reads metric names off the running services, including those without samples
     "learnloop_outbox_oldest_age_seconds",
     "learnloop_consumer_event_lag_seconds_bucket",
     "learnloop_consumer_up",
+    "learnloop_consumer_lag_messages",
+    "learnloop_consumer_oldest_unprocessed_age_seconds",
     "learnloop_live_subscriptions",
     "process_resident_memory_bytes",
   ])
@@ -62,7 +67,18 @@ it("has alert rules and dashboards to check", () => {
 it.each(readAlertRules().map((r) => [r.alert, r.expr]))("alert %s names only registered metrics", (_alert, expr) => {
   const names = promqlMetricNames(expr);
   expect(names.length).toBeGreaterThan(0);
-  expect(names.filter((n) => !registered.has(n))).toEqual([]);
+  expect(names.filter((n) => !registered.has(n) && !PROMETHEUS_SERIES.has(n))).toEqual([]);
+});
+
+it("alerts when the gateway or any subgraph has no scrape target, by the job the chart's ServiceMonitors give it", () => {
+  const services = ["gateway", ...subgraphs];
+  const absent = rules.map((r) => /^absent\(up\{job="learnloop-([\w-]+)"\}\)$/.exec(r.expr.trim())?.[1]).filter(Boolean);
+  expect(absent.sort()).toEqual([...services].sort());
+  expect(rules.some((r) => r.expr.includes(`up{job=~"learnloop-.+"}`) && /==\s*0\s*$/.test(r.expr))).toBe(true);
+  const objects = deploy.helmTemplate();
+  const jobs = objects.filter((o) => o.kind === "Service").map((s) => s.metadata.labels?.["learnloop.dev/job"]);
+  expect(jobs.sort()).toEqual(services.map((s) => `learnloop-${s}`).sort());
+  expect(new Set(objects.filter((o) => o.kind === "ServiceMonitor").map((m) => m.spec.jobLabel))).toEqual(new Set(["learnloop.dev/job"]));
 });
 
 it.each(readDashboardQueries().map((q) => [`${q.dashboard}: ${q.panel}`, q.expr]))("panel %s names only registered metrics", (_p, expr) => {
@@ -80,10 +96,12 @@ describe("runbooks", () => {
     expect(["critical", "warning"]).toContain(rule.labels.severity);
     expect(rule.annotations.summary).toBeTruthy();
     const link = rule.annotations.runbook_url;
-    const m = /^docs\/runbooks\/([^#]+)\.md#([\w-]+)$/.exec(link.replace("{{ $labels.subgraph }}", "SUBGRAPH"));
+    const m = /^docs\/runbooks\/([^#]+)\.md#([\w-]+)$/.exec(
+      link.replace("{{ $labels.subgraph }}", "SUBGRAPH").replace("{{ $labels.service }}", "SERVICE"),
+    );
     expect(m).not.toBeNull();
-    // A per-subgraph link must resolve for every subgraph the alert can name.
-    const services = m![1] === "SUBGRAPH" ? subgraphs : [m![1]];
+    // A per-subgraph (or per-service) link must resolve for every one the alert can name.
+    const services = m![1] === "SUBGRAPH" ? subgraphs : m![1] === "SERVICE" ? ["gateway", ...subgraphs] : [m![1]];
     for (const service of services) {
       const file = path.join(RUNBOOKS_DIR, `${service}.md`);
       expect(fs.existsSync(file)).toBe(true);
@@ -119,6 +137,16 @@ describe("the metrics the rules rely on count what they say", () => {
     expect(
       (await subgraph("notifications"))[`learnloop_consumer_up{subgraph="notifications",group="notifications.progress-notifications"}`],
     ).toBe(1);
+    // The broker's view: the group's committed position reaches the head of each topic it reads.
+    const lagPrefix = `learnloop_consumer_lag_messages{subgraph="notifications",group="notifications.progress-notifications",`;
+    await waitFor(
+      async () => {
+        const lags = Object.entries(await subgraph("notifications")).filter(([k]) => k.startsWith(lagPrefix));
+        return lags.length > 0 && lags.every(([, v]) => v === 0);
+      },
+      20_000,
+      "the group's lag at 0",
+    );
   });
 
   it("a caller's error counts as client; a subgraph that is down as server, and as a failed fetch", async () => {

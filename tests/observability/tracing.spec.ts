@@ -137,3 +137,38 @@ it("follows completeLesson from the client's traceparent to the graphql-ws deliv
   expect(served).not.toHaveLength(0);
   expect(served.every((s) => ancestry(s, byId).some(isDelivery))).toBe(true);
 }, 120_000);
+
+it("keeps a GET's variables, the client's address and its user agent out of every span", async () => {
+  const traceId = "5cf92f3577b34da6a3ce929d0e0e4737";
+  const secret = "learner-typed-this-7f3a";
+  const search = new URLSearchParams({
+    query: `query Lesson($id: ID!) { lesson(id: $id) { id } }`,
+    variables: JSON.stringify({ id: secret }),
+  });
+  // A GET through the gateway to progress (traced) would do as well; what matters is the query string.
+  const res = await fetch(`${stack.gatewayUrl}?${search}&lessonHint=${secret}`, {
+    headers: {
+      "apollo-require-preflight": "true",
+      "user-agent": "LearnerPhone/1.0 (agent-9c1d)",
+      traceparent: `00-${traceId}-${CLIENT_SPAN}-01`,
+    },
+  });
+  expect(res.status).toBeLessThan(500);
+  await waitFor(
+    () => receiver.spans.some((s) => s.traceId === traceId && s.service === "learnloop-gateway" && s.kind === "SERVER"),
+    30_000,
+    "the gateway's span of the GET",
+  );
+  const server = receiver.spans.find((s) => s.traceId === traceId && s.service === "learnloop-gateway" && s.kind === "SERVER")!;
+  expect(server.name).toBe("GET /graphql");
+  expect(server.attributes["url.path"]).toBe("/graphql");
+  for (const name of ["url.query", "client.address", "network.peer.address", "user_agent.original"])
+    expect([name, server.attributes[name]]).toEqual([name, undefined]);
+  // No span of any process, of this trace or another, holds the value or the agent anywhere.
+  const leaks = receiver.spans.flatMap((s) =>
+    Object.entries(s.attributes)
+      .filter(([, v]) => String(v).includes(secret) || String(v).includes("agent-9c1d"))
+      .map(([k]) => `${s.service} ${s.name} ${k}`),
+  );
+  expect(leaks).toEqual([]);
+}, 60_000);

@@ -43,6 +43,11 @@ function foldersFor(service) {
 /** What a service needs from the repository beyond its folders at run time (read relative to dist). */
 const EXTRA = { gateway: ["schema/supergraph.graphql", "schema/persisted"] };
 const SKIP = new Set(["node_modules", "src", "__tests__", "tsconfig.json", "tsconfig.tsbuildinfo", "README.md"]);
+/** Compiled tests (and their maps and declarations) beside the code in dist: not run in an image. */
+const TEST_FILE = /\.(spec|test)\.(js|d\.ts)(\.map)?$/;
+
+/** Whether the copy of a service's folder `dir` takes `src`. */
+const copied = (dir, src) => src === dir || !(SKIP.has(path.basename(src)) || TEST_FILE.test(src));
 
 function assemble(service, out, { offline = false } = {}) {
   fs.mkdirSync(out, { recursive: true });
@@ -57,7 +62,7 @@ function assemble(service, out, { offline = false } = {}) {
     if (!fs.existsSync(path.join(ROOT, dir, "dist"))) throw new Error(`${dir}/dist is missing: build first (npx tsc -b)`);
     fs.cpSync(path.join(ROOT, dir), path.join(out, dir), {
       recursive: true,
-      filter: (src) => !SKIP.has(path.basename(src)) || src === path.join(ROOT, dir),
+      filter: (src) => copied(path.join(ROOT, dir), src),
     });
   }
   for (const extra of EXTRA[service] ?? []) fs.cpSync(path.join(ROOT, extra), path.join(out, extra), { recursive: true });
@@ -78,7 +83,7 @@ function assemble(service, out, { offline = false } = {}) {
   return { folders, main };
 }
 
-module.exports = { assemble, foldersFor, folderOf, EXTRA };
+module.exports = { assemble, foldersFor, folderOf, EXTRA, copied };
 
 if (require.main === module) {
   const [service, out] = process.argv.slice(2);

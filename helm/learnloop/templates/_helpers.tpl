@@ -103,6 +103,7 @@ as a secret is refused here, and a required variable without a value stops the r
 {{- define "learnloop.configData" -}}
 {{- $svc := .svc -}}
 {{- $data := dict "HOST" "0.0.0.0" "PORT" (toString $svc.port) "METRICS_PORT" (toString $svc.metricsPort) -}}
+{{- $_ := set $data "MIGRATION_LOCK_TIMEOUT_MS" (mul .root.Values.migrations.lockTimeoutSeconds 1000 | toString) -}}
 {{- if eq $svc.role "gateway" -}}
 {{- $_ := set $data "SUBGRAPH_URLS" (include "learnloop.subgraphUrls" .root) -}}
 {{- end -}}
@@ -111,6 +112,10 @@ as a secret is refused here, and a required variable without a value stops the r
 {{- if eq $secret.name $name -}}{{- fail (printf "%s: %s is a secret; put it in the Secret %s, not in values" $svc.name $name ($svc.existingSecret | default $.root.Values.existingSecret)) -}}{{- end -}}
 {{- end -}}
 {{- if ne (toString $value) "" -}}{{- $_ := set $data $name (toString $value) -}}{{- end -}}
+{{- end -}}
+{{- $budget := $svc.probes.startup.budgetSeconds | default (mul $svc.probes.startup.periodSeconds ($svc.probes.startup.failureThreshold | default 3)) -}}
+{{- if le (mul $budget 1000 | int64) (atoi (get $data "MIGRATION_LOCK_TIMEOUT_MS") | int64) -}}
+{{- fail (printf "%s: the startup probe's budget (%vs) must exceed MIGRATION_LOCK_TIMEOUT_MS (%s ms), or a pod waiting for another's migrations is killed before it says why" $svc.name $budget (get $data "MIGRATION_LOCK_TIMEOUT_MS")) -}}
 {{- end -}}
 {{- range $name := $svc.generatedEnv.requiredConfig -}}
 {{- if not (hasKey $data $name) -}}{{- fail (printf "%s needs %s: set it under %s.env" $svc.name $name (ternary "gateway" (printf "subgraphs.%s" $svc.name) (eq $svc.role "gateway"))) -}}{{- end -}}
@@ -122,6 +127,11 @@ as a secret is refused here, and a required variable without a value stops the r
 The peers of a backend or provider: an ipBlock for each of its cidrs (with its `except` ranges),
 and, for one inside the cluster, its namespaceSelector and podSelector.
 */}}
+{{/* "true" when a backend or provider names where it is (cidrs or selectors); empty otherwise. */}}
+{{- define "learnloop.hasPeers" -}}
+{{- if or .cidrs .namespaceSelector .podSelector -}}true{{- end -}}
+{{- end -}}
+
 {{- define "learnloop.peers" -}}
 {{- $except := .except | default list -}}
 {{- if not (or .cidrs .namespaceSelector .podSelector) -}}{{- fail "a network backend needs cidrs, or a namespaceSelector or podSelector" -}}{{- end -}}

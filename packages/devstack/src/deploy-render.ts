@@ -1,19 +1,19 @@
 import fs from "node:fs";
 import path from "node:path";
 import { DEPLOYMENT_DOC, defaultReachabilityTables, withReachability } from "./deploy/reachability";
-import { k8sBaseText, K8S_BASE } from "./deploy/render";
+import { OVERLAYS, overlayFile, overlayText } from "./deploy/render";
 import { REPO_ROOT } from "./paths";
 
 /**
- * `npm run deploy:render`: what is rendered from the Helm chart and committed, the kustomize base
- * (k8s/base/learnloop.yaml) and the reachability tables of docs/deployment.md. `--check` only
- * lists stale files; tests/deploy checks the same.
+ * `npm run deploy:render`: what is rendered from the Helm chart and committed: each kustomize
+ * overlay's resource (k8s/overlays/<name>/learnloop.yaml, from that overlay's values) and the
+ * reachability tables of docs/deployment.md. `--check` only lists stale files; tests/deploy checks the same.
  */
 export async function deployFiles(): Promise<Record<string, string>> {
   const prettier = require("prettier") as typeof import("prettier");
   const doc = withReachability(fs.readFileSync(DEPLOYMENT_DOC, "utf8"), defaultReachabilityTables());
   return {
-    [K8S_BASE]: k8sBaseText(),
+    ...Object.fromEntries(OVERLAYS.map((overlay) => [overlayFile(overlay), overlayText(overlay)])),
     [DEPLOYMENT_DOC]: await prettier.format(doc, { ...(await prettier.resolveConfig(DEPLOYMENT_DOC)), filepath: DEPLOYMENT_DOC }),
   };
 }

@@ -42,6 +42,9 @@ export function networkValues(files: string[] = []): NetworkValues {
   return (values.reduce<unknown>((a, b) => merge(a, b), {}) as { networkPolicy: NetworkValues }).networkPolicy;
 }
 
+/** A public address (TEST-NET-3) no default or example range holds: what no pod may reach. */
+export const PUBLIC_PROBE = "203.0.113.10";
+
 /** An address inside a range and outside its exceptions, to stand for the backend. */
 function probeIp(backend: Backend): string {
   const cidr = backend.cidrs[0];
@@ -89,6 +92,8 @@ export function externalDestinations(values: NetworkValues): Destination[] {
   const backend = (name: string, b: Backend): Destination => {
     const port = b.port ?? b.ports![0];
     if (b.cidrs.length) return { name, ip: probeIp(b), port };
+    // Not configured (a provider fails closed): where it would be, somewhere public.
+    if (!b.namespaceSelector && !b.podSelector) return { name, ip: PUBLIC_PROBE, port };
     // Inside the cluster: a pod with the selected labels, in the selected namespace (or a namespace of its own).
     const namespaceLabels = b.namespaceSelector ?? { "kubernetes.io/metadata.name": RELEASE };
     return {
@@ -106,8 +111,19 @@ export function externalDestinations(values: NetworkValues): Destination[] {
     backend("Kafka", values.kafka),
     backend("Redis", values.redis),
     ...Object.entries(values.providers).map(([name, b]) => backend(name, b)),
-    { name: "internet", ip: "198.51.100.20", port: 80 },
   ];
+}
+
+/** Every TCP port any rendered egress rule names, and the web and mail ports: where PUBLIC_PROBE is tried. */
+export function probedPorts(objects: K8sObject[]): number[] {
+  const ports = new Set([80, 443, 465, 587]);
+  for (const policy of objects.filter((o) => o.kind === "NetworkPolicy"))
+    for (const rule of (policy.spec?.egress ?? []) as { ports?: { port?: number | string; protocol?: string }[] }[]) {
+      // A rule without ports allows every port: say so rather than probe a few.
+      if (!rule.ports?.length) throw new Error(`${policy.metadata.name}: an egress rule without ports`);
+      for (const p of rule.ports) if (typeof p.port === "number" && (p.protocol ?? "TCP") === "TCP") ports.add(p.port);
+    }
+  return [...ports].sort((a, b) => a - b);
 }
 
 export interface Reachability {
@@ -118,6 +134,9 @@ export interface Reachability {
   externals: Destination[];
   /** Pod name → destination name → allowed. */
   egress: Record<string, Record<string, boolean>>;
+  /** The ports PUBLIC_PROBE was tried on, and pod name → the ones it reached. */
+  probedPorts: number[];
+  publicReach: Record<string, number[]>;
 }
 
 export function reachability(objects: K8sObject[], values: NetworkValues): Reachability {
@@ -132,7 +151,11 @@ export function reachability(objects: K8sObject[], values: NetworkValues): Reach
     egress[from.name] = Object.fromEntries(
       externals.map((to) => [to.name, allowed(objects, from, to, { port: to.port, protocol: to.protocol ?? "TCP" })]),
     );
-  return { pods, sources, ingress, externals, egress };
+  const ports = probedPorts(objects);
+  const publicReach = Object.fromEntries(
+    pods.map((from) => [from.name, ports.filter((port) => allowed(objects, from, { name: "public", ip: PUBLIC_PROBE }, { port }))]),
+  );
+  return { pods, sources, ingress, externals, egress, probedPorts: ports, publicReach };
 }
 
 /** Both tables in Markdown. */
@@ -146,10 +169,10 @@ export function reachabilityTables(r: Reachability): string {
     ...head(["from \\ to", ...pods]),
     ...r.sources.map((s) => row([s.name, ...pods.map((p) => r.ingress[s.name][p].join(", ") || "—")])),
     "",
-    "Connections out of each pod (DNS is UDP; the others TCP to the values' ranges and ports):",
+    `Connections out of each pod (DNS is UDP; the others TCP to the values' ranges and ports; ${PUBLIC_PROBE}, a public address, tried on ${r.probedPorts.join(", ")}):`,
     "",
-    ...head(["from \\ to", ...r.externals.map((e) => `${e.name} :${e.port}`)]),
-    ...pods.map((p) => row([p, ...r.externals.map((e) => (r.egress[p][e.name] ? "yes" : "—"))])),
+    ...head(["from \\ to", ...r.externals.map((e) => `${e.name} :${e.port}`), PUBLIC_PROBE]),
+    ...pods.map((p) => row([p, ...r.externals.map((e) => (r.egress[p][e.name] ? "yes" : "—")), r.publicReach[p].join(", ") || "—"])),
   ].join("\n");
 }
 

@@ -112,6 +112,16 @@ export function resolveMetricsPort(setting: MetricsPortSetting, servicePort: num
   return servicePort + 1000;
 }
 
+/** How long a starting process waits for another's migrations (ADR 0029); below the startup probe's budget. */
+export const migrationLockEnv = {
+  MIGRATION_LOCK_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(10 * 60 * 1000)
+    .describe("How long start waits for the migration lock held by another process (10 min), then fails"),
+};
+
 /** Variables every subgraph reads. Subgraphs extend this with their own. */
 export const subgraphEnvSchema = z.object({
   PORT: port.describe("The GraphQL port; its default is the subgraph's port in subgraphs.json"),
@@ -146,6 +156,7 @@ export const subgraphEnvSchema = z.object({
     .default(5_000)
     .describe("A retry's wait for its key's attempt in flight, then 409"),
   ...eventSourceEnv,
+  ...migrationLockEnv,
   ...tracingEnv,
 });
 export type SubgraphEnv = z.infer<typeof subgraphEnvSchema>;

@@ -54,8 +54,40 @@ export interface DatabaseOptions {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function | string>;
   poolSize?: number;
+  /** How long start waits for another process's migrations before it fails (MIGRATION_LOCK_TIMEOUT_MS). */
+  migrationLockTimeoutMs?: number;
   logger: Logger;
 }
+
+/** The advisory lock's name for a schema's migrations (hashed with hashtext). */
+export const migrationLockKey = (schema: string) => `learnloop.migrations.${schema}`;
+
+/** Start gave up waiting for the migration lock; the message names the session holding it (a start failure, not an API error code). */
+export class MigrationLockTimeoutError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "MigrationLockTimeoutError";
+  }
+}
+
+interface LockHolder {
+  pid: number;
+  application_name: string | null;
+  backend_start: Date | null;
+  state: string | null;
+}
+
+// A bigint advisory key is classid (high 32 bits) and objid (low 32 bits), objsubid 1.
+const HOLDER_SQL = `SELECT l.pid, a.application_name, a.backend_start, a.state
+  FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+  WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+    AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+    AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtext($1)::bigint`;
+
+const describeHolder = (h: LockHolder | undefined) =>
+  h
+    ? `pid ${h.pid} (${h.application_name || "no application_name"}, connected ${h.backend_start?.toISOString() ?? "?"}, ${h.state ?? "?"})`
+    : "a session that has just let go";
 
 /**
  * A subgraph's TypeORM DataSource on its own PostgreSQL schema. Migrations are committed and
@@ -99,18 +131,61 @@ export class Database {
    * own, outside the pool (which may hold one connection): PostgreSQL drops it if the process dies.
    */
   private async migrate(): Promise<void> {
-    const lock = new Client({ connectionString: this.options.url, application_name: `learnloop-${this.options.schema}-migrations` });
+    // keepAlive: a NAT or load balancer must not drop the lock's idle connection mid-migration.
+    // It needs a direct connection: PgBouncer in transaction mode does not keep a session's lock.
+    const lock = new Client({
+      connectionString: this.options.url,
+      application_name: `learnloop-${this.options.schema}-migrations`,
+      keepAlive: true,
+    });
+    lock.on("error", (err) => this.options.logger.warn({ err }, "migration lock connection failed"));
     await lock.connect();
-    const key = `learnloop.migrations.${this.options.schema}`;
+    const key = migrationLockKey(this.options.schema);
+    let held = false;
     try {
-      await lock.query("SELECT pg_advisory_lock(hashtext($1))", [key]);
+      // The lock's session idles while migrations run on the pool; a server-wide
+      // idle_session_timeout (PostgreSQL 14+) would end it and free the lock. Older servers and
+      // PGlite lack the setting: nothing to turn off there.
+      await lock.query("SET idle_session_timeout = 0").catch(() => undefined);
+      await this.acquireLock(lock, key);
+      held = true;
       // TypeORM keeps its migrations table inside the schema, so the schema must exist first.
       await this.dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${this.options.schema}"`);
       const applied = await this.dataSource.runMigrations({ transaction: "each" });
       if (applied.length) this.options.logger.info({ migrations: applied.map((m) => m.name) }, "migrations applied");
     } finally {
-      await lock.query("SELECT pg_advisory_unlock(hashtext($1))", [key]).catch(() => undefined);
+      if (held) await lock.query("SELECT pg_advisory_unlock(hashtext($1))", [key]).catch(() => undefined);
       await lock.end().catch(() => undefined);
+    }
+  }
+
+  /**
+   * pg_try_advisory_lock with backoff until MIGRATION_LOCK_TIMEOUT_MS, not pg_advisory_lock: a hung
+   * holder must fail the start with its pid, not block it until the startup probe kills the pod.
+   */
+  private async acquireLock(lock: Client, key: string): Promise<void> {
+    const timeoutMs = this.options.migrationLockTimeoutMs ?? 10 * 60 * 1000;
+    const deadline = Date.now() + timeoutMs;
+    let delay = 100;
+    let reported: number | undefined;
+    for (;;) {
+      const { rows } = await lock.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS ok", [key]);
+      if (rows[0].ok) return;
+      const holder = (await lock.query<LockHolder>(HOLDER_SQL, [key])).rows[0];
+      if (Date.now() >= deadline)
+        throw new MigrationLockTimeoutError(
+          `${this.options.schema}: the migration lock ${key} is still held after ${timeoutMs} ms by ${describeHolder(holder)}. ` +
+            "Another process is migrating or hung: wait, end that session (pg_terminate_backend), or raise MIGRATION_LOCK_TIMEOUT_MS.",
+        );
+      if (holder && holder.pid !== reported) {
+        reported = holder.pid;
+        this.options.logger.info(
+          { key, holderPid: holder.pid, holderApplication: holder.application_name },
+          "waiting for the migration lock",
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(delay, deadline - Date.now()))));
+      delay = Math.min(delay * 2, 5_000);
     }
   }
 

@@ -5,7 +5,7 @@ import type { ContractRegistry } from "./contract";
 import { fromMessage, HEADERS, type EventEnvelope, type EventMeta } from "./envelope";
 import { backoff, sleep } from "./lease";
 import type { EventMap, EventPublisher } from "./outbox";
-import type { EventTransport, ReceivedMessage, Subscription } from "./transport";
+import type { EventTransport, PartitionLag, ReceivedMessage, Subscription } from "./transport";
 import { deadLetterMessage, deadLetterTopic } from "./dead-letters";
 import { contextOf, inSpan, SpanKind } from "../tracing/spans";
 import { secondsSince } from "../server/metrics";
@@ -72,6 +72,8 @@ export interface RunningConsumer {
   stats: ConsumerStats;
   /** False once stopped, or once its subscription gave up: for /ready. */
   readonly running: boolean;
+  /** What waits for the group in each partition (empty on a transport that cannot tell). */
+  lag(): Promise<PartitionLag[]>;
   stop(): Promise<void>;
 }
 
@@ -200,6 +202,7 @@ export async function startEventConsumer<Events extends EventMap, Services>(
     get running() {
       return !stopping.signal.aborted && subscription.running;
     },
+    lag: async () => (transport.lag ? transport.lag(groupId, topics) : []),
     async stop() {
       stopping.abort();
       await subscription.stop();

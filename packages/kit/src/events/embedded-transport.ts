@@ -2,7 +2,7 @@ import { Pool } from "pg";
 import type { Logger } from "pino";
 import type { TransportMessage } from "./envelope";
 import { backoff, Lease, sleep, type Query } from "./lease";
-import type { EventTransport, ReceivedMessage, SubscribeOptions, Subscription } from "./transport";
+import type { EventTransport, PartitionLag, ReceivedMessage, SubscribeOptions, Subscription } from "./transport";
 
 const SCHEMA = "eventlog";
 
@@ -196,6 +196,21 @@ export class EmbeddedTransport implements EventTransport {
        ON CONFLICT (group_id, topic) DO UPDATE SET last_id = GREATEST(group_offsets.last_id, EXCLUDED.last_id)`,
       [groupId, message.topic, message.offset],
     );
+  }
+
+  /** Rows after the group's committed id in each topic (one partition), by the (topic, id) index. */
+  async lag(groupId: string, topics: string[]): Promise<PartitionLag[]> {
+    await this.init();
+    const rows = await this.query(
+      `SELECT t.topic, count(m.id)::int AS messages,
+              COALESCE(EXTRACT(EPOCH FROM now() - min(m.created_at)), 0)::float8 AS age
+         FROM unnest($2::text[]) AS t(topic)
+         LEFT JOIN ${SCHEMA}.group_offsets o ON o.group_id = $1 AND o.topic = t.topic
+         LEFT JOIN ${SCHEMA}.messages m ON m.topic = t.topic AND m.id > COALESCE(o.last_id, 0)
+        GROUP BY t.topic ORDER BY t.topic`,
+      [groupId, topics],
+    );
+    return rows.map((r) => ({ topic: String(r.topic), partition: 0, messages: Number(r.messages), oldestAgeSeconds: Number(r.age) }));
   }
 
   async readAll(topic: string): Promise<ReceivedMessage[]> {

@@ -1,7 +1,7 @@
-import { Kafka, logLevel, type Consumer, type IHeaders, type KafkaMessage, type Producer } from "kafkajs";
+import { Kafka, logLevel, type Admin, type Consumer, type IHeaders, type KafkaMessage, type Producer } from "kafkajs";
 import type { Logger } from "pino";
 import type { TransportMessage } from "./envelope";
-import type { EventTransport, ReceivedMessage, SubscribeOptions, Subscription } from "./transport";
+import type { EventTransport, PartitionLag, ReceivedMessage, SubscribeOptions, Subscription } from "./transport";
 
 export interface KafkaTransportOptions {
   brokers: string[];
@@ -30,6 +30,8 @@ export class KafkaTransport implements EventTransport {
   readonly kind = "kafka";
   private readonly kafka: Kafka;
   private producer?: Promise<Producer>;
+  /** One admin connection kept for lag reads at each scrape, made on the first. */
+  private admin?: Promise<Admin>;
   private readonly consumers = new Set<Consumer>();
 
   constructor(private readonly options: KafkaTransportOptions) {
@@ -166,6 +168,38 @@ export class KafkaTransport implements EventTransport {
     };
   }
 
+  private getAdmin(): Promise<Admin> {
+    this.admin ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })().catch((err) => {
+      this.admin = undefined;
+      throw err;
+    });
+    return this.admin;
+  }
+
+  /** Each partition's end offset minus the group's committed offset (its low watermark before any commit). */
+  async lag(groupId: string, topics: string[]): Promise<PartitionLag[]> {
+    const admin = await this.getAdmin();
+    try {
+      const committed = await admin.fetchOffsets({ groupId, topics });
+      const lags: PartitionLag[] = [];
+      for (const { topic, partitions } of committed)
+        for (const end of await admin.fetchTopicOffsets(topic)) {
+          const offset = Number(partitions.find((p) => p.partition === end.partition)?.offset ?? -1);
+          const position = offset >= 0 ? offset : Number(end.low);
+          lags.push({ topic, partition: end.partition, messages: Math.max(0, Number(end.high) - position) });
+        }
+      return lags;
+    } catch (err) {
+      this.admin = undefined; // reconnect at the next read
+      await admin.disconnect().catch(() => undefined);
+      throw err;
+    }
+  }
+
   async readAll(topic: string): Promise<ReceivedMessage[]> {
     const admin = this.kafka.admin();
     await admin.connect();
@@ -215,6 +249,9 @@ export class KafkaTransport implements EventTransport {
     const producer = await this.producer?.catch(() => undefined);
     this.producer = undefined;
     await producer?.disconnect();
+    const admin = await this.admin?.catch(() => undefined);
+    this.admin = undefined;
+    await admin?.disconnect();
   }
 }
 

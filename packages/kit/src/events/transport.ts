@@ -24,6 +24,15 @@ export interface SubscribeOptions {
   broadcast?: { tail: number };
 }
 
+/** How far a consumer group is behind in one partition: messages after its committed position. */
+export interface PartitionLag {
+  topic: string;
+  partition: number;
+  messages: number;
+  /** Seconds since the oldest of them was written; 0 when none. The embedded log only (Kafka's offsets carry no time). */
+  oldestAgeSeconds?: number;
+}
+
 export interface Subscription {
   /** False once stopped, or once it has given up (a Kafka consumer that crashed and will not restart). */
   readonly running: boolean;
@@ -42,6 +51,8 @@ export interface EventTransport {
   subscribe(options: SubscribeOptions): Promise<Subscription>;
   /** Every message currently in a topic, oldest first (dead-letter inspection). */
   readAll(topic: string): Promise<ReceivedMessage[]>;
+  /** The group's lag in each partition of the topics, from the broker's committed positions. */
+  lag?(groupId: string, topics: string[]): Promise<PartitionLag[]>;
   /** Best effort: production Kafka creates them, the test mock cannot. */
   ensureTopics(topics: string[]): Promise<void>;
   close(): Promise<void>;

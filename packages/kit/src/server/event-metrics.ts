@@ -67,7 +67,54 @@ export function registerEventMetrics(registry: MetricsRegistry, subgraph: string
           Object.entries(c.stats).map(([outcome, value]) => ({ labels: { ...base, group: c.groupId, outcome }, value })),
         ),
     });
+    // Both gauges come from one read of the broker per scrape. A stalled consumer applies nothing,
+    // so the delivery-lag histogram goes quiet; this keeps growing.
+    const lags = scrapeOnce(async () =>
+      Promise.all(
+        events.consumers.map(async (c) => ({ group: c.groupId, lag: await withTimeout(c.lag(), LAG_READ_TIMEOUT_MS).catch(() => null) })),
+      ),
+    );
+    scrapedMetric(registry, {
+      name: "learnloop_consumer_lag_messages",
+      help: "Messages after each consumer group's committed position, by topic and partition (absent while the broker does not answer).",
+      type: "gauge",
+      labelNames: ["subgraph", "group", "topic", "partition"],
+      read: async () =>
+        (await lags()).flatMap(({ group, lag }) =>
+          (lag ?? []).map((p) => ({ labels: { ...base, group, topic: p.topic, partition: String(p.partition) }, value: p.messages })),
+        ),
+    });
+    scrapedMetric(registry, {
+      name: "learnloop_consumer_oldest_unprocessed_age_seconds",
+      help: "Seconds since the oldest message a consumer group has not yet committed was written; 0 when none (embedded event log only).",
+      type: "gauge",
+      labelNames: ["subgraph", "group", "topic"],
+      read: async () =>
+        (await lags()).flatMap(({ group, lag }) =>
+          (lag ?? [])
+            .filter((p) => p.oldestAgeSeconds !== undefined)
+            .map((p) => ({ labels: { ...base, group, topic: p.topic }, value: p.oldestAgeSeconds! })),
+        ),
+    });
   }
+}
+
+/** A scrape must not hang on a broker that does not answer. */
+const LAG_READ_TIMEOUT_MS = 5_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("timed out")), ms)));
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** One read shared by the gauges a scrape collects together (within a second). */
+function scrapeOnce<T>(read: () => Promise<T>): () => Promise<T> {
+  let last: { at: number; value: Promise<T> } | undefined;
+  return () => {
+    if (!last || Date.now() - last.at > 1_000) last = { at: Date.now(), value: read() };
+    return last.value;
+  };
 }
 
 /** The delivery lag of every event a subgraph's consumers handle, by group: the event backbone's SLO. */

@@ -133,6 +133,7 @@ async function startParts<Env extends SubgraphEnv, L, S, E extends EventMap>(
       auditTablesMigration(def.name),
     ] as DatabaseOptions["migrations"],
     poolSize: env.DATABASE_POOL_SIZE,
+    migrationLockTimeoutMs: env.MIGRATION_LOCK_TIMEOUT_MS,
     logger,
   });
   started.add(() => db.stop());

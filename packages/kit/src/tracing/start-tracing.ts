@@ -11,6 +11,27 @@ export interface TracingOptions {
 
 let provider: NodeTracerProvider | undefined;
 
+/**
+ * HTTP span attributes dropped (undefined overrides what the instrumentation set): a GET /graphql
+ * carries the learner's variables in its query string, and the client's address and user agent
+ * identify a person. The older semantic conventions' names too, should an instrumentation emit them.
+ */
+const DROPPED_HTTP_ATTRIBUTES = [
+  "url.query",
+  "client.address",
+  "network.peer.address",
+  "network.peer.port",
+  "user_agent.original",
+  "user_agent.synthetic.type",
+  "http.client_ip",
+  "http.user_agent",
+  "net.peer.ip",
+  "net.peer.port",
+];
+const dropped = () => Object.fromEntries(DROPPED_HTTP_ATTRIBUTES.map((name) => [name, undefined]));
+/** A URL or request target without its query string or fragment. */
+export const pathOnly = (target: string): string => target.split(/[?#]/)[0];
+
 /** Whether this process exports spans (the SDK was started). */
 export const tracingStarted = (): boolean => provider !== undefined;
 
@@ -47,10 +68,17 @@ export function startTracing(options: TracingOptions): void {
         ignoreIncomingRequestHook: (req) => /^\/(health|ready|metrics)\b/.test(req.url ?? ""),
         // An outgoing call outside any trace (a JWKS refresh) is not worth a trace of its own.
         requireParentforOutgoingSpans: true,
+        // Merged over the attributes the instrumentation computed, before the span starts.
+        startIncomingSpanHook: (request) => ({ ...dropped(), ...(request.url ? { "http.target": pathOnly(request.url) } : {}) }),
+        startOutgoingSpanHook: (options) => ({
+          ...dropped(),
+          ...(options.path ? { "http.target": pathOnly(options.path) } : {}),
+          "url.full": outgoingUrl(options),
+        }),
         // "POST /graphql" rather than "POST": the gateway and the subgraphs serve few paths, without express's route.
         requestHook: (span, request) => {
           const path = request instanceof IncomingMessage ? request.url : request.path;
-          span.updateName(`${request.method} ${(path ?? "/").split("?")[0]}`);
+          span.updateName(`${request.method} ${pathOnly(path ?? "/")}`);
         },
       }),
       // Resolvers that only read a property are most of a query's fields and tell nothing. No
@@ -60,6 +88,14 @@ export function startTracing(options: TracingOptions): void {
       new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
     ],
   });
+}
+
+/** An outgoing request's URL without its query string (which may carry a key or a learner's input). */
+function outgoingUrl(options: import("node:http").RequestOptions): string {
+  const protocol = options.protocol ?? "http:";
+  const host = options.hostname ?? options.host ?? "localhost";
+  const port = options.port && !["80", "443"].includes(String(options.port)) ? `:${options.port}` : "";
+  return `${protocol}//${host}${port}${pathOnly(options.path ?? "/")}`;
 }
 
 /** Sends the spans still buffered and stops the SDK; a no-op when tracing is off. */
