@@ -7,7 +7,7 @@ const { performance } = require("node:perf_hooks");
 const { createTestDatabase } = require("@learnloop/devstack");
 const { Database, createLogger } = require("@learnloop/kit/internal");
 const { subgraph, ensureMonthlyPartitions, monthStart } = require("@learnloop/subgraph-analytics");
-const { postgresVersion } = require("./support");
+const { postgresVersion, median } = require("./support");
 
 const defaults = { rows: 500000, users: 2000, rounds: 7 };
 /** What `npm run bench -- --help` says about it and its options. */
@@ -19,7 +19,6 @@ const help = {
 };
 
 const TYPES = ["lesson.completed", "progress.updated", "notification.created", "level.reached", "client.session_end", "client.screen_view"];
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function run({ rows, users, rounds }) {
   const database = await createTestDatabase();

@@ -6,7 +6,7 @@
 const os = require("node:os");
 const { performance } = require("node:perf_hooks");
 const { ADVERSARIAL_DOCUMENTS, pollHealth, requestBody, startLocalStack } = require("@learnloop/devstack");
-const { postgresVersion } = require("./support");
+const { postgresVersion, percentile } = require("./support");
 
 const defaults = { seconds: 20, concurrency: 8 };
 /** What `npm run bench -- --help` says about it and its options. */
@@ -16,8 +16,6 @@ const help = {
   concurrency: "clients sending at once",
 };
 const BENIGN = { name: "benign", query: "{ courses(first: 2) { edges { node { title } } } }" };
-
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 /** Sends documents for `seconds`, `concurrency` at a time, counting answers by status. */
 async function load(url, documents, { seconds, concurrency }, unique) {

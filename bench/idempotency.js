@@ -6,7 +6,7 @@ const os = require("node:os");
 const { randomUUID } = require("node:crypto");
 const { performance } = require("node:perf_hooks");
 const { startLocalStack } = require("@learnloop/devstack");
-const { postgresVersion } = require("./support");
+const { postgresVersion, percentile, median } = require("./support");
 
 const defaults = { requests: 300, concurrency: 4, rounds: 3 };
 /** What `npm run bench -- --help` says about it and its options. */
@@ -18,8 +18,6 @@ const help = {
 };
 const MUTATION = `mutation($input: CompleteLessonInput!) { completeLesson(input: $input) { xpAwarded user { xp } } }`;
 const LESSONS = ["hiragana-01", "hiragana-02", "hiragana-03"];
-
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 /** `requests` mutations, `concurrency` learners at a time (one request in flight per learner). */
 async function load(stack, keyFor, { requests, concurrency }, round) {
@@ -65,7 +63,6 @@ async function run(options) {
         replayKeys.clear();
         results[mode].push(await load(stack, keyFor, options, `${round}_${mode.replace(/\W/g, "")}`));
       }
-    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const rows = Object.entries(results).map(([mode, rs]) => ({
       mode,
       perSecond: median(rs.map((r) => r.perSecond)),

@@ -7,7 +7,7 @@ const os = require("node:os");
 const path = require("node:path");
 const { performance } = require("node:perf_hooks");
 const { REPO_ROOT, startLocalStack } = require("@learnloop/devstack");
-const { postgresVersion } = require("./support");
+const { postgresVersion, percentile, median } = require("./support");
 
 const defaults = { requests: 3000, concurrency: 16, rounds: 3 };
 /** What `npm run bench -- --help` says about it and its options. */
@@ -19,8 +19,6 @@ const help = {
 };
 const OPERATION = "PartnerCharacter";
 const VARIABLES = { literal: "日" };
-
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 /** `requests` POSTs, `concurrency` at a time; every answer must carry data, or the run fails. */
 async function load(url, body, headers, { requests, concurrency }) {
@@ -80,7 +78,6 @@ async function run(options) {
       results["/graphql (APQ id)"].push(await load(stack.gatewayUrl, firstParty, {}, options));
       results["/partner/graphql (key)"].push(await load(partnerUrl, partner, { authorization: `Bearer ${key}` }, options));
     }
-    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const rows = Object.entries(results).map(([path, rs]) => ({
       path,
       perSecond: median(rs.map((r) => r.perSecond)),

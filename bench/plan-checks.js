@@ -11,7 +11,7 @@ const { randomBytes } = require("node:crypto");
 const { performance } = require("node:perf_hooks");
 const Stripe = require("stripe");
 const { startLocalStack, FAKE_STRIPE_PRICES } = require("@learnloop/devstack");
-const { postgresVersion } = require("./support");
+const { postgresVersion, percentile, median } = require("./support");
 
 const defaults = { requests: 600, concurrency: 8, rounds: 5, users: 40 };
 /** What `npm run bench -- --help` says about it and its options. */
@@ -26,9 +26,6 @@ const QUERY = `{ plans { plan paid } }`;
 const REDIS = { host: "127.0.0.1", port: 6379 };
 /** Far above what the bench sends: every operation is charged, none refused. */
 const BUDGETS = Object.fromEntries(["ANONYMOUS", "FREE", "PLUS", "PRO", "MACHINE"].map((t) => [`RATE_LIMIT_${t}_PER_MINUTE`, "100000000"]));
-
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const redisAnswers = () =>
   new Promise((resolve) => {

@@ -13,4 +13,10 @@ async function postgresVersion() {
   }
 }
 
-module.exports = { postgresVersion };
+/** The nearest-rank percentile of an ascending array. */
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+/** The middle value (the upper one of an even count): a round's figure that one outlier cannot move. */
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+module.exports = { postgresVersion, percentile, median };

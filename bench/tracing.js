@@ -6,7 +6,7 @@
 const os = require("node:os");
 const { performance } = require("node:perf_hooks");
 const { startLocalStack, startOtlpReceiver } = require("@learnloop/devstack");
-const { postgresVersion } = require("./support");
+const { postgresVersion, percentile, median } = require("./support");
 
 const defaults = { requests: 300, concurrency: 4, rounds: 3 };
 /** What `npm run bench -- --help` says about it and its options. */
@@ -20,9 +20,6 @@ const MUTATION = `mutation($input: CompleteLessonInput!) { completeLesson(input:
 const LESSONS = ["hiragana-01", "hiragana-02", "hiragana-03"];
 /** The processes the mutation and its events pass through; the rest stay in this process, untraced in both stacks. */
 const PROCESSES = ["progress", "notifications"];
-
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function load(stack, { requests, concurrency }, round) {
   const latencies = [];
