@@ -15,8 +15,8 @@ module.exports = {
   testEnvironment: "node",
   transform: { "^.+\\.ts$": swc },
   testMatch: ["<rootDir>/{packages,subgraphs,gateway,tests}/**/*.spec.ts"],
-  // tests/latency runs alone afterwards (jest.latency.config.js): measurements need a quiet machine.
-  testPathIgnorePatterns: ["/node_modules/", "/dist/", "<rootDir>/tests/latency/"],
+  // tests/latency and the image test run alone afterwards (jest.latency.config.js): measurements need a quiet machine.
+  testPathIgnorePatterns: ["/node_modules/", "/dist/", "<rootDir>/tests/latency/", "<rootDir>/tests/deploy/image.spec.ts"],
   moduleNameMapper: {
     "^@learnloop/kit$": "<rootDir>/packages/kit/src",
     "^@learnloop/kit/internal$": "<rootDir>/packages/kit/src/internal",

@@ -180,10 +180,20 @@ describe("event backbone under faults (Kafka transport)", () => {
     await locker.end();
     await stack.processes.progress.restart();
 
-    // The consumer comes back to a full topic; kill it again while it works through it.
-    await stack.processes.notifications.restart();
-    await waitFor(async () => (await lessonNotifications("crash")) >= 100, 120_000, "notifications to start applying");
+    // The consumer comes back to a full topic; kill it again while it works through it. Its group
+    // applies the backlog while the process's later consumer groups still join (each join takes
+    // seconds), so the kill does not wait for /ready. Once it has applied some, a lock on the table
+    // its handler writes first holds its next event: it is killed mid-backlog however fast it runs.
+    const restarting = stack.processes.notifications.restart().catch(() => "exited before ready");
+    await waitFor(async () => (await lessonNotifications("crash")) >= 20, 120_000, "notifications to start applying");
+    const holder = new Client({ connectionString: stack.databaseUrl });
+    await holder.connect();
+    await holder.query("BEGIN");
+    await holder.query("LOCK TABLE notifications.deliveries IN EXCLUSIVE MODE");
     await stack.processes.notifications.kill("SIGKILL");
+    await restarting;
+    await holder.query("ROLLBACK");
+    await holder.end();
     const appliedAtKill = await lessonNotifications("crash");
     expect(appliedAtKill).toBeLessThan(MUTATIONS);
     await stack.processes.notifications.restart();
