@@ -91,7 +91,7 @@ describe("staff reports for an admin", () => {
     expect(rows.map((r: { lesson: { id: string } }) => r.lesson.id)).toEqual(["hiragana-01", "hiragana-02"]);
     expect(rows.every((r: { lesson: { title: string } }) => typeof r.lesson.title === "string" && r.lesson.title.length > 0)).toBe(true);
     // A stopped after hiragana-02, B after hiragana-01.
-    expect(rows.map(({ lesson, ...r }: { lesson: unknown }) => r)).toEqual([
+    expect(rows.map(({ lesson: _lesson, ...r }: { lesson: unknown }) => r)).toEqual([
       { learners: 2, completions: 2, dropOff: 0.5 },
       { learners: 1, completions: 1, dropOff: 1 },
     ]);
