@@ -144,6 +144,12 @@ beforeAll(async () => {
     "Query.user(id:)": `"${OWNER}"`,
     "Subscription.lessonActivity(courseId:)": `"${course}"`,
     ...Object.fromEntries(FIELDS.filter((f) => f.endsWith("AuditTrail")).map((f) => [`${f}(targetId:)`, `"${OWNER}"`])),
+    ...Object.fromEntries(
+      FIELDS.filter((f) => f.endsWith("Report")).map((f) => [
+        `${f}(range:)`,
+        `{ from: "2026-01-01T00:00:00Z", to: "2026-02-01T00:00:00Z" }`,
+      ]),
+    ),
   };
 }, 120_000);
 afterAll(() => stack?.stop());

@@ -19,6 +19,11 @@ const ALLOWED: ListAllowances = {
   "NotificationPreferences.settings": "one per channel × category, a fixed set of 12",
   "LearningInsights.studyMinutesByWeekday": "one per weekday: always the 7 of Weekday, Monday first",
   "Query.plans": "the plans declared in billing's configuration: Free, Plus and Pro",
+  "Query.activeUsersReport": "one row per UTC day of a range of at most 400 days; a report is read whole",
+  "Query.retentionCohortReport": "one cohort per ISO week of a range of at most 400 days (59 at most); a report is read whole",
+  "Query.funnelReport": "one per step: always the 4 of FunnelStepName, in order",
+  "Query.lessonCompletionReport": "one per lesson completed in the range: at most the catalogue's lessons; a report is read whole",
+  "Query.notificationEngagementReport": "one per notification category: at most the 7 of the category enum",
   "Query.reviewQueue":
     "a queue, not a collection: `limit` is capped at 100, and each review reschedules the item, so a cursor into it would not hold",
 };

@@ -1,11 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { createTestDatabase } from "@learnloop/devstack";
-import { createLogger, Database } from "@learnloop/kit/internal";
-import { subgraph } from "../src";
+import type { Database } from "@learnloop/kit/internal";
+import { analyticsDatabase, engines } from "./engines";
 import { ensureMonthlyPartitions, monthStart, partitionName } from "../src/modules/tracking/partitions";
 import { insightsOf } from "../src/modules/insights/insights.service";
 import { eraseUser, recordEvents, type TrackedEvent } from "../src/modules/tracking/tracking.store";
@@ -14,30 +9,6 @@ import { eraseUser, recordEvents, type TrackedEvent } from "../src/modules/track
  * The store's SQL (ADR 0031): monthly partitions of analytics.events, erasure and insights, on the
  * machine's PostgreSQL and on PGlite, the embedded default of `npm start`: both must take the same SQL.
  */
-async function startPglite(): Promise<{ url: string; stop(): void }> {
-  // PGlite loads its WebAssembly with a dynamic import(), which Jest's sandbox refuses: it runs from the build, as a process.
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "analytics-pglite-"));
-  const entry = path.join(__dirname, "..", "..", "..", "packages", "embedded-postgres", "dist", "index.js");
-  const script = `require(${JSON.stringify(entry)}).startEmbeddedPostgres({ dataDir: ${JSON.stringify(path.join(dir, "data"))} }).then((p) => console.log(p.url))`;
-  const server: ChildProcess = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] });
-  const url = await new Promise<string>((resolve, reject) => {
-    server.stdout!.once("data", (d: Buffer) => resolve(d.toString().trim()));
-    server.once("exit", (code) => reject(new Error(`embedded postgres exited with ${code}`)));
-  });
-  return {
-    url,
-    stop: () => {
-      server.kill();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-const engines: [string, () => Promise<{ url: string; stop(): unknown }>][] = [
-  ["PostgreSQL", async () => ({ ...(await createTestDatabase()), stop() {} })],
-  ["PGlite", startPglite],
-];
-
 const event = (userId: string | null, occurredAt: Date): TrackedEvent => ({
   eventId: randomUUID(),
   type: "lesson.completed",
@@ -49,18 +20,9 @@ const event = (userId: string | null, occurredAt: Date): TrackedEvent => ({
 });
 
 describe.each(engines)("on %s", (_engine, start) => {
-  let server: { url: string; stop(): unknown; drop?: () => Promise<void> };
+  const analytics = analyticsDatabase(start);
   let db: Database;
-  beforeAll(async () => {
-    server = await start();
-    db = new Database({ schema: "analytics", url: server.url, ...subgraph.database, poolSize: 2, logger: createLogger("test", "silent") });
-    await db.start();
-  }, 60_000);
-  afterAll(async () => {
-    await db?.stop();
-    await server?.drop?.();
-    server?.stop();
-  });
+  beforeAll(() => void (db = analytics()));
 
   const partitions = async (): Promise<string[]> =>
     (

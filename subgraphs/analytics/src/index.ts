@@ -7,17 +7,19 @@ import { CreateEvents1796400000000 } from "./migrations/1796400000000-create-eve
 import { ClientEventsResolver } from "./modules/client-events/client-events.resolver";
 import { resolveUserReference, User } from "./modules/insights/user.stub";
 import { UserInsightsResolver } from "./modules/insights/user-insights.resolver";
+import { ReportsResolver } from "./modules/reports/reports.resolver";
 import { ensureMonthlyPartitions } from "./modules/tracking/partitions";
 import { permissions } from "./permissions";
 
 export { envSchema, type AnalyticsEnv };
 export { ensureMonthlyPartitions, monthStart, partitionName } from "./modules/tracking/partitions";
+export { reports } from "./modules/reports";
 
 export const subgraph = defineSubgraph({
   name: "analytics",
   envSchema,
   schema: {
-    resolvers: [ClientEventsResolver, UserInsightsResolver],
+    resolvers: [ClientEventsResolver, UserInsightsResolver, ReportsResolver],
     references: { User: resolveUserReference },
     // No root field returns a User: it is reached only through `_entities`.
     orphanedTypes: [User],

@@ -1,13 +1,28 @@
-import { allow, isAuthenticated, isOwner, type IRules } from "@learnloop/kit";
+import { allow, hasRole, isAuthenticated, isOwner, type IRules } from "@learnloop/kit";
 import type { User } from "./modules/insights/user.stub";
 
 /** Deny by default: every type and field is named. A learner tracks, and sees insights of, only their own events. */
 const ownerOnly = isOwner<User>((user) => user.id);
+/** Staff reports count every learner: admins only; the types below are reachable only through them. */
+const admin = hasRole("admin");
 
 export const permissions: IRules = {
+  Query: {
+    activeUsersReport: admin,
+    retentionCohortReport: admin,
+    funnelReport: admin,
+    lessonCompletionReport: admin,
+    notificationEngagementReport: admin,
+  },
   Mutation: { track: isAuthenticated },
   TrackResult: allow,
   User: { id: allow, timezone: ownerOnly, insights: ownerOnly },
   LearningInsights: allow,
   WeekdayStudy: allow,
+  ActiveUsersDay: allow,
+  RetentionCohort: allow,
+  FunnelStep: allow,
+  LessonCompletionStats: allow,
+  Lesson: allow,
+  NotificationEngagement: allow,
 };

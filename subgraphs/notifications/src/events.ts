@@ -35,7 +35,7 @@ const recipient = (u: E["user.created"] | E["user.updated"], at: string) => ({
 
 export const notificationsEvents: SubgraphEvents<E, NotificationsServices> = {
   contracts: learnloopContracts,
-  publishes: ["notification.created"],
+  publishes: ["notification.created", "notification.read"],
   consumers: [
     {
       purpose: "user-lifecycle",

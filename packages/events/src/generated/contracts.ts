@@ -194,6 +194,25 @@ export interface NotificationCreatedV2 {
 }
 
 /**
+ * A user read an in-app notification (marked it read, alone or with all the others), the first time only. Staff reports weigh reads against sends.
+ */
+export interface NotificationReadV1 {
+  /**
+   * Clerk user id of the reader (the recipient), the User entity key.
+   */
+  userId: string;
+  /**
+   * The notification, as notification.created named it.
+   */
+  notificationId: string;
+  category: "WELCOME" | "LESSON" | "LEVEL" | "ACHIEVEMENT" | "STREAK" | "SYSTEM" | "BILLING";
+  /**
+   * When it was first marked read.
+   */
+  readAt: string;
+}
+
+/**
  * A subscription's payment failed and its grace period started: the learner keeps the plan until graceEndsAt, then falls back to Free unless a payment succeeds. One per grace period.
  */
 export interface PaymentFailedV1 {
@@ -375,6 +394,7 @@ export type LearnloopEvents = {
   "lesson.completed": LessonCompletedV1;
   "level.reached": LevelReachedV1;
   "notification.created": NotificationCreatedV2;
+  "notification.read": NotificationReadV1;
   "payment.failed": PaymentFailedV1;
   "progress.updated": ProgressUpdatedV1;
   "streak.milestone": StreakMilestoneV1;
@@ -580,6 +600,27 @@ export const contracts: EventContract[] = [
       userId: { type: "string", minLength: 1, maxLength: 64, description: "Clerk user id of the recipient, the User entity key." },
       category: { type: "string", enum: ["WELCOME", "LESSON", "LEVEL", "ACHIEVEMENT", "STREAK", "SYSTEM", "BILLING"] },
       createdAt: { type: "string", format: "date-time" },
+    },
+  },
+  {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $id: "https://learnloop.dev/events/notification.read.v1.json",
+    title: "NotificationRead",
+    description:
+      "A user read an in-app notification (marked it read, alone or with all the others), the first time only. Staff reports weigh reads against sends.",
+    "x-event": { name: "notification.read", version: 1, topic: "learnloop.notifications.v1", partitionKey: "userId" },
+    type: "object",
+    required: ["userId", "notificationId", "category", "readAt"],
+    properties: {
+      userId: {
+        type: "string",
+        minLength: 1,
+        maxLength: 64,
+        description: "Clerk user id of the reader (the recipient), the User entity key.",
+      },
+      notificationId: { type: "string", format: "uuid", description: "The notification, as notification.created named it." },
+      category: { type: "string", enum: ["WELCOME", "LESSON", "LEVEL", "ACHIEVEMENT", "STREAK", "SYSTEM", "BILLING"] },
+      readAt: { type: "string", format: "date-time", description: "When it was first marked read." },
     },
   },
   {

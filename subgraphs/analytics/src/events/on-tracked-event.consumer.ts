@@ -74,6 +74,7 @@ export const trackingConsumer: ConsumerDefinition<E> = {
     track("achievement.unlocked", rest("unlockedAt")),
     track("streak.milestone", rest("reachedAt")),
     track("notification.created", rest("createdAt")),
+    track("notification.read", rest("readAt")),
     track("entitlements.changed", rest("changedAt")),
     track("payment.failed", rest("failedAt")),
     track("subscription.downgraded", rest("downgradedAt")),

@@ -1,5 +1,6 @@
+import type { LearnloopSink } from "@learnloop/events";
 import { NotFoundError, paginate, type Connection } from "@learnloop/kit";
-import { IsNull, type EntityManager } from "typeorm";
+import type { EntityManager } from "typeorm";
 import { Notification } from "./notification.entity";
 import type { NotificationsArgs } from "./notification.inputs";
 
@@ -34,18 +35,35 @@ export class InboxService {
     return userIds.map((id) => rows.find((r) => r.user_id === id)?.unread ?? 0);
   }
 
-  /** Marks one of the user's notifications read (keeping the first read time); another user's is NOT_FOUND. */
-  async markRead(userId: string, id: string, now = new Date()): Promise<Notification> {
+  /**
+   * Marks one of the user's notifications read (keeping the first read time); another user's is
+   * NOT_FOUND. Call in a transaction: the first read publishes notification.read with it.
+   */
+  async markRead(userId: string, id: string, events: LearnloopSink, now = new Date()): Promise<Notification> {
     if (!UUID.test(id)) throw new NotFoundError("Notification", id);
-    await this.manager.update(Notification, { id, userId, readAt: IsNull() }, { readAt: now });
+    await this.markUnread(userId, now, events, id);
     const notification = await this.manager.findOneBy(Notification, { id, userId });
     if (!notification) throw new NotFoundError("Notification", id);
     return notification;
   }
 
-  /** Marks every unread notification of the user read; returns how many changed. */
-  async markAllRead(userId: string, now = new Date()): Promise<number> {
-    const result = await this.manager.update(Notification, { userId, readAt: IsNull() }, { readAt: now });
-    return result.affected ?? 0;
+  /** Marks every unread notification of the user read, publishing a notification.read each; returns how many changed. */
+  async markAllRead(userId: string, events: LearnloopSink, now = new Date()): Promise<number> {
+    return (await this.markUnread(userId, now, events)).length;
+  }
+
+  /** Sets read_at on the user's unread notifications (one, or all), and publishes a read for each it changed. */
+  private async markUnread(userId: string, now: Date, { publisher, meta }: LearnloopSink, id?: string) {
+    const [rows]: [{ id: string; category: Notification["category"] }[], number] = await this.manager.query(
+      `UPDATE notifications.notifications SET read_at = $2
+        WHERE user_id = $1 AND read_at IS NULL AND ($3::uuid IS NULL OR id = $3::uuid)
+        RETURNING id, category`,
+      [userId, now, id ?? null],
+    );
+    const readAt = now.toISOString();
+    for (const row of rows) {
+      await publisher.publish(this.manager, "notification.read", { userId, notificationId: row.id, category: row.category, readAt }, meta);
+    }
+    return rows;
   }
 }

@@ -1,4 +1,4 @@
-import { audited, ConnectionType, UnauthenticatedError } from "@learnloop/kit";
+import { audited, ConnectionType, eventSink, UnauthenticatedError } from "@learnloop/kit";
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from "type-graphql";
 import type { NotificationsContext } from "../../context";
 import { User } from "../recipient/user.stub";
@@ -30,7 +30,7 @@ export class NotificationResolver {
     return audited(
       ctx,
       "markNotificationRead",
-      (tx) => new InboxService(tx).markRead(userId, id),
+      (tx) => new InboxService(tx).markRead(userId, id, eventSink(ctx)),
       (n) => ({ targetType: "Notification", targetIds: [n.id, userId] }),
     );
   }
@@ -42,7 +42,7 @@ export class NotificationResolver {
     return audited(
       ctx,
       "markAllNotificationsRead",
-      (tx) => new InboxService(tx).markAllRead(userId),
+      (tx) => new InboxService(tx).markAllRead(userId, eventSink(ctx)),
       (marked) => ({ targetType: "User", targetIds: [userId], changes: { marked } }),
     );
   }
