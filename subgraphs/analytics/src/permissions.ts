@@ -1,13 +1,23 @@
-import { allow, isAuthenticated, isOwner, type IRules } from "@learnloop/kit";
+import { allow, and, hasPlanFeature, isAuthenticated, isOwner, type IRules } from "@learnloop/kit";
 import type { User } from "./modules/insights/user.stub";
 
-/** Deny by default: every type and field is named. A learner tracks, and sees insights of, only their own events. */
+/**
+ * Deny by default: every type and field is named. A learner tracks, and sees insights of, only
+ * their own events; insights need the LEARNING_INSIGHTS plan feature (PLAN_REQUIRED otherwise).
+ */
 const ownerOnly = isOwner<User>((user) => user.id);
 
 export const permissions: IRules = {
   Mutation: { track: isAuthenticated },
   TrackResult: allow,
-  User: { id: allow, timezone: ownerOnly, insights: ownerOnly },
+  User: { id: allow, timezone: ownerOnly, insights: and(ownerOnly, hasPlanFeature("LEARNING_INSIGHTS")) },
   LearningInsights: allow,
   WeekdayStudy: allow,
+  JlptAccuracy: allow,
+  KindAccuracy: allow,
+  Retention: allow,
+  HourStudy: allow,
+  DueDay: allow,
+  WeakItem: allow,
+  Character: { id: allow },
 };
