@@ -33,7 +33,8 @@ const INSIGHTS = `{ me { insights {
 
 describe("learner insights", () => {
   const userId = "user_insights_plus";
-  const as = (query: string, variables?: Record<string, unknown>) => gql(stack.gatewayUrl, query, { token: stack.token(userId), variables });
+  const as = (query: string, variables?: Record<string, unknown>) =>
+    gql(stack.gatewayUrl, query, { token: stack.token(userId), variables });
   const ok = async (query: string, variables?: Record<string, unknown>) => {
     const r = await as(query, variables);
     expect(r.body.errors).toBeUndefined();
@@ -52,8 +53,12 @@ describe("learner insights", () => {
 
     await ok(`mutation { updateProfile(input: { timezone: "${ZONE}" }) { id } }`);
     // あ and い (kana), 日 and 一 (JLPT 5 kanji) join the deck; あ, then 日, are reviewed.
-    await ok(`mutation { completeLesson(input: { lessonId: "hiragana-01", learnedCharacterIds: ["c-3042", "c-3044"] }) { newReviewItems } }`);
-    await ok(`mutation { completeLesson(input: { lessonId: "kanji-n5-01", learnedCharacterIds: ["c-65e5", "c-4e00"] }) { newReviewItems } }`);
+    await ok(
+      `mutation { completeLesson(input: { lessonId: "hiragana-01", learnedCharacterIds: ["c-3042", "c-3044"] }) { newReviewItems } }`,
+    );
+    await ok(
+      `mutation { completeLesson(input: { lessonId: "kanji-n5-01", learnedCharacterIds: ["c-65e5", "c-4e00"] }) { newReviewItems } }`,
+    );
     for (const [characterId, rating] of [
       ["c-3042", "AGAIN"],
       ["c-3042", "GOOD"],
@@ -129,9 +134,11 @@ describe("learner insights", () => {
       expected.set(day, (expected.get(day) ?? 0) + 1);
     }
     expect(cards).toHaveLength(4);
-    expect(Object.fromEntries(insights.dueNext14Days.filter((d: { count: number }) => d.count).map((d: { date: string; count: number }) => [d.date, d.count]))).toEqual(
-      Object.fromEntries(expected),
-    );
+    expect(
+      Object.fromEntries(
+        insights.dueNext14Days.filter((d: { count: number }) => d.count).map((d: { date: string; count: number }) => [d.date, d.count]),
+      ),
+    ).toEqual(Object.fromEntries(expected));
 
     // The session's minutes fall in Tokyo's hour 5, on Tokyo's weekday.
     expect(insights.studyMinutesByHour).toEqual(Array.from({ length: 24 }, (_, hour) => ({ hour, minutes: hour === 5 ? 25 : 0 })));
@@ -158,7 +165,10 @@ describe("learner insights", () => {
     await waitFor(() => groupStats().duplicates > duplicates, 15_000, "the duplicate to be consumed");
     expect(await deckOf()).toEqual(before);
 
-    const deleted = await deliverClerkWebhook(stack, JSON.stringify({ type: "user.deleted", object: "event", data: { id: userId, deleted: true } }));
+    const deleted = await deliverClerkWebhook(
+      stack,
+      JSON.stringify({ type: "user.deleted", object: "event", data: { id: userId, deleted: true } }),
+    );
     expect(deleted.status).toBe(200);
     await waitFor(async () => (await deckOf()).length === 0, 20_000, "the deck to be erased");
   });

@@ -1,12 +1,5 @@
 import type { EntityManager } from "typeorm";
-import {
-  accuracyByJlptLevel,
-  accuracyByKind,
-  dueDays,
-  retention,
-  weakestItems,
-  type CardRow,
-} from "./insights.figures";
+import { accuracyByJlptLevel, accuracyByKind, dueDays, retention, weakestItems, type CardRow } from "./insights.figures";
 import { WEEKDAYS, type LearningInsights } from "./insights.types";
 
 const WINDOW = "30 days";
@@ -15,7 +8,11 @@ const DUE_DAYS = 14;
 const TYPES = { progress: "progress.updated", lesson: "lesson.completed", sessionEnd: "client.session_end" } as const;
 
 /** Client session minutes of the last 30 days by (weekday, hour) in the learner's zone: summed both ways by the caller. */
-function sessionSeconds(manager: EntityManager, userId: string, timezone: string): Promise<{ day: number; hour: number; seconds: string }[]> {
+function sessionSeconds(
+  manager: EntityManager,
+  userId: string,
+  timezone: string,
+): Promise<{ day: number; hour: number; seconds: string }[]> {
   return manager.query(
     `SELECT extract(isodow FROM local)::int AS day, extract(hour FROM local)::int AS hour, sum(seconds) AS seconds
      FROM (SELECT occurred_at AT TIME ZONE $2 AS local, (payload->>'durationSeconds')::int AS seconds

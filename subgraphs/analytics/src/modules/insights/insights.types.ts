@@ -42,7 +42,10 @@ registerEnumType(ItemKind, {
 
 @ObjectType({ description: "Review accuracy at one JLPT level." })
 export class JlptAccuracy {
-  @Field(() => Int, { nullable: true, description: "JLPT level, 5 (easiest) to 1; null for characters without one (kana, and kanji outside the lists)." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "JLPT level, 5 (easiest) to 1; null for characters without one (kana, and kanji outside the lists).",
+  })
   jlptLevel!: number | null;
 
   @Field(() => Int, { description: "Reviews of characters at this level." })
@@ -163,7 +166,8 @@ export class LearningInsights {
   retention!: Retention;
 
   @Field(() => [HourStudy], {
-    description: "Hours 0 to 23: minutes of the client sessions (SESSION_END) of the last 30 days, by the hour they ended in the learner's time zone.",
+    description:
+      "Hours 0 to 23: minutes of the client sessions (SESSION_END) of the last 30 days, by the hour they ended in the learner's time zone.",
   })
   studyMinutesByHour!: HourStudy[];
 
