@@ -18,6 +18,11 @@ const ALLOWED: ListAllowances = {
   "ReviewItem.schedulePreview": "one outcome per rating: always the 4 of ReviewRating, in its order",
   "NotificationPreferences.settings": "one per channel × category, a fixed set of 12",
   "LearningInsights.studyMinutesByWeekday": "one per weekday: always the 7 of Weekday, Monday first",
+  "LearningInsights.accuracyByJlptLevel": "one per JLPT level: always 5 to 1, then null (no level)",
+  "LearningInsights.accuracyByKind": "one per ItemKind: always the 3, KANA first",
+  "LearningInsights.studyMinutesByHour": "one per hour of the day: always 24, hour 0 first",
+  "LearningInsights.dueNext14Days": "one per day: always the next 14, today first",
+  "LearningInsights.weakestItems": "a top ten: at most 10 items, the weakest first",
   "Query.plans": "the plans declared in billing's configuration: Free, Plus and Pro",
   "Query.reviewQueue":
     "a queue, not a collection: `limit` is capped at 100, and each review reschedules the item, so a cursor into it would not hold",
