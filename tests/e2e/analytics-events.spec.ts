@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { FAKE_STRIPE_PRICES } from "@learnloop/devstack";
 import { deliverClerkWebhook, userPayload } from "../support/clerk-webhook";
 import { codes, gql, startStack, type TestStack } from "../support/stack";
+import { subscribe } from "../support/stripe";
 import { waitFor } from "../support/wait";
 
 /**
@@ -218,6 +220,9 @@ describe("insights", () => {
   };
 
   it("counts the last 30 days' reviews and lessons, and study minutes by weekday in the learner's time zone", async () => {
+    // Insights need LEARNING_INSIGHTS (Plus); tests/e2e/analytics-insights.spec.ts checks the refusal.
+    await subscribe(stack, (q) => as(q).then((r) => r.body), userId, FAKE_STRIPE_PRICES.plus);
+    await waitFor(async () => !(await as(`{ me { insights { reviewsLast30Days } } }`)).body.errors, 20_000, "Plus to unlock insights");
     await ok(`mutation { updateProfile(input: { timezone: "Asia/Tokyo" }) { id } }`);
     await ok(`mutation { completeLesson(input: { lessonId: "hiragana-01", score: 0.5, learnedCharacterIds: ["c-3042"] }) { xpAwarded } }`);
     await ok(`mutation { completeLesson(input: { lessonId: "hiragana-02", score: 1 }) { xpAwarded } }`);

@@ -4,6 +4,7 @@ import { analyticsDatabase, engines } from "./engines";
 import { ensureMonthlyPartitions, monthStart, partitionName } from "../src/modules/tracking/partitions";
 import { insightsOf } from "../src/modules/insights/insights.service";
 import { eraseUser, recordEvents, type TrackedEvent } from "../src/modules/tracking/tracking.store";
+import { addNewCards, applyReview, upsertCharacters } from "../src/modules/cards/cards.store";
 
 /**
  * The store's SQL (ADR 0031): monthly partitions of analytics.events, erasure and insights, on the
@@ -103,6 +104,69 @@ describe.each(engines)("on %s", (_engine, start) => {
     expect(insights).toMatchObject({ reviewsLast30Days: 1, lessonsCompletedLast30Days: 2, averageLessonScoreLast30Days: 0.5 });
     expect(insights.studyMinutesByWeekday.filter((d) => d.minutes > 0)).toEqual([{ weekday: "TUESDAY", minutes: 2 }]);
     expect((await insightsOf(db.dataSource.manager, "user_p_none", "UTC")).averageLessonScoreLast30Days).toBeNull();
+  });
+
+  it("keeps each card at its latest review whatever the order, counts every review, and buckets due days in the zone", async () => {
+    const user = "user_p_cards";
+    const review = (characterId: string, rating: "AGAIN" | "GOOD", reviewedAt: string, stability: number, due: string) => ({
+      userId: user,
+      characterId,
+      lessonId: null,
+      rating,
+      state: rating === "AGAIN" ? ("RELEARNING" as const) : ("REVIEW" as const),
+      stability,
+      difficulty: 5,
+      due,
+      reps: 1,
+      lapses: rating === "AGAIN" ? 1 : 0,
+      elapsedDays: 0,
+      reviewedAt,
+    });
+    const now = new Date();
+    const at = (hours: number) => new Date(now.getTime() + hours * 3_600_000).toISOString();
+    await upsertCharacters(db.dataSource.manager, {
+      catalogueId: "learnloop",
+      publicationId: randomUUID(),
+      contentVersion: "test",
+      characterIds: ["c-3042", "c-65e5"],
+      characters: [
+        { id: "c-3042", kind: "HIRAGANA", jlptLevel: null },
+        { id: "c-65e5", kind: "KANJI", jlptLevel: 5 },
+      ],
+    });
+    await db.dataSource.transaction(async (tx) => {
+      // The later review lands first; the earlier one still counts, but leaves the card as it is.
+      await applyReview(tx, review("c-3042", "GOOD", at(-1), 3, at(72)));
+      await applyReview(tx, review("c-3042", "AGAIN", at(-2), 0.5, at(-1.5)));
+      await applyReview(tx, review("c-65e5", "GOOD", at(-1), 8, at(24 * 20)));
+      // A lesson's card for a reviewed character is not reset; a new one is due now.
+      await addNewCards(tx, user, ["c-3042", "c-4e00"], now.toISOString());
+    });
+    const [kana] = await db.dataSource.query(
+      `SELECT stability, lapses, reviews, correct FROM "analytics".review_cards WHERE user_id = $1 AND character_id = 'c-3042'`,
+      [user],
+    );
+    expect(kana).toEqual({ stability: 3, lapses: 0, reviews: 2, correct: 1 });
+
+    const insights = await insightsOf(db.dataSource.manager, user, "Pacific/Kiritimati", now);
+    expect(insights.accuracyByKind.map((k) => [k.kind, k.reviews, k.correct])).toEqual([
+      ["KANA", 2, 1],
+      ["KANJI", 1, 1],
+      ["VOCABULARY", 0, 0],
+    ]);
+    expect(insights.retention.cards).toBe(2);
+    expect(insights.weakestItems.map((w) => w.character.id)).toEqual(["c-3042", "c-65e5"]);
+    // Due in the learner's zone (UTC+14): c-4e00 today, c-3042 three days on; c-65e5 is beyond 14 days.
+    const local = (ms: number) => new Date(ms + 14 * 3_600_000).toISOString().slice(0, 10);
+    expect(insights.dueNext14Days[0].date).toBe(local(now.getTime()));
+    expect(insights.dueNext14Days.filter((d) => d.count)).toEqual([
+      { date: local(now.getTime()), count: 1 },
+      { date: local(now.getTime() + 72 * 3_600_000), count: 1 },
+    ]);
+
+    await eraseUser(db.dataSource.manager, user);
+    const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM "analytics".review_cards WHERE user_id = $1`, [user]);
+    expect(n).toBe(0);
   });
 });
 

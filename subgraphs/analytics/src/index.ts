@@ -3,7 +3,9 @@ import { auditErasureConsumer, defineSubgraph, startPeriodic } from "@learnloop/
 import { createLoaders } from "./context";
 import { envSchema, type AnalyticsEnv } from "./environment";
 import { trackingConsumer } from "./events/on-tracked-event.consumer";
+import { catalogueConsumer } from "./events/on-catalogue.consumer";
 import { CreateEvents1796400000000 } from "./migrations/1796400000000-create-events";
+import { CreateReviewCards1796500000000 } from "./migrations/1796500000000-create-review-cards";
 import { ClientEventsResolver } from "./modules/client-events/client-events.resolver";
 import { resolveUserReference, User } from "./modules/insights/user.stub";
 import { UserInsightsResolver } from "./modules/insights/user-insights.resolver";
@@ -26,7 +28,7 @@ export const subgraph = defineSubgraph({
   },
   permissions,
   entities: [],
-  migrations: [CreateEvents1796400000000],
+  migrations: [CreateEvents1796400000000, CreateReviewCards1796500000000],
   createLoaders,
   // Months exist before the first event lands; the periodic check keeps them ahead (ADR 0031).
   onStart: async ({ db, env, logger }) => {
@@ -44,6 +46,6 @@ export const subgraph = defineSubgraph({
   events: {
     contracts: learnloopContracts,
     publishes: [],
-    consumers: [trackingConsumer, auditErasureConsumer<LearnloopEvents>("analytics")],
+    consumers: [trackingConsumer, catalogueConsumer, auditErasureConsumer<LearnloopEvents>("analytics")],
   },
 });

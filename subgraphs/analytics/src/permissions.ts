@@ -1,7 +1,10 @@
-import { allow, hasRole, isAuthenticated, isOwner, type IRules } from "@learnloop/kit";
+import { allow, and, hasPlanFeature, hasRole, isAuthenticated, isOwner, type IRules } from "@learnloop/kit";
 import type { User } from "./modules/insights/user.stub";
 
-/** Deny by default: every type and field is named. A learner tracks, and sees insights of, only their own events. */
+/**
+ * Deny by default: every type and field is named. A learner tracks, and sees insights of, only
+ * their own events; insights need the LEARNING_INSIGHTS plan feature (PLAN_REQUIRED otherwise).
+ */
 const ownerOnly = isOwner<User>((user) => user.id);
 /** Staff reports count every learner: admins only; the types below are reachable only through them. */
 const admin = hasRole("admin");
@@ -16,7 +19,7 @@ export const permissions: IRules = {
   },
   Mutation: { track: isAuthenticated },
   TrackResult: allow,
-  User: { id: allow, timezone: ownerOnly, insights: ownerOnly },
+  User: { id: allow, timezone: ownerOnly, insights: and(ownerOnly, hasPlanFeature("LEARNING_INSIGHTS")) },
   LearningInsights: allow,
   WeekdayStudy: allow,
   ActiveUsersDay: allow,
@@ -25,4 +28,11 @@ export const permissions: IRules = {
   LessonCompletionStats: allow,
   Lesson: allow,
   NotificationEngagement: allow,
+  JlptAccuracy: allow,
+  KindAccuracy: allow,
+  Retention: allow,
+  HourStudy: allow,
+  DueDay: allow,
+  WeakItem: allow,
+  Character: { id: allow },
 };

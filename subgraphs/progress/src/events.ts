@@ -6,6 +6,6 @@ import { userLifecycleConsumer } from "./events/on-user-lifecycle.consumer";
 /** What progress tells and hears; cross-checked against schema/events by tests/schema/events.spec.ts. */
 export const progressEvents: SubgraphEvents<LearnloopEvents> = {
   contracts: learnloopContracts,
-  publishes: ["lesson.completed", "progress.updated", "level.reached", "achievement.unlocked", "streak.milestone"],
+  publishes: ["lesson.completed", "progress.updated", "review.recorded", "level.reached", "achievement.unlocked", "streak.milestone"],
   consumers: [userLifecycleConsumer, catalogueConsumer, auditErasureConsumer("progress")],
 };

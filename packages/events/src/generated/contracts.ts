@@ -38,6 +38,25 @@ export interface CatalogueCharactersPublishedV1 {
    * @maxItems 5000
    */
   characterIds: string[];
+  /**
+   * The same characters as characterIds, in the same order, with what a consumer may group them by. Absent from producers before it existed.
+   *
+   * @maxItems 5000
+   */
+  characters?: {
+    /**
+     * The Character entity key.
+     */
+    id: string;
+    /**
+     * The character's kind.
+     */
+    kind: "HIRAGANA" | "KATAKANA" | "KANJI";
+    /**
+     * JLPT level, 5 (easiest) to 1; null for none (kana, and kanji outside the JLPT lists).
+     */
+    jlptLevel: number | null;
+  }[];
 }
 
 /**
@@ -149,6 +168,21 @@ export interface LessonCompletedV1 {
    * True when the learner's profile was PUBLIC as progress knew it at completion; absent means private. Public activity feeds show only public learners.
    */
   learnerPublic?: boolean;
+  /**
+   * The review cards this completion added to the learner's deck (characters not in it before), new and due at `due`. Absent when it added none, or from producers before it existed.
+   */
+  cardsAdded?: {
+    /**
+     * Character entity keys of the new cards.
+     *
+     * @maxItems 200
+     */
+    characterIds: string[];
+    /**
+     * When the new cards are first due (when they were added).
+     */
+    due: string;
+  };
 }
 
 /**
@@ -269,6 +303,60 @@ export interface ProgressUpdatedV1 {
    */
   currentStreak: number;
   occurredAt: string;
+}
+
+/**
+ * A learner rated one review of a character, and FSRS rescheduled its card: the rating and the card as it stands after the review. A review counts as correct when the rating is not AGAIN.
+ */
+export interface ReviewRecordedV1 {
+  /**
+   * Clerk user id, the User entity key.
+   */
+  userId: string;
+  /**
+   * The Character entity key of the reviewed card.
+   */
+  characterId: string;
+  /**
+   * The lesson that added the card; null or absent for a card made by its first review.
+   */
+  lessonId?: string | null;
+  /**
+   * The learner's rating of this review.
+   */
+  rating: "AGAIN" | "HARD" | "GOOD" | "EASY";
+  /**
+   * The card's FSRS state after the review.
+   */
+  state: "NEW" | "LEARNING" | "REVIEW" | "RELEARNING";
+  /**
+   * FSRS stability after the review, in days.
+   */
+  stability: number;
+  /**
+   * FSRS difficulty after the review.
+   */
+  difficulty: number;
+  /**
+   * When the card is next due, after the review.
+   */
+  due: string;
+  /**
+   * Reviews of the card so far, this one included.
+   */
+  reps: number;
+  /**
+   * Times the card was forgotten (rated AGAIN in REVIEW), after the review.
+   */
+  lapses: number;
+  /**
+   * Days since the card's previous review (0 for the first).
+   */
+  elapsedDays: number;
+  /**
+   * When the review was recorded.
+   */
+  reviewedAt: string;
 }
 
 /**
@@ -397,6 +485,7 @@ export type LearnloopEvents = {
   "notification.read": NotificationReadV1;
   "payment.failed": PaymentFailedV1;
   "progress.updated": ProgressUpdatedV1;
+  "review.recorded": ReviewRecordedV1;
   "streak.milestone": StreakMilestoneV1;
   "subscription.downgraded": SubscriptionDowngradedV1;
   "user.created": UserCreatedV1;
@@ -445,6 +534,27 @@ export const contracts: EventContract[] = [
         maxItems: 5000,
         items: { type: "string", minLength: 1, maxLength: 32 },
         description: "Character entity keys.",
+      },
+      characters: {
+        type: "array",
+        maxItems: 5000,
+        description:
+          "The same characters as characterIds, in the same order, with what a consumer may group them by. Absent from producers before it existed.",
+        items: {
+          type: "object",
+          required: ["id", "kind", "jlptLevel"],
+          additionalProperties: false,
+          properties: {
+            id: { type: "string", minLength: 1, maxLength: 32, description: "The Character entity key." },
+            kind: { type: "string", enum: ["HIRAGANA", "KATAKANA", "KANJI"], description: "The character's kind." },
+            jlptLevel: {
+              type: ["integer", "null"],
+              minimum: 1,
+              maximum: 5,
+              description: "JLPT level, 5 (easiest) to 1; null for none (kana, and kanji outside the JLPT lists).",
+            },
+          },
+        },
       },
     },
   },
@@ -553,6 +663,22 @@ export const contracts: EventContract[] = [
         type: "boolean",
         description:
           "True when the learner's profile was PUBLIC as progress knew it at completion; absent means private. Public activity feeds show only public learners.",
+      },
+      cardsAdded: {
+        type: "object",
+        required: ["characterIds", "due"],
+        additionalProperties: false,
+        description:
+          "The review cards this completion added to the learner's deck (characters not in it before), new and due at `due`. Absent when it added none, or from producers before it existed.",
+        properties: {
+          characterIds: {
+            type: "array",
+            maxItems: 200,
+            items: { type: "string", minLength: 1, maxLength: 32 },
+            description: "Character entity keys of the new cards.",
+          },
+          due: { type: "string", format: "date-time", description: "When the new cards are first due (when they were added)." },
+        },
       },
     },
   },
@@ -667,6 +793,35 @@ export const contracts: EventContract[] = [
       level: { type: "integer", minimum: 1 },
       currentStreak: { type: "integer", minimum: 0, description: "Days in a row, in the learner's time zone." },
       occurredAt: { type: "string", format: "date-time" },
+    },
+  },
+  {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $id: "https://learnloop.dev/events/review.recorded.v1.json",
+    title: "ReviewRecorded",
+    description:
+      "A learner rated one review of a character, and FSRS rescheduled its card: the rating and the card as it stands after the review. A review counts as correct when the rating is not AGAIN.",
+    "x-event": { name: "review.recorded", version: 1, topic: "learnloop.progress.v1", partitionKey: "userId" },
+    type: "object",
+    required: ["userId", "characterId", "rating", "state", "stability", "difficulty", "due", "reps", "lapses", "elapsedDays", "reviewedAt"],
+    properties: {
+      userId: { type: "string", minLength: 1, maxLength: 64, description: "Clerk user id, the User entity key." },
+      characterId: { type: "string", minLength: 1, maxLength: 32, description: "The Character entity key of the reviewed card." },
+      lessonId: {
+        type: ["string", "null"],
+        minLength: 1,
+        maxLength: 64,
+        description: "The lesson that added the card; null or absent for a card made by its first review.",
+      },
+      rating: { type: "string", enum: ["AGAIN", "HARD", "GOOD", "EASY"], description: "The learner's rating of this review." },
+      state: { type: "string", enum: ["NEW", "LEARNING", "REVIEW", "RELEARNING"], description: "The card's FSRS state after the review." },
+      stability: { type: "number", minimum: 0, description: "FSRS stability after the review, in days." },
+      difficulty: { type: "number", description: "FSRS difficulty after the review." },
+      due: { type: "string", format: "date-time", description: "When the card is next due, after the review." },
+      reps: { type: "integer", minimum: 0, description: "Reviews of the card so far, this one included." },
+      lapses: { type: "integer", minimum: 0, description: "Times the card was forgotten (rated AGAIN in REVIEW), after the review." },
+      elapsedDays: { type: "integer", minimum: 0, description: "Days since the card's previous review (0 for the first)." },
+      reviewedAt: { type: "string", format: "date-time", description: "When the review was recorded." },
     },
   },
   {

@@ -1,5 +1,7 @@
 import type { LearnloopEvents } from "@learnloop/events";
 import { eventHandlers, type ConsumerDefinition, type EventHandler } from "@learnloop/kit";
+import type { EntityManager } from "typeorm";
+import { addNewCards, applyReview } from "../modules/cards/cards.store";
 import { eraseUser, recordEvents } from "../modules/tracking/tracking.store";
 
 type E = LearnloopEvents;
@@ -12,11 +14,18 @@ interface Kept {
   payload: Record<string, unknown>;
 }
 
-/** A handler that stores its event through the one insert helper; `keep` picks the fields (typed per event). */
-const track = <K extends keyof E & string>(event: K, keep: (payload: E[K]) => Kept): EventHandler<E> =>
+/**
+ * A handler that stores its event through the one insert helper; `keep` picks the fields (typed per
+ * event). `then` runs in the same transaction once the row is stored (not for an erased user).
+ */
+const track = <K extends keyof E & string>(
+  event: K,
+  keep: (payload: E[K]) => Kept,
+  then?: (payload: E[K], manager: EntityManager) => Promise<void>,
+): EventHandler<E> =>
   on(event, async (payload, { manager, event: envelope }) => {
     const { userId, at, payload: kept } = keep(payload);
-    await recordEvents(manager, [
+    const stored = await recordEvents(manager, [
       {
         eventId: envelope.id,
         type: envelope.type,
@@ -27,6 +36,7 @@ const track = <K extends keyof E & string>(event: K, keep: (payload: E[K]) => Ke
         payload: kept,
       },
     ]);
+    if (stored && then) await then(payload, manager);
   });
 
 /** Everything but the user id and the timestamp the row already has in columns. */
@@ -48,6 +58,7 @@ const profile = (p: E["user.created"] | E["user.updated"], at: string): Kept => 
  * Every per-user event of schema/events, once each (the kit records the event id in the same
  * transaction). The catalogue events are not tracked: they are snapshots of the content, not
  * anyone's activity (ADR 0031). `user.deleted` erases the user's rows and leaves one anonymous row.
+ * Reviews and the cards lessons add also keep analytics' copy of the learner's deck (insights).
  */
 export const trackingConsumer: ConsumerDefinition<E> = {
   purpose: "tracking",
@@ -68,7 +79,10 @@ export const trackingConsumer: ConsumerDefinition<E> = {
         },
       ]);
     }),
-    track("lesson.completed", rest("completedAt")),
+    track("lesson.completed", rest("completedAt"), async ({ userId, cardsAdded }, manager) => {
+      if (cardsAdded) await addNewCards(manager, userId, cardsAdded.characterIds, cardsAdded.due);
+    }),
+    track("review.recorded", rest("reviewedAt"), (review, manager) => applyReview(manager, review)),
     track("progress.updated", rest("occurredAt")),
     track("level.reached", rest("reachedAt")),
     track("achievement.unlocked", rest("unlockedAt")),

@@ -1,9 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { LearnloopPublisher } from "@learnloop/events";
 import type { EntityManager } from "typeorm";
+import type { CharacterKind } from "../modules/character/character.entity";
 
 export const CATALOGUE_ID = "learnloop";
-/** Ids per event: a chunk of 13,250 character ids would be about 130 kB; 2,000 keep each well under 30 kB. */
+/**
+ * Characters per event: 13,250 in one would be about 130 kB of ids alone; a chunk of 2,000 is about
+ * 30 kB of ids plus about 100 kB of `characters` (id, kind, JLPT level), well under a Kafka message's 1 MB.
+ */
 export const CHARACTERS_PER_EVENT = 2_000;
 export const LESSONS_PER_EVENT = 200;
 
@@ -29,7 +33,9 @@ export async function publishCatalogue(tx: EntityManager, publisher: LearnloopPu
   const lessons: { id: string; character_ids: string[] }[] = await tx.query(
     `SELECT id, character_ids FROM content.lessons ORDER BY sort_key`,
   );
-  const characters: { id: string }[] = await tx.query(`SELECT id FROM content.characters ORDER BY position, id`);
+  const characters: { id: string; kind: CharacterKind; jlpt_level: number | null }[] = await tx.query(
+    `SELECT id, kind, jlpt_level FROM content.characters ORDER BY position, id`,
+  );
   const publicationId = randomUUID();
   const base = { catalogueId: CATALOGUE_ID, publicationId, contentVersion };
   const meta = {};
@@ -40,7 +46,12 @@ export async function publishCatalogue(tx: EntityManager, publisher: LearnloopPu
     events++;
   }
   for (const part of chunk(characters, CHARACTERS_PER_EVENT)) {
-    await publisher.publish(tx, "catalogue.characters.published", { ...base, characterIds: part.map((c) => c.id) }, meta);
+    const payload = {
+      ...base,
+      characterIds: part.map((c) => c.id),
+      characters: part.map((c) => ({ id: c.id, kind: c.kind, jlptLevel: c.jlpt_level })),
+    };
+    await publisher.publish(tx, "catalogue.characters.published", payload, meta);
     events++;
   }
   await publisher.publish(

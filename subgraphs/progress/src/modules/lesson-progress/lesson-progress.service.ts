@@ -38,7 +38,8 @@ export class LessonProgressService {
       );
       const xpAwarded = row.times_completed === 1 ? FIRST_COMPLETION_XP : REPEAT_COMPLETION_XP;
       const xp = await new LearnerService(tx).award(userId, "lesson.completed", xpAwarded);
-      const newReviewItems = await new ReviewService(tx).addCards(userId, input.learnedCharacterIds ?? [], input.lessonId);
+      const addedAt = new Date();
+      const added = await new ReviewService(tx).addCards(userId, input.learnedCharacterIds ?? [], input.lessonId, addedAt);
       const completion = await tx.findOneByOrFail(LessonCompletion, { userId, lessonId: input.lessonId });
       const { publisher, meta } = events;
       await publisher.publish(
@@ -52,11 +53,13 @@ export class LessonProgressService {
           firstCompletion: row.times_completed === 1,
           completedAt: new Date().toISOString(),
           learnerPublic: xp.profilePublic,
+          // Announced so a deck kept elsewhere (analytics' due counts) holds cards not yet reviewed.
+          ...(added.length ? { cardsAdded: { characterIds: added, due: addedAt.toISOString() } } : {}),
         },
         meta,
       );
       await new MilestoneService(tx, events).afterActivity(userId, xp, { kind: "LESSON_COMPLETED", lessonId: input.lessonId });
-      return { completion, xpAwarded, leveledUp: levelForXp(xp.after) > levelForXp(xp.before), newReviewItems };
+      return { completion, xpAwarded, leveledUp: levelForXp(xp.after) > levelForXp(xp.before), newReviewItems: added.length };
     });
   }
 }

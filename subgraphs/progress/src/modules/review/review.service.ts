@@ -1,6 +1,6 @@
 import { createEmptyCard, fsrs, type Card, type Grade } from "./fsrs";
 import { In, MoreThan, type EntityManager } from "typeorm";
-import type { LearnloopSink } from "@learnloop/events";
+import type { LearnloopSink, ReviewRecordedV1 } from "@learnloop/events";
 import { KnownCatalogue } from "../catalogue/known-catalogue";
 import { LearnerService } from "../learner/learner.service";
 import { MilestoneService } from "../milestones/milestones.service";
@@ -37,15 +37,35 @@ function applyCard(row: ReviewCard, card: Card): ReviewCard {
   return row;
 }
 
+const RATING_NAMES = { 1: "AGAIN", 2: "HARD", 3: "GOOD", 4: "EASY" } as const satisfies Record<Grade, ReviewRecordedV1["rating"]>;
+
+/** The review.recorded payload: the rating and the card as `record` saved it (analytics keeps its own copy). */
+function reviewRecorded(row: ReviewCard, rating: Grade, at: Date): ReviewRecordedV1 {
+  return {
+    userId: row.userId,
+    characterId: row.characterId,
+    lessonId: row.lessonId,
+    rating: RATING_NAMES[rating],
+    state: FSRS_STATES[row.state] ?? ReviewState.NEW,
+    stability: row.stability,
+    difficulty: row.difficulty,
+    due: row.due.toISOString(),
+    reps: row.reps,
+    lapses: row.lapses,
+    elapsedDays: Math.max(0, Math.round(row.elapsedDays)),
+    reviewedAt: at.toISOString(),
+  };
+}
+
 export class ReviewService {
   constructor(private readonly manager: EntityManager) {}
 
-  /** New cards, due now; characters already in the deck are left as they are. Returns how many were added. */
-  async addCards(userId: string, characterIds: string[], lessonId: string | null, now = new Date()): Promise<number> {
+  /** New cards, due now; characters already in the deck are left as they are. Returns the characters added. */
+  async addCards(userId: string, characterIds: string[], lessonId: string | null, now = new Date()): Promise<string[]> {
     const unique = [...new Set(characterIds)];
-    if (!unique.length) return 0;
+    if (!unique.length) return [];
     const card = createEmptyCard(now);
-    const inserted: unknown[] = await this.manager.query(
+    const inserted: { character_id: string }[] = await this.manager.query(
       `INSERT INTO progress.review_cards (user_id, character_id, lesson_id, due, stability, difficulty, elapsed_days,
          scheduled_days, learning_steps, reps, lapses, state, last_review)
        SELECT $1, character_id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL FROM unnest($2::text[]) AS character_id
@@ -65,7 +85,7 @@ export class ReviewService {
         card.state,
       ],
     );
-    return inserted.length;
+    return inserted.map((r) => r.character_id);
   }
 
   /** Due cards of characters the catalogue has; older rows about unknown ids are skipped, never served as a null Character. */
@@ -160,6 +180,7 @@ export class ReviewService {
       applyCard(row, next.card);
       await tx.save(ReviewCard, row);
       await tx.insert(ReviewLog, { userId, characterId, rating, state: next.log.state, reviewedAt: now });
+      await events.publisher.publish(tx, "review.recorded", reviewRecorded(row, rating, now), events.meta);
       const xp = await new LearnerService(tx).award(userId, "review", REVIEW_XP);
       await new MilestoneService(tx, events).afterActivity(userId, xp, { kind: "REVIEW_RECORDED" }, now);
       return row;
