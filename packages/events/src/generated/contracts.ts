@@ -130,6 +130,60 @@ export interface EntitlementsChangedV1 {
 }
 
 /**
+ * analytics' triage rules flagged a learner as struggling (ADR 0034): the rules that fired, with the value each saw and its threshold, a score, and an easier next step to suggest. At most one per learner and rule within the triage cool-down.
+ */
+export interface LearnerStrugglingV1 {
+  /**
+   * Clerk user id, the User entity key.
+   */
+  userId: string;
+  /**
+   * The sum of the weights of the rules that fired.
+   */
+  score: number;
+  /**
+   * The rules that fired, each with what it measured and the threshold it crossed.
+   *
+   * @minItems 1
+   */
+  reasons: [
+    {
+      /**
+       * The rule's id in analytics' triage configuration, such as streak-broken.
+       */
+      rule: string;
+      /**
+       * What the rule measured.
+       */
+      value: number;
+      /**
+       * The configured threshold it reached.
+       */
+      threshold: number;
+    },
+    ...{
+      /**
+       * The rule's id in analytics' triage configuration, such as streak-broken.
+       */
+      rule: string;
+      /**
+       * What the rule measured.
+       */
+      value: number;
+      /**
+       * The configured threshold it reached.
+       */
+      threshold: number;
+    }[],
+  ];
+  /**
+   * The easier next step a nudge should offer.
+   */
+  suggestion: "SHORT_REVIEW_SESSION" | "REPEAT_LAST_LESSON" | "RESUME_FIRST_LESSON";
+  flaggedAt: string;
+}
+
+/**
  * A learner completed a lesson.
  */
 export interface LessonCompletedV1 {
@@ -372,6 +426,7 @@ export type LearnloopEvents = {
   "catalogue.lessons.published": CatalogueLessonsPublishedV1;
   "catalogue.published": CataloguePublishedV1;
   "entitlements.changed": EntitlementsChangedV1;
+  "learner.struggling": LearnerStrugglingV1;
   "lesson.completed": LessonCompletedV1;
   "level.reached": LevelReachedV1;
   "notification.created": NotificationCreatedV2;
@@ -512,6 +567,45 @@ export const contracts: EventContract[] = [
         description: "The subscription's status (ACTIVE on Free).",
       },
       changedAt: { type: "string", format: "date-time", description: "When billing applied the change." },
+    },
+  },
+  {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $id: "https://learnloop.dev/events/learner.struggling.v1.json",
+    title: "LearnerStruggling",
+    description:
+      "analytics' triage rules flagged a learner as struggling (ADR 0034): the rules that fired, with the value each saw and its threshold, a score, and an easier next step to suggest. At most one per learner and rule within the triage cool-down.",
+    "x-event": { name: "learner.struggling", version: 1, topic: "learnloop.analytics.v1", partitionKey: "userId" },
+    type: "object",
+    required: ["userId", "score", "reasons", "suggestion", "flaggedAt"],
+    properties: {
+      userId: { type: "string", minLength: 1, maxLength: 64, description: "Clerk user id, the User entity key." },
+      score: { type: "number", minimum: 0, description: "The sum of the weights of the rules that fired." },
+      reasons: {
+        type: "array",
+        minItems: 1,
+        description: "The rules that fired, each with what it measured and the threshold it crossed.",
+        items: {
+          type: "object",
+          required: ["rule", "value", "threshold"],
+          properties: {
+            rule: {
+              type: "string",
+              minLength: 1,
+              maxLength: 64,
+              description: "The rule's id in analytics' triage configuration, such as streak-broken.",
+            },
+            value: { type: "number", description: "What the rule measured." },
+            threshold: { type: "number", description: "The configured threshold it reached." },
+          },
+        },
+      },
+      suggestion: {
+        type: "string",
+        enum: ["SHORT_REVIEW_SESSION", "REPEAT_LAST_LESSON", "RESUME_FIRST_LESSON"],
+        description: "The easier next step a nudge should offer.",
+      },
+      flaggedAt: { type: "string", format: "date-time" },
     },
   },
   {

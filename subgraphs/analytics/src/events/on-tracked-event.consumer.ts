@@ -1,9 +1,18 @@
 import type { LearnloopEvents } from "@learnloop/events";
 import { eventHandlers, type ConsumerDefinition, type EventHandler } from "@learnloop/kit";
+import type { AnalyticsServices } from "../context";
 import { eraseUser, recordEvents } from "../modules/tracking/tracking.store";
+import { evaluateLearner } from "../modules/triage/triage.store";
 
 type E = LearnloopEvents;
-const { on } = eventHandlers<E>();
+const { on } = eventHandlers<E, AnalyticsServices>();
+
+/**
+ * Rows after which the event-driven triage rules run for the learner (ADR 0034), in the same
+ * transaction, so the rules read the row just stored and a redelivery (already processed) flags no one.
+ * By name: review.recorded is tracked once progress publishes it.
+ */
+const TRIAGE_TRIGGERS: ReadonlySet<string> = new Set(["progress.updated", "review.recorded"]);
 
 /** What a row keeps of an event: whose it is, when it happened, and the payload without personal data. */
 interface Kept {
@@ -13,8 +22,8 @@ interface Kept {
 }
 
 /** A handler that stores its event through the one insert helper; `keep` picks the fields (typed per event). */
-const track = <K extends keyof E & string>(event: K, keep: (payload: E[K]) => Kept): EventHandler<E> =>
-  on(event, async (payload, { manager, event: envelope }) => {
+const track = <K extends keyof E & string>(event: K, keep: (payload: E[K]) => Kept): EventHandler<E, AnalyticsServices> =>
+  on(event, async (payload, { manager, event: envelope, services, publish }) => {
     const { userId, at, payload: kept } = keep(payload);
     await recordEvents(manager, [
       {
@@ -27,6 +36,8 @@ const track = <K extends keyof E & string>(event: K, keep: (payload: E[K]) => Ke
         payload: kept,
       },
     ]);
+    if (TRIAGE_TRIGGERS.has(envelope.type))
+      await evaluateLearner(manager, userId, services.triage, new Date(), (p) => publish("learner.struggling", p));
   });
 
 /** Everything but the user id and the timestamp the row already has in columns. */
@@ -49,7 +60,7 @@ const profile = (p: E["user.created"] | E["user.updated"], at: string): Kept => 
  * transaction). The catalogue events are not tracked: they are snapshots of the content, not
  * anyone's activity (ADR 0031). `user.deleted` erases the user's rows and leaves one anonymous row.
  */
-export const trackingConsumer: ConsumerDefinition<E> = {
+export const trackingConsumer: ConsumerDefinition<E, AnalyticsServices> = {
   purpose: "tracking",
   handlers: [
     track("user.created", (p) => profile(p, p.createdAt)),
