@@ -248,6 +248,19 @@ export interface NotificationCreatedV2 {
 }
 
 /**
+ * An in-app notification was added to a user's inbox. Live notification subscriptions are built from it. v2 added the BILLING category (account messages: a failed payment, a plan that ended); v3 adds COACHING (a nudge after analytics' struggle triage, ADR 0034).
+ */
+export interface NotificationCreatedV3 {
+  notificationId: string;
+  /**
+   * Clerk user id of the recipient, the User entity key.
+   */
+  userId: string;
+  category: "WELCOME" | "LESSON" | "LEVEL" | "ACHIEVEMENT" | "STREAK" | "SYSTEM" | "BILLING" | "COACHING";
+  createdAt: string;
+}
+
+/**
  * A subscription's payment failed and its grace period started: the learner keeps the plan until graceEndsAt, then falls back to Free unless a payment succeeds. One per grace period.
  */
 export interface PaymentFailedV1 {
@@ -429,7 +442,7 @@ export type LearnloopEvents = {
   "learner.struggling": LearnerStrugglingV1;
   "lesson.completed": LessonCompletedV1;
   "level.reached": LevelReachedV1;
-  "notification.created": NotificationCreatedV2;
+  "notification.created": NotificationCreatedV3;
   "payment.failed": PaymentFailedV1;
   "progress.updated": ProgressUpdatedV1;
   "streak.milestone": StreakMilestoneV1;
@@ -673,6 +686,22 @@ export const contracts: EventContract[] = [
       notificationId: { type: "string", format: "uuid" },
       userId: { type: "string", minLength: 1, maxLength: 64, description: "Clerk user id of the recipient, the User entity key." },
       category: { type: "string", enum: ["WELCOME", "LESSON", "LEVEL", "ACHIEVEMENT", "STREAK", "SYSTEM", "BILLING"] },
+      createdAt: { type: "string", format: "date-time" },
+    },
+  },
+  {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $id: "https://learnloop.dev/events/notification.created.v3.json",
+    title: "NotificationCreated",
+    description:
+      "An in-app notification was added to a user's inbox. Live notification subscriptions are built from it. v2 added the BILLING category (account messages: a failed payment, a plan that ended); v3 adds COACHING (a nudge after analytics' struggle triage, ADR 0034).",
+    "x-event": { name: "notification.created", version: 3, topic: "learnloop.notifications.v1", partitionKey: "userId" },
+    type: "object",
+    required: ["notificationId", "userId", "category", "createdAt"],
+    properties: {
+      notificationId: { type: "string", format: "uuid" },
+      userId: { type: "string", minLength: 1, maxLength: 64, description: "Clerk user id of the recipient, the User entity key." },
+      category: { type: "string", enum: ["WELCOME", "LESSON", "LEVEL", "ACHIEVEMENT", "STREAK", "SYSTEM", "BILLING", "COACHING"] },
       createdAt: { type: "string", format: "date-time" },
     },
   },

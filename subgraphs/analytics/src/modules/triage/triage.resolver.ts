@@ -25,8 +25,9 @@ export class TriageResolver {
   })
   async strugglingLearners(@Args() args: StrugglingLearnersArgs, @Ctx() ctx: AnalyticsContext): Promise<Connection<StrugglingLearner>> {
     const after = args.after ? readCursor(args.after) : null;
-    const rows = await listFlags(ctx.manager, args.first + 1, after);
-    const page = rows.slice(0, args.first);
+    const size = args.first ?? 20;
+    const rows = await listFlags(ctx.manager, size + 1, after);
+    const page = rows.slice(0, size);
     const edges = page.map((flag) => ({
       cursor: cursorOf(flag),
       node: {
@@ -39,7 +40,7 @@ export class TriageResolver {
     return {
       edges,
       pageInfo: {
-        hasNextPage: rows.length > args.first,
+        hasNextPage: rows.length > size,
         hasPreviousPage: Boolean(after),
         startCursor: edges[0]?.cursor ?? null,
         endCursor: edges.at(-1)?.cursor ?? null,

@@ -37,10 +37,10 @@ export const StrugglingLearnerConnection = ConnectionType(StrugglingLearner, "St
 
 @ArgsType()
 export class StrugglingLearnersArgs {
-  @Field(() => Int, { defaultValue: 20, description: "Learners after `after`, 1 to 100." })
+  @Field(() => Int, { nullable: true, defaultValue: 20, description: "Learners after `after`, 1 to 100." })
   @Min(1)
   @Max(100)
-  first!: number;
+  first?: number | null;
 
   @Field(() => String, { nullable: true, description: "The `endCursor` of the page before." })
   after?: string | null;
