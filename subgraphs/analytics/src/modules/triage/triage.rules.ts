@@ -81,9 +81,10 @@ const streakBroken: RuleDefinition<"streak-broken"> = {
   async measure(manager, userId, rule, now) {
     const rows: { streak: number; occurred_at: Date }[] = await manager.query(
       `SELECT (payload->>'currentStreak')::int AS streak, occurred_at FROM "analytics".events
-       WHERE user_id = $1 AND type = 'progress.updated' AND occurred_at <= $2
+       WHERE user_id = $1 AND type = $3 AND occurred_at <= $2
        ORDER BY occurred_at DESC LIMIT 2`,
-      [userId, now],
+      // The type is a parameter: a literal such as 'progress.updated' reads like another schema's table.
+      [userId, now, "progress.updated"],
     );
     const [latest, previous] = rows;
     if (!latest || !previous || latest.occurred_at < since(now, rule.windowDays)) return 0;
