@@ -4,6 +4,9 @@ import type { RuleId, TriageRule } from "./triage.config";
 /** Rows that count as studying: a learner with none of them since signing up has stopped. */
 export const STUDY_EVENT_TYPES = ["lesson.completed", "progress.updated", "review.recorded"] as const;
 
+// A parameter, not a literal in the SQL: 'progress.updated' there reads like another schema's table.
+const PROGRESS_UPDATED = "progress.updated";
+
 /** One fired rule: what it measured, against what, said in words for staff. */
 export interface StruggleReasonRow {
   rule: RuleId;
@@ -83,8 +86,7 @@ const streakBroken: RuleDefinition<"streak-broken"> = {
       `SELECT (payload->>'currentStreak')::int AS streak, occurred_at FROM "analytics".events
        WHERE user_id = $1 AND type = $3 AND occurred_at <= $2
        ORDER BY occurred_at DESC LIMIT 2`,
-      // The type is a parameter: a literal such as 'progress.updated' reads like another schema's table.
-      [userId, now, "progress.updated"],
+      [userId, now, PROGRESS_UPDATED],
     );
     const [latest, previous] = rows;
     if (!latest || !previous || latest.occurred_at < since(now, rule.windowDays)) return 0;
