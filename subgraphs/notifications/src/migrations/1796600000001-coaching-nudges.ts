@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
+import { setCategoryCheck } from "./category-check";
 
 const BEFORE = `('WELCOME', 'LESSON', 'LEVEL', 'ACHIEVEMENT', 'STREAK', 'SYSTEM', 'BILLING')`;
 const AFTER = `('WELCOME', 'LESSON', 'LEVEL', 'ACHIEVEMENT', 'STREAK', 'SYSTEM', 'BILLING', 'COACHING')`;
@@ -11,7 +12,7 @@ export class CoachingNudges1796600000001 implements MigrationInterface {
   name = "CoachingNudges1796600000001";
 
   async up(q: QueryRunner): Promise<void> {
-    await this.categories(q, AFTER);
+    await setCategoryCheck(q, AFTER);
     await q.query(`CREATE TABLE notifications.nudges (
       user_id varchar(64) PRIMARY KEY,
       nudged_at timestamptz NOT NULL,
@@ -25,13 +26,6 @@ export class CoachingNudges1796600000001 implements MigrationInterface {
     await q.query(`DROP TABLE notifications.nudges`);
     await q.query(`DELETE FROM notifications.notifications WHERE category = 'COACHING'`);
     await q.query(`DELETE FROM notifications.preferences WHERE category = 'COACHING'`);
-    await this.categories(q, BEFORE);
-  }
-
-  private async categories(q: QueryRunner, list: string): Promise<void> {
-    for (const table of ["notifications", "preferences"]) {
-      await q.query(`ALTER TABLE notifications.${table} DROP CONSTRAINT "CHK_${table}_category"`);
-      await q.query(`ALTER TABLE notifications.${table} ADD CONSTRAINT "CHK_${table}_category" CHECK (category IN ${list})`);
-    }
+    await setCategoryCheck(q, BEFORE);
   }
 }
