@@ -16,7 +16,7 @@ const ALLOWED: ListAllowances = {
   "Character.examples": "at most 5 example words (its first argument is capped)",
   "Lesson.vocabulary": "a lesson teaches at most 10 words",
   "ReviewItem.schedulePreview": "one outcome per rating: always the 4 of ReviewRating, in its order",
-  "NotificationPreferences.settings": "one per channel × category, a fixed set (2 channels × 9 categories)",
+  "NotificationPreferences.settings": "one per channel × category, a fixed set (2 channels × 8 categories)",
   "LearningInsights.studyMinutesByWeekday": "one per weekday: always the 7 of Weekday, Monday first",
   "StrugglingLearner.reasons": "one per triage rule that fired: at most the 4 rules of analytics' configuration",
   "Query.plans": "the plans declared in billing's configuration: Free, Plus and Pro",
