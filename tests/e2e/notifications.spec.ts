@@ -197,13 +197,22 @@ describe("notification preferences", () => {
       .map((s) => s.category)
       .sort();
 
-  it("start from the defaults: in-app everything, email for welcome, level, achievement and billing (always)", async () => {
+  it("start from the defaults: in-app everything, email for welcome, level, achievement, coaching and billing (always)", async () => {
     const r = await gql(stack.gatewayUrl, PREFS, { token: stack.token(carol) });
     expect(r.body.errors).toBeUndefined();
     const prefs = r.body.data!.me.notificationPreferences;
-    expect(prefs.settings).toHaveLength(14);
-    expect(enabled(prefs.settings, "IN_APP")).toEqual(["ACHIEVEMENT", "BILLING", "LESSON", "LEVEL", "STREAK", "SYSTEM", "WELCOME"]);
-    expect(enabled(prefs.settings, "EMAIL")).toEqual(["ACHIEVEMENT", "BILLING", "LEVEL", "WELCOME"]);
+    expect(prefs.settings).toHaveLength(16);
+    expect(enabled(prefs.settings, "IN_APP")).toEqual([
+      "ACHIEVEMENT",
+      "BILLING",
+      "COACHING",
+      "LESSON",
+      "LEVEL",
+      "STREAK",
+      "SYSTEM",
+      "WELCOME",
+    ]);
+    expect(enabled(prefs.settings, "EMAIL")).toEqual(["ACHIEVEMENT", "BILLING", "COACHING", "LEVEL", "WELCOME"]);
     expect(prefs.quietHours).toBeNull();
   });
 
@@ -224,8 +233,8 @@ describe("notification preferences", () => {
     });
     expect(ok.body.errors).toBeUndefined();
     const prefs = ok.body.data!.updateNotificationPreferences;
-    expect(enabled(prefs.settings, "IN_APP")).toEqual(["ACHIEVEMENT", "BILLING", "LEVEL", "STREAK", "SYSTEM", "WELCOME"]);
-    expect(enabled(prefs.settings, "EMAIL")).toEqual(["ACHIEVEMENT", "BILLING", "STREAK", "WELCOME"]);
+    expect(enabled(prefs.settings, "IN_APP")).toEqual(["ACHIEVEMENT", "BILLING", "COACHING", "LEVEL", "STREAK", "SYSTEM", "WELCOME"]);
+    expect(enabled(prefs.settings, "EMAIL")).toEqual(["ACHIEVEMENT", "BILLING", "COACHING", "STREAK", "WELCOME"]);
     expect(prefs.quietHours).toEqual({ start: "22:00", end: "07:00" });
 
     for (const input of [
@@ -281,6 +290,7 @@ describe("notification preferences", () => {
     expect(enabled(cleared.body.data!.updateNotificationPreferences.settings, "EMAIL")).toEqual([
       "ACHIEVEMENT",
       "BILLING",
+      "COACHING",
       "STREAK",
       "WELCOME",
     ]);

@@ -1,5 +1,6 @@
 import type { LearnloopEvents } from "@learnloop/events";
 import type { Database, SubgraphContext, Viewer } from "@learnloop/kit";
+import type { TriageConfig } from "./modules/triage/triage.config";
 
 /** analytics batches nothing per request: its fields are the caller's own. */
 export function createLoaders(_db: Database, _viewer: Viewer | null) {
@@ -7,3 +8,8 @@ export function createLoaders(_db: Database, _viewer: Viewer | null) {
 }
 
 export type AnalyticsContext = SubgraphContext<ReturnType<typeof createLoaders>, LearnloopEvents>;
+
+/** Built once at start: the triage rules, read and validated from their file (ADR 0034). */
+export interface AnalyticsServices {
+  triage: TriageConfig;
+}

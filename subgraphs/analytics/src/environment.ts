@@ -17,5 +17,17 @@ export const envSchema = subgraphEnvSchema.extend({
     .max(86_400_000)
     .default(21_600_000)
     .describe("How often analytics checks that its months ahead exist (also once at start)"),
+  ANALYTICS_TRIAGE_RULES_PATH: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("The struggle triage rules (JSON, ADR 0034), checked at start; unset: the subgraph's config/triage-rules.json"),
+  ANALYTICS_TRIAGE_SWEEP_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(86_400_000)
+    .default(3_600_000)
+    .describe("How often analytics looks for learners who stopped after signing up (struggle triage)"),
 });
 export type AnalyticsEnv = z.infer<typeof envSchema>;

@@ -1,51 +1,67 @@
 import { learnloopContracts, type LearnloopEvents } from "@learnloop/events";
 import { auditErasureConsumer, defineSubgraph, startPeriodic } from "@learnloop/kit";
-import { createLoaders } from "./context";
+import { createLoaders, type AnalyticsServices } from "./context";
 import { envSchema, type AnalyticsEnv } from "./environment";
 import { trackingConsumer } from "./events/on-tracked-event.consumer";
 import { catalogueConsumer } from "./events/on-catalogue.consumer";
 import { CreateEvents1796400000000 } from "./migrations/1796400000000-create-events";
 import { CreateReviewCards1796500000000 } from "./migrations/1796500000000-create-review-cards";
+import { StruggleFlags1796600000000 } from "./migrations/1796600000000-struggle-flags";
 import { ClientEventsResolver } from "./modules/client-events/client-events.resolver";
 import { resolveUserReference, User } from "./modules/insights/user.stub";
 import { UserInsightsResolver } from "./modules/insights/user-insights.resolver";
 import { ReportsResolver } from "./modules/reports/reports.resolver";
 import { ensureMonthlyPartitions } from "./modules/tracking/partitions";
+import { DEFAULT_TRIAGE_RULES_PATH, loadTriageConfig } from "./modules/triage/triage.config";
+import { TriageResolver } from "./modules/triage/triage.resolver";
+import { sweepStoppedLearners } from "./modules/triage/triage.sweep";
 import { permissions } from "./permissions";
 
 export { envSchema, type AnalyticsEnv };
 export { ensureMonthlyPartitions, monthStart, partitionName } from "./modules/tracking/partitions";
 export { reports } from "./modules/reports";
+export { recordEvents, type TrackedEvent } from "./modules/tracking/tracking.store";
+export { loadTriageConfig, parseTriageConfig, type TriageConfig } from "./modules/triage/triage.config";
+export { sweepStoppedLearners } from "./modules/triage/triage.sweep";
 
 export const subgraph = defineSubgraph({
   name: "analytics",
   envSchema,
   schema: {
-    resolvers: [ClientEventsResolver, UserInsightsResolver, ReportsResolver],
+    resolvers: [ClientEventsResolver, UserInsightsResolver, ReportsResolver, TriageResolver],
     references: { User: resolveUserReference },
     // No root field returns a User: it is reached only through `_entities`.
     orphanedTypes: [User],
   },
   permissions,
   entities: [],
-  migrations: [CreateEvents1796400000000, CreateReviewCards1796500000000],
+  migrations: [CreateEvents1796400000000, CreateReviewCards1796500000000, StruggleFlags1796600000000],
   createLoaders,
+  // A bad rules file stops the start with every problem named (ADR 0034).
+  services: ({ env }): AnalyticsServices => ({ triage: loadTriageConfig(env.ANALYTICS_TRIAGE_RULES_PATH ?? DEFAULT_TRIAGE_RULES_PATH) }),
   // Months exist before the first event lands; the periodic check keeps them ahead (ADR 0031).
   onStart: async ({ db, env, logger }) => {
     const created = await ensureMonthlyPartitions(db.dataSource, new Date(), env.ANALYTICS_PARTITION_MONTHS_AHEAD);
     if (created.length) logger.info({ partitions: created }, "analytics partitions created");
   },
-  background: ({ db, env, logger }) => [
+  background: ({ db, env, logger, events, services }) => [
     startPeriodic(
       "analytics-partitions",
       env.ANALYTICS_PARTITION_INTERVAL_MS,
       async () => void (await ensureMonthlyPartitions(db.dataSource, new Date(), env.ANALYTICS_PARTITION_MONTHS_AHEAD)),
       logger,
     ),
+    // Stopping after sign-up is an absence of events: only a periodic look finds it.
+    startPeriodic(
+      "analytics-triage-sweep",
+      env.ANALYTICS_TRIAGE_SWEEP_INTERVAL_MS,
+      async () => void (await sweepStoppedLearners(db.dataSource, events, services.triage, logger.child({ source: "triage" }))),
+      logger,
+    ),
   ],
   events: {
     contracts: learnloopContracts,
-    publishes: [],
-    consumers: [trackingConsumer, catalogueConsumer, auditErasureConsumer<LearnloopEvents>("analytics")],
+    publishes: ["learner.struggling"],
+    consumers: [trackingConsumer, catalogueConsumer, auditErasureConsumer<LearnloopEvents, AnalyticsServices>("analytics")],
   },
 });

@@ -3,7 +3,8 @@ import type { User } from "./modules/insights/user.stub";
 
 /**
  * Deny by default: every type and field is named. A learner tracks, and sees insights of, only
- * their own events; insights need the LEARNING_INSIGHTS plan feature (PLAN_REQUIRED otherwise).
+ * their own events; insights need the LEARNING_INSIGHTS plan feature (PLAN_REQUIRED otherwise);
+ * the struggle triage list is for staff and admins.
  */
 const ownerOnly = isOwner<User>((user) => user.id);
 /** Staff reports count every learner: admins only; the types below are reachable only through them. */
@@ -16,6 +17,7 @@ export const permissions: IRules = {
     funnelReport: admin,
     lessonCompletionReport: admin,
     notificationEngagementReport: admin,
+    strugglingLearners: hasRole("staff", "admin"),
   },
   Mutation: { track: isAuthenticated },
   TrackResult: allow,
@@ -35,4 +37,8 @@ export const permissions: IRules = {
   DueDay: allow,
   WeakItem: allow,
   Character: { id: allow },
+  StrugglingLearnerConnection: allow,
+  StrugglingLearnerEdge: allow,
+  StrugglingLearner: allow,
+  StruggleReason: allow,
 };

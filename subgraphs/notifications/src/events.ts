@@ -1,5 +1,6 @@
 import { learnloopContracts, type LearnloopEvents } from "@learnloop/events";
 import { auditErasureConsumer, eventHandlers, type EventHandlerContext, type SubgraphEvents } from "@learnloop/kit";
+import { claimWeeklyNudge } from "./modules/coaching/nudge-limit";
 import { NotificationCategory } from "./modules/notification/notification.enums";
 import { eraseRecipient, upsertRecipient } from "./modules/recipient/recipient.service";
 import type { NotificationsServices } from "./services";
@@ -73,6 +74,20 @@ export const notificationsEvents: SubgraphEvents<E, NotificationsServices> = {
         on("subscription.downgraded", (e, ctx) =>
           notify(ctx, e.userId, NotificationCategory.BILLING, { billingNotice: "DOWNGRADED", plan: e.fromPlan }),
         ),
+      ],
+    },
+    {
+      // Struggle triage (analytics, ADR 0034): a kind nudge with an easier next step, at most one a
+      // week; the learner's COACHING preferences and quiet hours apply (its email waits them out).
+      purpose: "coaching-nudges",
+      handlers: [
+        on("learner.struggling", async (e, ctx) => {
+          if (!(await claimWeeklyNudge(ctx.manager, e.userId, ctx.event.id))) {
+            ctx.logger.info({ userId: e.userId }, "coaching nudge not sent: one went out this week");
+            return;
+          }
+          await notify(ctx, e.userId, NotificationCategory.COACHING, { suggestion: e.suggestion });
+        }),
       ],
     },
     auditErasureConsumer("notifications"),

@@ -8,6 +8,7 @@ import { NotificationService } from "./modules/notification/notification.service
 import { CreateNotifications1795320000000 } from "./migrations/1795320000000-create-notifications";
 import { ErasedUsers1795320000001 } from "./migrations/1795320000001-erased-users";
 import { BillingCategory1796300000000 } from "./migrations/1796300000000-billing-category";
+import { CoachingNudges1796600000001 } from "./migrations/1796600000001-coaching-nudges";
 import { Delivery } from "./modules/notification/delivery.entity";
 import { Notification } from "./modules/notification/notification.entity";
 import { LiveNotificationResolver } from "./modules/notification/live-notification.resolver";
@@ -36,7 +37,7 @@ export const subgraph = defineSubgraph({
   },
   permissions,
   entities: [Recipient, Notification, Preference, QuietHoursRow, Delivery],
-  migrations: [CreateNotifications1795320000000, ErasedUsers1795320000001, BillingCategory1796300000000],
+  migrations: [CreateNotifications1795320000000, ErasedUsers1795320000001, BillingCategory1796300000000, CoachingNudges1796600000001],
   createLoaders,
   events: notificationsEvents,
   services: ({ env, logger }): NotificationsServices => ({

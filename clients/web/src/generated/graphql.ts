@@ -19,7 +19,7 @@ export type Feature = "GROUP_CREATION" | "LEARNING_INSIGHTS" | "SPEAKING_PRACTIC
 export type LessonKind = "KANA" | "KANJI" | "VOCABULARY";
 
 /** What a notification is about. */
-export type NotificationCategory = "ACHIEVEMENT" | "BILLING" | "LESSON" | "LEVEL" | "STREAK" | "SYSTEM" | "WELCOME";
+export type NotificationCategory = "ACHIEVEMENT" | "BILLING" | "COACHING" | "LESSON" | "LEVEL" | "STREAK" | "SYSTEM" | "WELCOME";
 
 /** Where a notification is delivered. */
 export type NotificationChannel = "EMAIL" | "IN_APP";

@@ -123,6 +123,7 @@ export const en = {
     STREAK: "Streaks",
     SYSTEM: "System",
     BILLING: "Billing",
+    COACHING: "Coaching",
   } satisfies Record<NotificationCategory, string>,
   channel: { IN_APP: "In the app", EMAIL: "Email" },
   plan: { FREE: "Free", PLUS: "Plus", PRO: "Pro" },

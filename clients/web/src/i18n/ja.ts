@@ -124,6 +124,7 @@ export const ja: Translation = {
     STREAK: "連続記録",
     SYSTEM: "システム",
     BILLING: "お支払い",
+    COACHING: "学習サポート",
   },
   channel: { IN_APP: "アプリ内", EMAIL: "メール" },
   plan: { FREE: "フリー", PLUS: "プラス", PRO: "プロ" },

@@ -149,6 +149,60 @@ export interface EntitlementsChangedV1 {
 }
 
 /**
+ * analytics' triage rules flagged a learner as struggling (ADR 0034): the rules that fired, with the value each saw and its threshold, a score, and an easier next step to suggest. At most one per learner and rule within the triage cool-down.
+ */
+export interface LearnerStrugglingV1 {
+  /**
+   * Clerk user id, the User entity key.
+   */
+  userId: string;
+  /**
+   * The sum of the weights of the rules that fired.
+   */
+  score: number;
+  /**
+   * The rules that fired, each with what it measured and the threshold it crossed.
+   *
+   * @minItems 1
+   */
+  reasons: [
+    {
+      /**
+       * The rule's id in analytics' triage configuration, such as streak-broken.
+       */
+      rule: string;
+      /**
+       * What the rule measured.
+       */
+      value: number;
+      /**
+       * The configured threshold it reached.
+       */
+      threshold: number;
+    },
+    ...{
+      /**
+       * The rule's id in analytics' triage configuration, such as streak-broken.
+       */
+      rule: string;
+      /**
+       * What the rule measured.
+       */
+      value: number;
+      /**
+       * The configured threshold it reached.
+       */
+      threshold: number;
+    }[],
+  ];
+  /**
+   * The easier next step a nudge should offer.
+   */
+  suggestion: "SHORT_REVIEW_SESSION" | "REPEAT_LAST_LESSON" | "RESUME_FIRST_LESSON";
+  flaggedAt: string;
+}
+
+/**
  * A learner completed a lesson.
  */
 export interface LessonCompletedV1 {
@@ -228,6 +282,19 @@ export interface NotificationCreatedV2 {
 }
 
 /**
+ * An in-app notification was added to a user's inbox. Live notification subscriptions are built from it. v2 added the BILLING category (account messages: a failed payment, a plan that ended); v3 adds COACHING (a nudge after analytics' struggle triage, ADR 0034).
+ */
+export interface NotificationCreatedV3 {
+  notificationId: string;
+  /**
+   * Clerk user id of the recipient, the User entity key.
+   */
+  userId: string;
+  category: "WELCOME" | "LESSON" | "LEVEL" | "ACHIEVEMENT" | "STREAK" | "SYSTEM" | "BILLING" | "COACHING";
+  createdAt: string;
+}
+
+/**
  * A user read an in-app notification (marked it read, alone or with all the others), the first time only. Staff reports weigh reads against sends.
  */
 export interface NotificationReadV1 {
@@ -239,7 +306,7 @@ export interface NotificationReadV1 {
    * The notification, as notification.created named it.
    */
   notificationId: string;
-  category: "WELCOME" | "LESSON" | "LEVEL" | "ACHIEVEMENT" | "STREAK" | "SYSTEM" | "BILLING";
+  category: "WELCOME" | "LESSON" | "LEVEL" | "ACHIEVEMENT" | "STREAK" | "SYSTEM" | "BILLING" | "COACHING";
   /**
    * When it was first marked read.
    */
@@ -479,9 +546,10 @@ export type LearnloopEvents = {
   "catalogue.lessons.published": CatalogueLessonsPublishedV1;
   "catalogue.published": CataloguePublishedV1;
   "entitlements.changed": EntitlementsChangedV1;
+  "learner.struggling": LearnerStrugglingV1;
   "lesson.completed": LessonCompletedV1;
   "level.reached": LevelReachedV1;
-  "notification.created": NotificationCreatedV2;
+  "notification.created": NotificationCreatedV3;
   "notification.read": NotificationReadV1;
   "payment.failed": PaymentFailedV1;
   "progress.updated": ProgressUpdatedV1;
@@ -646,6 +714,45 @@ export const contracts: EventContract[] = [
   },
   {
     $schema: "https://json-schema.org/draft/2020-12/schema",
+    $id: "https://learnloop.dev/events/learner.struggling.v1.json",
+    title: "LearnerStruggling",
+    description:
+      "analytics' triage rules flagged a learner as struggling (ADR 0034): the rules that fired, with the value each saw and its threshold, a score, and an easier next step to suggest. At most one per learner and rule within the triage cool-down.",
+    "x-event": { name: "learner.struggling", version: 1, topic: "learnloop.analytics.v1", partitionKey: "userId" },
+    type: "object",
+    required: ["userId", "score", "reasons", "suggestion", "flaggedAt"],
+    properties: {
+      userId: { type: "string", minLength: 1, maxLength: 64, description: "Clerk user id, the User entity key." },
+      score: { type: "number", minimum: 0, description: "The sum of the weights of the rules that fired." },
+      reasons: {
+        type: "array",
+        minItems: 1,
+        description: "The rules that fired, each with what it measured and the threshold it crossed.",
+        items: {
+          type: "object",
+          required: ["rule", "value", "threshold"],
+          properties: {
+            rule: {
+              type: "string",
+              minLength: 1,
+              maxLength: 64,
+              description: "The rule's id in analytics' triage configuration, such as streak-broken.",
+            },
+            value: { type: "number", description: "What the rule measured." },
+            threshold: { type: "number", description: "The configured threshold it reached." },
+          },
+        },
+      },
+      suggestion: {
+        type: "string",
+        enum: ["SHORT_REVIEW_SESSION", "REPEAT_LAST_LESSON", "RESUME_FIRST_LESSON"],
+        description: "The easier next step a nudge should offer.",
+      },
+      flaggedAt: { type: "string", format: "date-time" },
+    },
+  },
+  {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
     $id: "https://learnloop.dev/events/lesson.completed.v1.json",
     title: "LessonCompleted",
     description: "A learner completed a lesson.",
@@ -730,6 +837,22 @@ export const contracts: EventContract[] = [
   },
   {
     $schema: "https://json-schema.org/draft/2020-12/schema",
+    $id: "https://learnloop.dev/events/notification.created.v3.json",
+    title: "NotificationCreated",
+    description:
+      "An in-app notification was added to a user's inbox. Live notification subscriptions are built from it. v2 added the BILLING category (account messages: a failed payment, a plan that ended); v3 adds COACHING (a nudge after analytics' struggle triage, ADR 0034).",
+    "x-event": { name: "notification.created", version: 3, topic: "learnloop.notifications.v1", partitionKey: "userId" },
+    type: "object",
+    required: ["notificationId", "userId", "category", "createdAt"],
+    properties: {
+      notificationId: { type: "string", format: "uuid" },
+      userId: { type: "string", minLength: 1, maxLength: 64, description: "Clerk user id of the recipient, the User entity key." },
+      category: { type: "string", enum: ["WELCOME", "LESSON", "LEVEL", "ACHIEVEMENT", "STREAK", "SYSTEM", "BILLING", "COACHING"] },
+      createdAt: { type: "string", format: "date-time" },
+    },
+  },
+  {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
     $id: "https://learnloop.dev/events/notification.read.v1.json",
     title: "NotificationRead",
     description:
@@ -745,7 +868,7 @@ export const contracts: EventContract[] = [
         description: "Clerk user id of the reader (the recipient), the User entity key.",
       },
       notificationId: { type: "string", format: "uuid", description: "The notification, as notification.created named it." },
-      category: { type: "string", enum: ["WELCOME", "LESSON", "LEVEL", "ACHIEVEMENT", "STREAK", "SYSTEM", "BILLING"] },
+      category: { type: "string", enum: ["WELCOME", "LESSON", "LEVEL", "ACHIEVEMENT", "STREAK", "SYSTEM", "BILLING", "COACHING"] },
       readAt: { type: "string", format: "date-time", description: "When it was first marked read." },
     },
   },

@@ -1,11 +1,19 @@
 import type { LearnloopEvents } from "@learnloop/events";
 import { eventHandlers, type ConsumerDefinition, type EventHandler } from "@learnloop/kit";
 import type { EntityManager } from "typeorm";
+import type { AnalyticsServices } from "../context";
 import { addNewCards, applyReview } from "../modules/cards/cards.store";
 import { eraseUser, recordEvents } from "../modules/tracking/tracking.store";
+import { evaluateLearner } from "../modules/triage/triage.store";
 
 type E = LearnloopEvents;
-const { on } = eventHandlers<E>();
+const { on } = eventHandlers<E, AnalyticsServices>();
+
+/**
+ * Rows after which the event-driven triage rules run for the learner (ADR 0034), in the same
+ * transaction, so the rules read the row just stored and a redelivery (already processed) flags no one.
+ */
+const TRIAGE_TRIGGERS: ReadonlySet<string> = new Set(["progress.updated", "review.recorded"]);
 
 /** What a row keeps of an event: whose it is, when it happened, and the payload without personal data. */
 interface Kept {
@@ -16,14 +24,15 @@ interface Kept {
 
 /**
  * A handler that stores its event through the one insert helper; `keep` picks the fields (typed per
- * event). `then` runs in the same transaction once the row is stored (not for an erased user).
+ * event). `then` runs in the same transaction once the row is stored (not for an erased user), and
+ * then the event-driven triage rules for the learner's trigger events.
  */
 const track = <K extends keyof E & string>(
   event: K,
   keep: (payload: E[K]) => Kept,
   then?: (payload: E[K], manager: EntityManager) => Promise<void>,
-): EventHandler<E> =>
-  on(event, async (payload, { manager, event: envelope }) => {
+): EventHandler<E, AnalyticsServices> =>
+  on(event, async (payload, { manager, event: envelope, services, publish }) => {
     const { userId, at, payload: kept } = keep(payload);
     const stored = await recordEvents(manager, [
       {
@@ -36,7 +45,10 @@ const track = <K extends keyof E & string>(
         payload: kept,
       },
     ]);
-    if (stored && then) await then(payload, manager);
+    if (!stored) return;
+    if (then) await then(payload, manager);
+    if (TRIAGE_TRIGGERS.has(envelope.type))
+      await evaluateLearner(manager, userId, services.triage, new Date(), (p) => publish("learner.struggling", p));
   });
 
 /** Everything but the user id and the timestamp the row already has in columns. */
@@ -60,7 +72,7 @@ const profile = (p: E["user.created"] | E["user.updated"], at: string): Kept => 
  * anyone's activity (ADR 0031). `user.deleted` erases the user's rows and leaves one anonymous row.
  * Reviews and the cards lessons add also keep analytics' copy of the learner's deck (insights).
  */
-export const trackingConsumer: ConsumerDefinition<E> = {
+export const trackingConsumer: ConsumerDefinition<E, AnalyticsServices> = {
   purpose: "tracking",
   handlers: [
     track("user.created", (p) => profile(p, p.createdAt)),

@@ -41,6 +41,10 @@ export class Delivery {
   @Column({ type: "text", nullable: true })
   body!: string | null;
 
+  /** A deferred email (quiet hours, DEFERRED_IN_QUIET_HOURS) is not sent before this. */
+  @Column({ name: "not_before", type: "timestamptz", nullable: true })
+  notBefore!: Date | null;
+
   @Column({ name: "created_at", type: "timestamptz", default: () => "now()" })
   createdAt!: Date;
 

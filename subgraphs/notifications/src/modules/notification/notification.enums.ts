@@ -9,6 +9,8 @@ export enum NotificationCategory {
   SYSTEM = "SYSTEM",
   /** About the learner's subscription and payments: an account message, always sent (see ACCOUNT_CATEGORIES). */
   BILLING = "BILLING",
+  /** A kind nudge with an easier next step, when analytics' triage flags the learner as struggling (ADR 0034). */
+  COACHING = "COACHING",
 }
 registerEnumType(NotificationCategory, { name: "NotificationCategory", description: "What a notification is about." });
 export const NOTIFICATION_CATEGORIES = Object.values(NotificationCategory);
@@ -17,6 +19,12 @@ export const NOTIFICATION_CATEGORIES = Object.values(NotificationCategory);
  * preferences and quiet hours say, since missing one costs the learner their plan.
  */
 export const ACCOUNT_CATEGORIES: ReadonlySet<NotificationCategory> = new Set([NotificationCategory.BILLING]);
+
+/**
+ * Categories whose email, decided in the recipient's quiet hours, waits for their end instead of
+ * being skipped: a nudge is worth sending later, where a lesson's congratulations is stale by then.
+ */
+export const DEFERRED_IN_QUIET_HOURS: ReadonlySet<NotificationCategory> = new Set([NotificationCategory.COACHING]);
 
 export enum NotificationChannel {
   IN_APP = "IN_APP",

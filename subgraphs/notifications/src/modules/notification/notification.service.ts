@@ -4,13 +4,14 @@ import type { EntityManager } from "typeorm";
 import { returnedRows } from "@learnloop/kit";
 import type { Mailer } from "../email/mailer";
 import { PreferencesService } from "../preferences/preferences.service";
-import { isQuietTime } from "../preferences/quiet-hours";
+import { isQuietTime, quietHoursEnd } from "../preferences/quiet-hours";
 import { Recipient } from "../recipient/recipient.entity";
 import { isErased } from "../recipient/recipient.service";
 import { renderEmail, renderNotification } from "../templates/templates";
 import { Notification } from "./notification.entity";
 import {
   ACCOUNT_CATEGORIES,
+  DEFERRED_IN_QUIET_HOURS,
   DeliveryStatus,
   NOTIFICATION_CATEGORIES,
   NotificationCategory,
@@ -115,9 +116,12 @@ export class NotificationService {
     }
 
     let email: DeliveryStatus;
+    const deferredUntil =
+      DEFERRED_IN_QUIET_HOURS.has(category) && recipient ? quietHoursEnd(preferences.quietHours, recipient.timezone, now) : null;
     if (!account && !preferences.enabled(NotificationChannel.EMAIL, category)) email = DeliveryStatus.SKIPPED_PREFERENCE;
     else if (!recipient?.email) email = DeliveryStatus.SKIPPED_NO_ADDRESS;
-    else if (!account && isQuietTime(preferences.quietHours, recipient.timezone, now)) email = DeliveryStatus.SKIPPED_QUIET_HOURS;
+    else if (!account && !deferredUntil && isQuietTime(preferences.quietHours, recipient.timezone, now))
+      email = DeliveryStatus.SKIPPED_QUIET_HOURS;
     else if (!this.options.mailer) email = DeliveryStatus.SKIPPED_NO_TRANSPORT;
     else email = DeliveryStatus.PENDING;
     if (email === DeliveryStatus.SKIPPED_NO_TRANSPORT)
@@ -125,11 +129,12 @@ export class NotificationService {
 
     const rendered = email === DeliveryStatus.PENDING ? renderEmail(category, recipient?.locale, data, recipient?.timezone) : null;
     const emailRow: { id: string }[] = await manager.query(
-      `INSERT INTO notifications.deliveries (id, source_event_id, user_id, channel, status, subject, body, created_at, updated_at)
-       VALUES ($1, $2, $3, 'EMAIL', $4, $5, $6, now(), now()) ON CONFLICT (source_event_id, user_id, channel) DO NOTHING RETURNING id`,
-      [randomUUID(), sourceEventId, userId, email, rendered?.subject ?? null, rendered?.text ?? null],
+      `INSERT INTO notifications.deliveries (id, source_event_id, user_id, channel, status, subject, body, not_before, created_at, updated_at)
+       VALUES ($1, $2, $3, 'EMAIL', $4, $5, $6, $7, now(), now()) ON CONFLICT (source_event_id, user_id, channel) DO NOTHING RETURNING id`,
+      [randomUUID(), sourceEventId, userId, email, rendered?.subject ?? null, rendered?.text ?? null, deferredUntil],
     );
-    const pendingEmailIds = email === DeliveryStatus.PENDING ? emailRow.map((r) => r.id) : [];
+    // A deferred email waits for the sweep (EMAIL_SWEEP_INTERVAL_MS) after its quiet hours end.
+    const pendingEmailIds = email === DeliveryStatus.PENDING && !deferredUntil ? emailRow.map((r) => r.id) : [];
     return { duplicate: false, erased: false, notification, inApp, email, pendingEmailIds };
   }
 
@@ -144,7 +149,9 @@ export class NotificationService {
       ids ??
       (
         await manager.query<{ id: string }[]>(
-          `SELECT id FROM notifications.deliveries WHERE status = 'PENDING' AND channel = 'EMAIL' ORDER BY created_at LIMIT $1`,
+          `SELECT id FROM notifications.deliveries
+           WHERE status = 'PENDING' AND channel = 'EMAIL' AND (not_before IS NULL OR not_before <= now())
+           ORDER BY created_at LIMIT $1`,
           [limit],
         )
       ).map((r) => r.id);
@@ -161,7 +168,7 @@ export class NotificationService {
     const [claim] = returnedRows<{ subject: string | null; body: string | null; email: string | null }>(
       await manager.query(
         `UPDATE notifications.deliveries d SET status = 'SENDING', updated_at = now()
-          WHERE d.id = $1 AND d.status = 'PENDING' AND d.channel = 'EMAIL'
+          WHERE d.id = $1 AND d.status = 'PENDING' AND d.channel = 'EMAIL' AND (d.not_before IS NULL OR d.not_before <= now())
           RETURNING d.subject, d.body, (SELECT r.email FROM notifications.recipients r WHERE r.user_id = d.user_id) AS email`,
         [id],
       ),

@@ -16,9 +16,10 @@ const EMAIL_BY_DEFAULT: ReadonlySet<NotificationCategory> = new Set([
   NotificationCategory.WELCOME,
   NotificationCategory.LEVEL,
   NotificationCategory.ACHIEVEMENT,
+  NotificationCategory.COACHING,
 ]);
 
-/** Without a stored choice: in-app everything; email only for welcome, level and achievement. */
+/** Without a stored choice: in-app everything; email only for welcome, level, achievement and coaching. */
 export function enabledByDefault(channel: NotificationChannel, category: NotificationCategory): boolean {
   return channel === NotificationChannel.IN_APP || EMAIL_BY_DEFAULT.has(category);
 }

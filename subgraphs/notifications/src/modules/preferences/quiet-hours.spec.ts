@@ -1,4 +1,4 @@
-import { isQuietTime, localMinutes, minutesOf } from "./quiet-hours";
+import { isQuietTime, localMinutes, minutesOf, quietHoursEnd } from "./quiet-hours";
 
 const night = { start: "22:00", end: "07:00" };
 const lunch = { start: "12:00", end: "13:30" };
@@ -51,5 +51,15 @@ describe("quiet hours", () => {
     expect(isQuietTime({ start: "22:00", end: "22:00" }, "UTC", instant)).toBe(false);
     expect(isQuietTime({ start: "25:00", end: "07:00" }, "UTC", instant)).toBe(false);
     expect(isQuietTime(night, "Mars/Olympus", instant)).toBe(true); // read as UTC
+  });
+
+  it("quietHoursEnd gives the next local end of the window an instant is in, and null outside it", () => {
+    // 23:10 UTC, in 22:00–07:00: ends at 07:00 the next morning.
+    expect(quietHoursEnd(night, "UTC", new Date("2026-11-22T23:10:30Z"))).toEqual(new Date("2026-11-23T07:00:00Z"));
+    expect(quietHoursEnd(night, "UTC", new Date("2026-11-23T06:59:00Z"))).toEqual(new Date("2026-11-23T07:00:00Z"));
+    // Tokyo (UTC+9): 14:00 UTC is 23:00 there; 07:00 local is 22:00 UTC.
+    expect(quietHoursEnd(night, "Asia/Tokyo", new Date("2026-11-22T14:00:00Z"))).toEqual(new Date("2026-11-22T22:00:00Z"));
+    expect(quietHoursEnd(night, "UTC", new Date("2026-11-23T07:00:00Z"))).toBeNull();
+    expect(quietHoursEnd(null, "UTC", new Date("2026-11-23T03:00:00Z"))).toBeNull();
   });
 });

@@ -28,6 +28,18 @@ export function localMinutes(instant: Date, timeZone: string): number {
 }
 
 /**
+ * When the quiet hours that `instant` falls in end (the next local `end`, to the minute), or null
+ * when it is not quiet time. Read on the recipient's clock as isQuietTime.
+ */
+export function quietHoursEnd(window: QuietWindow | null | undefined, timeZone: string, instant: Date): Date | null {
+  if (!window || !isQuietTime(window, timeZone, instant)) return null;
+  const end = minutesOf(window.end)!;
+  const minutes = (end - localMinutes(instant, timeZone) + 1440) % 1440 || 1440;
+  const minuteStart = Math.floor(instant.getTime() / 60_000) * 60_000;
+  return new Date(minuteStart + minutes * 60_000);
+}
+
+/**
  * Whether an instant falls in the quiet hours, on the recipient's clock. The window includes its
  * start and excludes its end; "22:00"–"07:00" wraps midnight. A window whose start equals its end
  * (or an invalid one) is empty.

@@ -44,8 +44,8 @@ export interface ErasedCounts {
 
 /**
  * Erases everything notifications holds about a user, in the caller's transaction: the
- * recipient copy, their notifications, preferences, quiet hours and deliveries (which hold
- * rendered email text). Nothing personal is left behind. The user id stays on the erased list
+ * recipient copy, their notifications, preferences, quiet hours, deliveries (which hold
+ * rendered email text) and nudge dates. Nothing personal is left behind. The user id stays on the erased list
  * (a pseudonymous id, nothing else), so events still in flight cannot bring the data back.
  */
 export async function eraseRecipient(manager: EntityManager, userId: string): Promise<ErasedCounts> {
@@ -55,6 +55,7 @@ export async function eraseRecipient(manager: EntityManager, userId: string): Pr
           p AS (DELETE FROM notifications.preferences WHERE user_id = $1 RETURNING 1),
           q AS (DELETE FROM notifications.quiet_hours WHERE user_id = $1 RETURNING 1),
           d AS (DELETE FROM notifications.deliveries WHERE user_id = $1 RETURNING 1),
+          c AS (DELETE FROM notifications.nudges WHERE user_id = $1),
           e AS (INSERT INTO notifications.erased_users (user_id) VALUES ($1) ON CONFLICT DO NOTHING)
      SELECT (SELECT count(*) FROM r)::int AS recipients, (SELECT count(*) FROM n)::int AS notifications,
             ((SELECT count(*) FROM p) + (SELECT count(*) FROM q))::int AS preferences, (SELECT count(*) FROM d)::int AS deliveries`,

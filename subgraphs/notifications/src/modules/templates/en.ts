@@ -48,6 +48,15 @@ export const en: LocaleTemplates = {
             body: `We couldn't take your payment${d.amount ? ` of ${d.amount}` : ""} for ${plan}. You keep ${plan}${d.date ? ` until ${d.date}` : " for now"}: update your card in the billing portal before then to keep it.`,
           };
     },
+    COACHING: (d) => ({
+      title: "A smaller step for today",
+      body:
+        d.suggestion === "RESUME_FIRST_LESSON"
+          ? "Getting started is the hardest part. Your first lesson takes about five minutes, and it is waiting where you left it."
+          : d.suggestion === "REPEAT_LAST_LESSON"
+            ? "Some cards have been slipping away. That is normal: going over your last lesson once more makes them stick."
+            : "Every learner has tough days. A short review of five cards is enough to keep your progress going.",
+    }),
     SYSTEM: (d) => ({
       title: d.title ?? "A message from Learnloop",
       body: d.message ?? "",

@@ -50,6 +50,15 @@ export const ja: LocaleTemplates = {
             body: `${plan}${d.amount ? `の${d.amount}` : ""}のお支払いを処理できませんでした。${d.date ? `${d.date}まで` : "当面は"}${plan}をご利用いただけます。それまでに請求ポータルでカード情報を更新してください。`,
           };
     },
+    COACHING: (d) => ({
+      title: "今日は小さな一歩から",
+      body:
+        d.suggestion === "RESUME_FIRST_LESSON"
+          ? "始めるのがいちばん難しいものです。最初のレッスンは5分ほどで終わります。続きからいつでも始められます。"
+          : d.suggestion === "REPEAT_LAST_LESSON"
+            ? "忘れかけているカードがあります。よくあることです。前回のレッスンをもう一度おさらいすると定着しやすくなります。"
+            : "うまくいかない日は誰にでもあります。5枚だけの短い復習でも、学習の流れを保てます。",
+    }),
     SYSTEM: (d) => ({
       title: d.title ?? "Learnloopからのお知らせ",
       body: d.message ?? "",

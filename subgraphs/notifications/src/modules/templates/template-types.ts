@@ -12,6 +12,8 @@ export interface TemplateData {
   plan?: string;
   amount?: string;
   date?: string;
+  /** COACHING: the easier next step analytics suggests (learner.struggling's `suggestion`). */
+  suggestion?: "SHORT_REVIEW_SESSION" | "REPEAT_LAST_LESSON" | "RESUME_FIRST_LESSON";
   /** SYSTEM notifications carry their own text, already in the right words. */
   title?: string;
   message?: string;

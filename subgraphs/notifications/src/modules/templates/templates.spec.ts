@@ -69,6 +69,22 @@ describe("templates", () => {
     expect(renderEmail(NotificationCategory.LEVEL, "en", { level: 2 }).text).toContain("notification settings");
   });
 
+  it("write a kind coaching nudge for each suggested step, in English and Japanese", () => {
+    expect(renderNotification(NotificationCategory.COACHING, "en", { suggestion: "RESUME_FIRST_LESSON" }).body).toMatch(
+      /^Getting started is the hardest part\. Your first lesson/,
+    );
+    expect(renderNotification(NotificationCategory.COACHING, "en", { suggestion: "REPEAT_LAST_LESSON" }).body).toContain("last lesson");
+    expect(renderNotification(NotificationCategory.COACHING, "ja", { suggestion: "SHORT_REVIEW_SESSION" })).toEqual({
+      title: "今日は小さな一歩から",
+      body: "うまくいかない日は誰にでもあります。5枚だけの短い復習でも、学習の流れを保てます。",
+      locale: "ja",
+    });
+    // An unknown step gets the short review, the easiest.
+    expect(renderNotification(NotificationCategory.COACHING, "en", { suggestion: "<b>" }).body).toContain("short review");
+    // Coaching can be turned off: its email has the ordinary footer.
+    expect(renderEmail(NotificationCategory.COACHING, "en", {}).text).toContain("notification settings");
+  });
+
   it("fall back to English for an unknown or missing locale, and match a region to its language", () => {
     expect(resolveLocale("ja-JP")).toBe("ja");
     expect(resolveLocale("JA_jp")).toBe("ja");

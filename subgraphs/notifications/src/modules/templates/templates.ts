@@ -17,6 +17,7 @@ export function resolveLocale(locale: string | null | undefined): TemplateLocale
 }
 
 const MAX_VALUE_LENGTH = 200;
+const SUGGESTIONS = ["SHORT_REVIEW_SESSION", "REPEAT_LAST_LESSON", "RESUME_FIRST_LESSON"] as const;
 const text = (value: unknown): string | undefined => {
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   if (typeof value !== "string") return undefined;
@@ -38,6 +39,7 @@ export function templateData(data: Record<string, unknown>): TemplateData {
     days: integer(data.days),
     billingNotice: data.billingNotice === "PAYMENT_FAILED" || data.billingNotice === "DOWNGRADED" ? data.billingNotice : undefined,
     plan: typeof data.plan === "string" && /^[A-Z]{2,10}$/.test(data.plan) ? data.plan[0] + data.plan.slice(1).toLowerCase() : undefined,
+    suggestion: SUGGESTIONS.find((s) => s === data.suggestion),
     title: text(data.title),
     message: typeof data.message === "string" ? data.message.trim().slice(0, 2_000) : undefined,
   };
