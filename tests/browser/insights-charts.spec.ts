@@ -164,7 +164,7 @@ describe("the Insights page", () => {
       for (const [i, d] of studied.entries()) expect(drawn[i].height).toBeCloseTo(d.minutes * pxPerMinute, 0);
       expect(Math.max(...drawn.map((b) => b.height))).toBeGreaterThan(100); // a real drawing, not a sliver
       // The bars sit over their weekday's tick: the x-axis ticks in order, each studied bar under its own.
-      const ticks = await chart.locator(".recharts-xAxis .recharts-cartesian-axis-tick-value").evaluateAll((els) =>
+      const ticks = await chart.locator(".recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value").evaluateAll((els) =>
         els.map((el) => ({ text: (el.textContent ?? "").trim(), x: el.getBoundingClientRect().x + el.getBoundingClientRect().width / 2 })),
       );
       expect(ticks.map((t) => t.text)).toEqual(expected.map((d) => weekdayName(d.weekday, "en")));
