@@ -119,7 +119,8 @@ describe("the Insights page", () => {
     await api(user, `mutation($i: CompleteLessonInput!) { completeLesson(input: $i) { xpAwarded } }`, {
       i: { lessonId: "hiragana-01", learnedCharacterIds: learned, score: 0.8 },
     });
-    for (const id of learned) await api(user, `mutation($id: ID!) { recordReview(input: { characterId: $id, rating: GOOD }) { id } }`, { id });
+    for (const id of learned)
+      await api(user, `mutation($id: ID!) { recordReview(input: { characterId: $id, rating: GOOD }) { id } }`, { id });
     const events = [
       ...sessions.map((s) => ({ type: "SESSION_END", occurredAt: s.at.toISOString(), durationSeconds: s.seconds })),
       { type: "SESSION_START", occurredAt: inTokyo(3, 12).toISOString() },
@@ -164,9 +165,14 @@ describe("the Insights page", () => {
       for (const [i, d] of studied.entries()) expect(drawn[i].height).toBeCloseTo(d.minutes * pxPerMinute, 0);
       expect(Math.max(...drawn.map((b) => b.height))).toBeGreaterThan(100); // a real drawing, not a sliver
       // The bars sit over their weekday's tick: the x-axis ticks in order, each studied bar under its own.
-      const ticks = await chart.locator(".recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value").evaluateAll((els) =>
-        els.map((el) => ({ text: (el.textContent ?? "").trim(), x: el.getBoundingClientRect().x + el.getBoundingClientRect().width / 2 })),
-      );
+      const ticks = await chart
+        .locator(".recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value")
+        .evaluateAll((els) =>
+          els.map((el) => ({
+            text: (el.textContent ?? "").trim(),
+            x: el.getBoundingClientRect().x + el.getBoundingClientRect().width / 2,
+          })),
+        );
       expect(ticks.map((t) => t.text)).toEqual(expected.map((d) => weekdayName(d.weekday, "en")));
       for (const [i, d] of studied.entries()) {
         const tick = ticks[expected.indexOf(d)];

@@ -13,7 +13,12 @@ describe("study minutes by weekday", () => {
   });
 
   it("adds up a weekday listed twice rather than dropping one", () => {
-    expect(byWeekday([{ weekday: "FRIDAY", minutes: 10 }, { weekday: "FRIDAY", minutes: 4 }])[4]).toEqual({ weekday: "FRIDAY", minutes: 14 });
+    expect(
+      byWeekday([
+        { weekday: "FRIDAY", minutes: 10 },
+        { weekday: "FRIDAY", minutes: 4 },
+      ])[4],
+    ).toEqual({ weekday: "FRIDAY", minutes: 14 });
   });
 
   it("names weekdays in the learner's language", () => {

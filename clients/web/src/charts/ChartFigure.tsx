@@ -3,9 +3,18 @@ import { useId, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { FigureTable } from "./series";
 
-
 /** The same figures as a table: hidden from sight under a drawing, or the chart itself (the heat map). */
-export function FiguresTable({ caption, table, hidden, testId }: { caption: string; table: FigureTable; hidden?: boolean; testId: string }) {
+export function FiguresTable({
+  caption,
+  table,
+  hidden,
+  testId,
+}: {
+  caption: string;
+  table: FigureTable;
+  hidden?: boolean;
+  testId: string;
+}) {
   const body = (
     <Table data-testid={testId} withTableBorder={!hidden} striped={!hidden}>
       <caption>{caption}</caption>

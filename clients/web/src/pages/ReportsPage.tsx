@@ -23,7 +23,8 @@ export default function ReportsPage() {
   const { reports, loading, error } = useReports(range);
   if (me.error) return <ErrorBox error={me.error} />;
   if (!me.data) return <PageSkeleton />;
-  if (!me.data.me.roles.includes("ADMIN")) return <ErrorList testId="forbidden" errors={[{ code: "FORBIDDEN", message: t("reports.forbidden") }]} />;
+  if (!me.data.me.roles.includes("ADMIN"))
+    return <ErrorList testId="forbidden" errors={[{ code: "FORBIDDEN", message: t("reports.forbidden") }]} />;
   return (
     <Stack maw={1080}>
       <Title order={1} size="h2">
