@@ -3,7 +3,7 @@ import { FAKE_STRIPE_PRICES } from "@learnloop/devstack";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { byWeekday, weekdayName } from "../../clients/web/src/pages/insights/weekdays";
 import { expectNoSeriousViolations, formatAxeSummary, writeAxeSummary } from "../support/axe";
-import { ARTIFACTS_DIR, buildWebClient, launchChromium, serveStatic } from "../support/browser";
+import { ARTIFACTS_DIR, buildWebClient, launchChromium, openPage, serveStatic } from "../support/browser";
 import { gql, startStack, type TestStack } from "../support/stack";
 import { subscribe } from "../support/stripe";
 import { waitFor } from "../support/wait";
@@ -63,14 +63,9 @@ function inTokyo(daysAgo: number, hour: number): Date {
 const weekdayIn = (at: Date, timeZone: string) =>
   new Intl.DateTimeFormat("en-US", { weekday: "long", timeZone }).format(at).toUpperCase() as "MONDAY";
 
-async function open(options: BrowserContextOptions = {}): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
-  // Reduced motion: the bars are drawn at their height at once (the charts skip recharts' animation then).
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, reducedMotion: "reduce", ...options });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  return { page, errors, close: () => context.close() };
-}
+// Reduced motion: the bars are drawn at their height at once (the charts skip recharts' animation then).
+const open = (options: BrowserContextOptions = {}) =>
+  openPage(browser, { viewport: { width: 1200, height: 900 }, reducedMotion: "reduce", ...options });
 
 /** axe on the page as it is, then a full-page screenshot whose path the run prints. */
 async function check(page: Page, name: string) {
@@ -165,14 +160,12 @@ describe("the Insights page", () => {
       for (const [i, d] of studied.entries()) expect(drawn[i].height).toBeCloseTo(d.minutes * pxPerMinute, 0);
       expect(Math.max(...drawn.map((b) => b.height))).toBeGreaterThan(100); // a real drawing, not a sliver
       // The bars sit over their weekday's tick: the x-axis ticks in order, each studied bar under its own.
-      const ticks = await chart
-        .locator(".recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value")
-        .evaluateAll((els) =>
-          els.map((el) => ({
-            text: (el.textContent ?? "").trim(),
-            x: el.getBoundingClientRect().x + el.getBoundingClientRect().width / 2,
-          })),
-        );
+      const ticks = await chart.locator(".recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value").evaluateAll((els) =>
+        els.map((el) => ({
+          text: (el.textContent ?? "").trim(),
+          x: el.getBoundingClientRect().x + el.getBoundingClientRect().width / 2,
+        })),
+      );
       expect(ticks.map((t) => t.text)).toEqual(expected.map((d) => weekdayName(d.weekday, "en")));
       for (const [i, d] of studied.entries()) {
         const tick = ticks[expected.indexOf(d)];

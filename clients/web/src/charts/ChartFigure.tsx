@@ -47,10 +47,41 @@ export function FiguresTable({
   return hidden ? <VisuallyHidden>{body}</VisuallyHidden> : body;
 }
 
+/** A chart's card: a figure named by its visible title, with an optional line saying what it counts. */
+export function FigureCard({
+  title,
+  description,
+  testId,
+  children,
+}: {
+  title: string;
+  description?: string;
+  testId: string;
+  children: ReactNode;
+}) {
+  const titleId = useId();
+  return (
+    <Card withBorder component="figure" m={0} aria-labelledby={titleId} data-testid={testId}>
+      <Stack gap="xs">
+        <figcaption>
+          <Title order={2} size="h4" id={titleId}>
+            {title}
+          </Title>
+        </figcaption>
+        {description && (
+          <Text size="sm" c="dimmed">
+            {description}
+          </Text>
+        )}
+        {children}
+      </Stack>
+    </Card>
+  );
+}
+
 /**
- * A chart on a card: its title (the figure's accessible name), the drawing as one image named
- * after it, and its figures as a visually hidden table, which screen readers read instead of the
- * SVG's ticks and shapes.
+ * A drawn chart on its card: the drawing as one image named after the title, and its figures as
+ * a visually hidden table, which screen readers read instead of the SVG's ticks and shapes.
  */
 export function ChartFigure({
   title,
@@ -68,25 +99,12 @@ export function ChartFigure({
   children: ReactNode;
 }) {
   const { t } = useTranslation();
-  const titleId = useId();
   return (
-    <Card withBorder component="figure" m={0} aria-labelledby={titleId} data-testid={testId}>
-      <Stack gap="xs">
-        <figcaption>
-          <Title order={2} size="h4" id={titleId}>
-            {title}
-          </Title>
-        </figcaption>
-        {description && (
-          <Text size="sm" c="dimmed">
-            {description}
-          </Text>
-        )}
-        <div role="img" aria-label={t(`charts.${kind}`, { title })} data-testid={`${testId}-drawing`}>
-          {children}
-        </div>
-        <FiguresTable caption={title} table={table} hidden testId={`${testId}-table`} />
-      </Stack>
-    </Card>
+    <FigureCard title={title} description={description} testId={testId}>
+      <div role="img" aria-label={t(`charts.${kind}`, { title })} data-testid={`${testId}-drawing`}>
+        {children}
+      </div>
+      <FiguresTable caption={title} table={table} hidden testId={`${testId}-table`} />
+    </FigureCard>
   );
 }

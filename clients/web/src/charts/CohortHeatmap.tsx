@@ -1,6 +1,6 @@
-import { Card, Stack, Table, Text, Title } from "@mantine/core";
-import { useId } from "react";
+import { Table } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { FigureCard } from "./ChartFigure";
 import { cellColour, cohortWeeks, formatShare } from "./scale";
 
 export interface CohortRow {
@@ -30,63 +30,50 @@ export function CohortHeatmap({
   cohortLabel: string;
 }) {
   const { t, i18n } = useTranslation();
-  const titleId = useId();
   const weeks = cohortWeeks(cohorts);
   return (
-    <Card withBorder component="figure" m={0} aria-labelledby={titleId} data-testid={testId}>
-      <Stack gap="xs">
-        <figcaption>
-          <Title order={2} size="h4" id={titleId}>
-            {title}
-          </Title>
-        </figcaption>
-        {description && (
-          <Text size="sm" c="dimmed">
-            {description}
-          </Text>
-        )}
-        <Table.ScrollContainer minWidth={120 + weeks * 64}>
-          <Table withTableBorder withColumnBorders data-testid={`${testId}-table`}>
-            <caption>{title}</caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{cohortLabel}</Table.Th>
-                <Table.Th scope="col">{t("charts.cohortSize")}</Table.Th>
-                {Array.from({ length: weeks }, (_, w) => (
-                  <Table.Th key={w} scope="col" ta="center">
-                    {t("charts.week", { n: w })}
-                  </Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {cohorts.map((c) => (
-                <Table.Tr key={c.label}>
-                  <Table.Th scope="row">{c.label}</Table.Th>
-                  <Table.Td>{c.size}</Table.Td>
-                  {Array.from({ length: weeks }, (_, w) => {
-                    const share = c.retained[w];
-                    if (share === undefined) return <Table.Td key={w} ta="center" />;
-                    const colour = cellColour(share);
-                    return (
-                      <Table.Td
-                        key={w}
-                        ta="center"
-                        data-share={share}
-                        data-shade={colour.shade}
-                        bg={`indigo.${colour.shade}`}
-                        c={colour.text === "light" ? "white" : "black"}
-                      >
-                        {formatShare(share, i18n.language)}
-                      </Table.Td>
-                    );
-                  })}
-                </Table.Tr>
+    <FigureCard title={title} description={description} testId={testId}>
+      <Table.ScrollContainer minWidth={120 + weeks * 64}>
+        <Table withTableBorder withColumnBorders data-testid={`${testId}-table`}>
+          <caption>{title}</caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{cohortLabel}</Table.Th>
+              <Table.Th scope="col">{t("charts.cohortSize")}</Table.Th>
+              {Array.from({ length: weeks }, (_, w) => (
+                <Table.Th key={w} scope="col" ta="center">
+                  {t("charts.week", { n: w })}
+                </Table.Th>
               ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </Stack>
-    </Card>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {cohorts.map((c) => (
+              <Table.Tr key={c.label}>
+                <Table.Th scope="row">{c.label}</Table.Th>
+                <Table.Td>{c.size}</Table.Td>
+                {Array.from({ length: weeks }, (_, w) => {
+                  const share = c.retained[w];
+                  if (share === undefined) return <Table.Td key={w} ta="center" />;
+                  const colour = cellColour(share);
+                  return (
+                    <Table.Td
+                      key={w}
+                      ta="center"
+                      data-share={share}
+                      data-shade={colour.shade}
+                      bg={`indigo.${colour.shade}`}
+                      c={colour.text === "light" ? "white" : "black"}
+                    >
+                      {formatShare(share, i18n.language)}
+                    </Table.Td>
+                  );
+                })}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </FigureCard>
   );
 }
