@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { expectNoSeriousViolations, formatAxeSummary, writeAxeSummary } from "../support/axe";
 import { formatInterval } from "../../clients/web/src/format";
-import { ARTIFACTS_DIR, buildWebClient, launchChromium, serveStatic } from "../support/browser";
+import { ARTIFACTS_DIR, buildWebClient, launchChromium, openPage, serveStatic } from "../support/browser";
 import { FAKE_STRIPE_PRICES } from "@learnloop/devstack";
 import { gql, startStack, type TestStack } from "../support/stack";
 import { customerOf, ensureSubscribed, sendStripeWebhook, stripeEvent } from "../support/stripe";
@@ -54,13 +54,7 @@ async function learn(userId: string, count: number) {
   });
 }
 
-async function open(options: BrowserContextOptions = {}): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 860 }, ...options });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  return { page, errors, close: () => context.close() };
-}
+const open = (options: BrowserContextOptions = {}) => openPage(browser, options);
 
 async function signIn(page: Page, token: string, hash = "#/courses") {
   await page.goto(`${site.origin}/${hash}`);

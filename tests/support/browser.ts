@@ -7,7 +7,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
 import { REPO_ROOT } from "@learnloop/devstack";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
 
 const WEB_DIR = path.join(REPO_ROOT, "clients", "web");
 export const ARTIFACTS_DIR = path.join(REPO_ROOT, "artifacts", "browser");
@@ -96,4 +96,16 @@ export function launchChromium(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/** A fresh browser context (its own storage and session) and its page, with the page's uncaught errors collected. */
+export async function openPage(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 860 }, ...options });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  return { page, errors, close: () => context.close() };
 }

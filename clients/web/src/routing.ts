@@ -1,14 +1,24 @@
 import { useEffect, useState } from "react";
 
 export type Route =
-  { page: "courses"; id?: string } | { page: "lesson"; id: string } | { page: "review" } | { page: "profile" } | { page: "plans" };
+  | { page: "courses"; id?: string }
+  | { page: "lesson"; id: string }
+  | { page: "review" }
+  | { page: "profile" }
+  | { page: "plans" }
+  | { page: "insights" }
+  | { page: "reports" };
 
-/** `#/courses[/<id>]`, `#/lessons/<id>`, `#/review`, `#/profile`, `#/plans`; anything else is the course list. */
+/**
+ * `#/courses[/<id>]`, `#/lessons/<id>`, `#/review`, `#/profile`, `#/plans`, `#/insights`,
+ * `#/staff/reports`; anything else is the course list.
+ */
 export function parseRoute(hash: string): Route {
   const [page, id] = hash.replace(/^#\/?/, "").split("/");
   if (page === "lessons" && id) return { page: "lesson", id: decodeURIComponent(id) };
   if (page === "courses" && id) return { page: "courses", id: decodeURIComponent(id) };
-  if (page === "review" || page === "profile" || page === "plans") return { page };
+  if (page === "review" || page === "profile" || page === "plans" || page === "insights") return { page };
+  if (page === "staff" && id === "reports") return { page: "reports" };
   return { page: "courses" };
 }
 

@@ -10,7 +10,7 @@ import { LocaleContext } from "../locale";
 import { parseRoute, useRoute, type Route } from "../routing";
 import { ColorSchemeToggle } from "../ui/ColorSchemeToggle";
 import { ErrorBox } from "../ui/ErrorBox";
-import { BookIcon, CardsIcon, StarIcon, UserIcon } from "../ui/icons";
+import { BookIcon, CardsIcon, ChartIcon, StarIcon, TableIcon, UserIcon } from "../ui/icons";
 import { LanguageSwitch } from "../ui/LanguageSwitch";
 import { PageSkeleton } from "../ui/PageSkeleton";
 import { Bell } from "./Bell";
@@ -24,6 +24,8 @@ const chunks = {
   review: () => import("../pages/ReviewPage"),
   profile: () => import("../pages/ProfilePage"),
   plans: () => import("../pages/PlansPage"),
+  insights: () => import("../pages/InsightsPage"),
+  reports: () => import("../pages/ReportsPage"),
 };
 void chunks[parseRoute(window.location.hash).page]().catch(() => undefined);
 const CoursesPage = lazy(chunks.courses);
@@ -31,6 +33,9 @@ const LessonPage = lazy(chunks.lesson);
 const ReviewPage = lazy(chunks.review);
 const ProfilePage = lazy(chunks.profile);
 const PlansPage = lazy(chunks.plans);
+// The chart library comes with these two pages only, never in the first load.
+const InsightsPage = lazy(chunks.insights);
+const ReportsPage = lazy(chunks.reports);
 
 function Page({ route }: { route: Route }) {
   switch (route.page) {
@@ -42,6 +47,10 @@ function Page({ route }: { route: Route }) {
       return <ProfilePage />;
     case "plans":
       return <PlansPage />;
+    case "insights":
+      return <InsightsPage />;
+    case "reports":
+      return <ReportsPage />;
     default:
       return <CoursesPage selected={route.id} />;
   }
@@ -50,8 +59,11 @@ function Page({ route }: { route: Route }) {
 const NAV = [
   { page: "courses", href: "#/courses", icon: <BookIcon />, label: "nav.courses" },
   { page: "review", href: "#/review", icon: <CardsIcon />, label: "nav.review" },
+  { page: "insights", href: "#/insights", icon: <ChartIcon />, label: "nav.insights" },
   { page: "profile", href: "#/profile", icon: <UserIcon />, label: "nav.profile" },
   { page: "plans", href: "#/plans", icon: <StarIcon />, label: "nav.plans" },
+  // Shown to administrators only (the reports' own rule, hasRole("admin")); the page checks again.
+  { page: "reports", href: "#/staff/reports", icon: <TableIcon />, label: "nav.reports", role: "ADMIN" },
 ] as const;
 
 export function Shell() {
@@ -103,7 +115,7 @@ export function Shell() {
         </AppShell.Header>
         <AppShell.Navbar p="sm" aria-label={t("nav.label")} inert={phone && !navOpen ? true : undefined}>
           <AppShell.Section grow>
-            {NAV.map((item) => (
+            {NAV.filter((item) => !("role" in item) || user?.roles.includes(item.role)).map((item) => (
               <NavLink
                 key={item.page}
                 href={item.href}

@@ -71,6 +71,19 @@ export type UpdateNotificationPreferencesInput = {
   settings?: Array<NotificationPreferenceInput> | null | undefined;
 };
 
+/** What a user may do beyond learning. Granted in Clerk (public metadata or organisation role), never through this API. */
+export type UserRole =
+  /** Administers the platform, including audit trails. */
+  | "ADMIN"
+  /** Reviews reported community content. */
+  | "MODERATOR"
+  /** A machine caller (M2M token), not a person. */
+  | "SERVICE"
+  /** Learnloop staff: support and reports. */
+  | "STAFF";
+
+export type Weekday = "FRIDAY" | "MONDAY" | "SATURDAY" | "SUNDAY" | "THURSDAY" | "TUESDAY" | "WEDNESDAY";
+
 export type PlansQueryVariables = Exact<{ [key: string]: never }>;
 
 export type PlansQuery = {
@@ -124,6 +137,20 @@ export type CourseLessonsQueryVariables = Exact<{
 export type CourseLessonsQuery = {
   lessons: {
     edges: Array<{ node: { id: string; title: string; kind: LessonKind; completedByMe: boolean; unit: { id: string; title: string } } }>;
+  };
+};
+
+export type InsightsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type InsightsQuery = {
+  me: {
+    id: string;
+    insights: {
+      reviewsLast30Days: number;
+      lessonsCompletedLast30Days: number;
+      averageLessonScoreLast30Days: number | null;
+      studyMinutesByWeekday: Array<{ weekday: Weekday; minutes: number }>;
+    };
   };
 };
 
@@ -195,6 +222,7 @@ export type MeQuery = {
     profileVisibility: ProfileVisibility;
     locale: string;
     timezone: string;
+    roles: Array<UserRole>;
   };
 };
 
@@ -594,6 +622,54 @@ export const CourseLessonsDocument = {
     },
   ],
 } as unknown as DocumentNode<CourseLessonsQuery, CourseLessonsQueryVariables>;
+export const InsightsDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "query",
+      name: { kind: "Name", value: "Insights" },
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "me" },
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "id" } },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "insights" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "reviewsLast30Days" } },
+                      { kind: "Field", name: { kind: "Name", value: "lessonsCompletedLast30Days" } },
+                      { kind: "Field", name: { kind: "Name", value: "averageLessonScoreLast30Days" } },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "studyMinutesByWeekday" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            { kind: "Field", name: { kind: "Name", value: "weekday" } },
+                            { kind: "Field", name: { kind: "Name", value: "minutes" } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<InsightsQuery, InsightsQueryVariables>;
 export const LessonDocument = {
   kind: "Document",
   definitions: [
@@ -836,6 +912,7 @@ export const MeDocument = {
                 { kind: "Field", name: { kind: "Name", value: "profileVisibility" } },
                 { kind: "Field", name: { kind: "Name", value: "locale" } },
                 { kind: "Field", name: { kind: "Name", value: "timezone" } },
+                { kind: "Field", name: { kind: "Name", value: "roles" } },
               ],
             },
           },

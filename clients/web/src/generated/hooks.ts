@@ -18,6 +18,10 @@ export function useCoursesQuery(options: useQuery.Options<Operations.CoursesQuer
   return useQuery(Operations.CoursesDocument, options);
 }
 
+export function useInsightsQuery(options: useQuery.Options<Operations.InsightsQuery, Operations.InsightsQueryVariables> | SkipToken = {}) {
+  return useQuery(Operations.InsightsDocument, options);
+}
+
 export function useLessonQuery(options: useQuery.Options<Operations.LessonQuery, Operations.LessonQueryVariables> | SkipToken) {
   return useQuery(Operations.LessonDocument, options);
 }

@@ -21,6 +21,7 @@ import {
 import { ErrorBox } from "../ui/ErrorBox";
 import { toast } from "../ui/toast";
 import { PageSkeleton } from "../ui/PageSkeleton";
+import { Stat } from "../ui/Stat";
 
 type Me = MeQuery["me"];
 type Preferences = NotificationPreferencesQuery["me"]["notificationPreferences"];
@@ -268,24 +269,6 @@ function PlanCard() {
           {t("plans.seePlans")}
         </Button>
       </Group>
-    </Card>
-  );
-}
-
-function Stat({ label, value, testId, hint }: { label: string; value: number; testId: string; hint?: string }) {
-  return (
-    <Card withBorder padding="sm">
-      <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
-        {label}
-      </Text>
-      <Text fz={28} fw={700} data-testid={testId}>
-        {value}
-      </Text>
-      {hint && (
-        <Text size="xs" c="dimmed">
-          {hint}
-        </Text>
-      )}
     </Card>
   );
 }
