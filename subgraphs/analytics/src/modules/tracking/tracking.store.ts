@@ -40,8 +40,12 @@ export async function recordEvents(manager: EntityManager, events: readonly Trac
   return rows.length;
 }
 
-/** A deleted user's events go (ADR 0031: erased, not anonymised), and their id is kept so late ones stay out. */
+/**
+ * A deleted user's events go (ADR 0031: erased, not anonymised), with their experiment exposures
+ * (ADR 0035), and their id is kept so late ones stay out.
+ */
 export async function eraseUser(manager: EntityManager, userId: string): Promise<void> {
   await manager.query(`INSERT INTO "analytics".erased_users (user_id) VALUES ($1) ON CONFLICT DO NOTHING`, [userId]);
   await manager.query(`DELETE FROM "analytics".events WHERE user_id = $1`, [userId]);
+  await manager.query(`DELETE FROM "analytics".experiment_exposures WHERE user_id = $1`, [userId]);
 }
