@@ -2,6 +2,9 @@ import path from "node:path";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { expectNoSeriousViolations, formatAxeSummary, writeAxeSummary } from "../support/axe";
 import { formatInterval } from "../../clients/web/src/format";
+import { en } from "../../clients/web/src/i18n/en";
+import { assignVariant } from "../../subgraphs/analytics/src/modules/experiments/assignment";
+import experiments from "../../subgraphs/analytics/src/modules/experiments/experiments.json";
 import { ARTIFACTS_DIR, buildWebClient, launchChromium, serveStatic } from "../support/browser";
 import { FAKE_STRIPE_PRICES } from "@learnloop/devstack";
 import { gql, startStack, type TestStack } from "../support/stack";
@@ -417,6 +420,9 @@ describe("plans", () => {
       for (const offer of plans as { plan: string; features: string[] }[])
         expect(await page.getByTestId(`plan-${offer.plan}`).locator("li").count()).toBe(offer.features.length + 1);
       expect(await text(page, "current-plan")).toBe("Your plan: Free");
+      // The headline test (ADR 0035): the variant analytics assigns this learner, read through the generated hook.
+      const variant = assignVariant("plans-page-headline", experiments.experiments[0].variants, user);
+      expect(await text(page, "plans-headline")).toBe(variant === "benefits" ? en.plans.titleBenefits : en.plans.title);
       await check(page, "plans");
 
       const before = stack.stripe.requests.length;
