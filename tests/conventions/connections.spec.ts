@@ -18,6 +18,7 @@ const ALLOWED: ListAllowances = {
   "ReviewItem.schedulePreview": "one outcome per rating: always the 4 of ReviewRating, in its order",
   "NotificationPreferences.settings": "one per channel × category, a fixed set of 12",
   "LearningInsights.studyMinutesByWeekday": "one per weekday: always the 7 of Weekday, Monday first",
+  "ExperimentResults.variants": "the experiment's configured variants, 2 to 10 (the config's schema caps them), the control first",
   "Query.plans": "the plans declared in billing's configuration: Free, Plus and Pro",
   "Query.reviewQueue":
     "a queue, not a collection: `limit` is capped at 100, and each review reschedules the item, so a cursor into it would not hold",
