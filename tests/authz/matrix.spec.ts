@@ -143,6 +143,8 @@ beforeAll(async () => {
     "Query.course(id:)": `"${course}"`,
     "Query.user(id:)": `"${OWNER}"`,
     "Subscription.lessonActivity(courseId:)": `"${course}"`,
+    "Query.experimentResults(key:)": `"plans-page-headline"`,
+    "User.experimentVariant(key:)": `"plans-page-headline"`,
     ...Object.fromEntries(FIELDS.filter((f) => f.endsWith("AuditTrail")).map((f) => [`${f}(targetId:)`, `"${OWNER}"`])),
     ...Object.fromEntries(
       FIELDS.filter((f) => f.endsWith("Report")).map((f) => [

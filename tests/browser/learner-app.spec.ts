@@ -2,6 +2,9 @@ import path from "node:path";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { expectNoSeriousViolations, formatAxeSummary, writeAxeSummary } from "../support/axe";
 import { formatInterval } from "../../clients/web/src/format";
+import { en } from "../../clients/web/src/i18n/en";
+import { assignVariant } from "../../subgraphs/analytics/src/modules/experiments/assignment";
+import experiments from "../../subgraphs/analytics/src/modules/experiments/experiments.json";
 import { ARTIFACTS_DIR, buildWebClient, launchChromium, openPage, serveStatic } from "../support/browser";
 import { FAKE_STRIPE_PRICES } from "@learnloop/devstack";
 import { gql, startStack, type TestStack } from "../support/stack";
@@ -69,6 +72,11 @@ async function shot(page: Page, name: string) {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(ARTIFACTS_DIR, `app-${name}.png`), fullPage: true });
 }
+/** The plans page's headline for a learner: the variant of plans-page-headline analytics assigns them (ADR 0035). */
+const headlineOf = (userId: string) =>
+  assignVariant("plans-page-headline", experiments.experiments[0].variants, userId) === "benefits"
+    ? en.plans.titleBenefits
+    : en.plans.title;
 const text = async (page: Page, testId: string) => ((await page.getByTestId(testId).first().textContent()) ?? "").trim();
 /** The page has loaded what it shows (no skeleton left), then axe; then the screenshot. */
 async function check(page: Page, name: string) {
@@ -411,6 +419,7 @@ describe("plans", () => {
       for (const offer of plans as { plan: string; features: string[] }[])
         expect(await page.getByTestId(`plan-${offer.plan}`).locator("li").count()).toBe(offer.features.length + 1);
       expect(await text(page, "current-plan")).toBe("Your plan: Free");
+      expect(await text(page, "plans-headline")).toBe(headlineOf(user));
       await check(page, "plans");
 
       const before = stack.stripe.requests.length;
@@ -462,6 +471,7 @@ describe("a failed payment", () => {
       await notice.waitFor();
       expect(await notice.textContent()).toMatch(/Your payment didn't go through.*You keep your plan until/);
       expect(await text(page, "current-plan")).toMatch(/^Your plan: Plus/);
+      expect(await text(page, "plans-headline")).toBe(headlineOf(user));
       expect(await page.getByTestId("upgrade-PRO").count()).toBe(0);
       await check(page, "plans-payment-failed");
       const before = stack.stripe.requests.length;

@@ -24,6 +24,7 @@ const ALLOWED: ListAllowances = {
   "LearningInsights.dueNext14Days": "one per day: always the next 14, today first",
   "LearningInsights.weakestItems": "a top ten: at most 10 items, the weakest first",
   "StrugglingLearner.reasons": "one per triage rule that fired: at most the 4 rules of analytics' configuration",
+  "ExperimentResults.variants": "the experiment's configured variants, 2 to 10 (the config's schema caps them), the control first",
   "Query.plans": "the plans declared in billing's configuration: Free, Plus and Pro",
   "Query.activeUsersReport": "one row per UTC day of a range of at most 400 days; a report is read whole",
   "Query.retentionCohortReport": "one cohort per ISO week of a range of at most 400 days (59 at most); a report is read whole",

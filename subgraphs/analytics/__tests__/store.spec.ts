@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { Database } from "@learnloop/kit/internal";
 import { analyticsDatabase, engines } from "./engines";
 import { ensureMonthlyPartitions, monthStart, partitionName } from "../src/modules/tracking/partitions";
+import { loadExperiments } from "../src/modules/experiments/experiment-config";
+import { recordExposure, variantCounts } from "../src/modules/experiments/experiments.store";
 import { insightsOf } from "../src/modules/insights/insights.service";
 import { eraseUser, recordEvents, type TrackedEvent } from "../src/modules/tracking/tracking.store";
 import { addNewCards, applyReview, upsertCharacters } from "../src/modules/cards/cards.store";
@@ -167,6 +169,42 @@ describe.each(engines)("on %s", (_engine, start) => {
     await eraseUser(db.dataSource.manager, user);
     const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM "analytics".review_cards WHERE user_id = $1`, [user]);
     expect(n).toBe(0);
+  });
+
+  it("experiments expose a user once, count conversions after exposure only, and lose an erased user (ADR 0035)", async () => {
+    const experiment = loadExperiments(["entitlements.changed"]).get("plans-page-headline")!;
+    const m = db.dataSource.manager;
+    const paid = (userId: string, at: Date, plan = "PLUS"): TrackedEvent => ({
+      ...event(userId, at),
+      type: "entitlements.changed",
+      payload: { plan },
+    });
+    expect(await recordExposure(m, experiment.key, "control", "user_x_1")).toBe(true);
+    expect(await recordExposure(m, experiment.key, "control", "user_x_1")).toBe(false);
+    expect(await recordExposure(m, experiment.key, "benefits", "user_x_2")).toBe(true);
+    expect(await recordExposure(m, experiment.key, "benefits", "user_x_3")).toBe(true);
+    const later = new Date(Date.now() + 60_000);
+    await db.dataSource.transaction((tx) =>
+      recordEvents(tx, [
+        paid("user_x_1", new Date(Date.now() - 86_400_000)), // before exposure: not a conversion
+        paid("user_x_2", later),
+        paid("user_x_2", later, "PRO"), // a second conversion event of one user counts once
+        paid("user_x_3", later, "FREE"), // not a paid plan
+      ]),
+    );
+    const counts = async () => (await variantCounts(m, experiment)).sort((a, b) => a.variant.localeCompare(b.variant));
+    expect(await counts()).toEqual([
+      { variant: "benefits", exposures: 2, conversions: 1 },
+      { variant: "control", exposures: 1, conversions: 0 },
+    ]);
+    const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM "analytics".events WHERE type = 'experiment.exposure'`);
+    expect(n).toBe(3);
+    await eraseUser(m, "user_x_2");
+    expect(await counts()).toEqual([
+      { variant: "benefits", exposures: 1, conversions: 0 },
+      { variant: "control", exposures: 1, conversions: 0 },
+    ]);
+    expect(await recordExposure(m, experiment.key, "benefits", "user_x_2")).toBe(false);
   });
 });
 

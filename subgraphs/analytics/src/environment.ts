@@ -29,5 +29,10 @@ export const envSchema = subgraphEnvSchema.extend({
     .max(86_400_000)
     .default(3_600_000)
     .describe("How often analytics looks for learners who stopped after signing up (struggle triage)"),
+  ANALYTICS_EXPERIMENTS_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("A JSON file of experiments read at start instead of the bundled experiments.json (ADR 0035)"),
 });
 export type AnalyticsEnv = z.infer<typeof envSchema>;

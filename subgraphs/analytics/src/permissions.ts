@@ -2,9 +2,9 @@ import { allow, and, hasPlanFeature, hasRole, isAuthenticated, isOwner, type IRu
 import type { User } from "./modules/insights/user.stub";
 
 /**
- * Deny by default: every type and field is named. A learner tracks, and sees insights of, only
- * their own events; insights need the LEARNING_INSIGHTS plan feature (PLAN_REQUIRED otherwise);
- * the struggle triage list is for staff and admins.
+ * Deny by default: every type and field is named. A learner tracks, and sees insights and
+ * experiment variants of, only their own; insights need the LEARNING_INSIGHTS plan feature
+ * (PLAN_REQUIRED otherwise); the struggle triage list and experiment results are staff's and admins'.
  */
 const ownerOnly = isOwner<User>((user) => user.id);
 /** Staff reports count every learner: admins only; the types below are reachable only through them. */
@@ -18,10 +18,11 @@ export const permissions: IRules = {
     lessonCompletionReport: admin,
     notificationEngagementReport: admin,
     strugglingLearners: hasRole("staff", "admin"),
+    experimentResults: hasRole("staff", "admin"),
   },
   Mutation: { track: isAuthenticated },
   TrackResult: allow,
-  User: { id: allow, timezone: ownerOnly, insights: and(ownerOnly, hasPlanFeature("LEARNING_INSIGHTS")) },
+  User: { id: allow, timezone: ownerOnly, insights: and(ownerOnly, hasPlanFeature("LEARNING_INSIGHTS")), experimentVariant: ownerOnly },
   LearningInsights: allow,
   WeekdayStudy: allow,
   ActiveUsersDay: allow,
@@ -41,4 +42,8 @@ export const permissions: IRules = {
   StrugglingLearnerEdge: allow,
   StrugglingLearner: allow,
   StruggleReason: allow,
+  ExperimentAssignment: allow,
+  ExperimentResults: allow,
+  VariantResult: allow,
+  ConfidenceInterval: allow,
 };

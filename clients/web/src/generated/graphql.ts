@@ -140,6 +140,10 @@ export type CourseLessonsQuery = {
   };
 };
 
+export type PlansPageHeadlineQueryVariables = Exact<{ [key: string]: never }>;
+
+export type PlansPageHeadlineQuery = { me: { id: string; experimentVariant: { experiment: string; variant: string } | null } };
+
 export type InsightsQueryVariables = Exact<{ [key: string]: never }>;
 
 export type InsightsQuery = {
@@ -622,6 +626,49 @@ export const CourseLessonsDocument = {
     },
   ],
 } as unknown as DocumentNode<CourseLessonsQuery, CourseLessonsQueryVariables>;
+export const PlansPageHeadlineDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "query",
+      name: { kind: "Name", value: "PlansPageHeadline" },
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "me" },
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "id" } },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "experimentVariant" },
+                  arguments: [
+                    {
+                      kind: "Argument",
+                      name: { kind: "Name", value: "key" },
+                      value: { kind: "StringValue", value: "plans-page-headline", block: false },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "experiment" } },
+                      { kind: "Field", name: { kind: "Name", value: "variant" } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PlansPageHeadlineQuery, PlansPageHeadlineQueryVariables>;
 export const InsightsDocument = {
   kind: "Document",
   definitions: [

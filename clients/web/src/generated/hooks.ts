@@ -81,6 +81,12 @@ export function usePlansQuery(options: useQuery.Options<Operations.PlansQuery, O
   return useQuery(Operations.PlansDocument, options);
 }
 
+export function usePlansPageHeadlineQuery(
+  options: useQuery.Options<Operations.PlansPageHeadlineQuery, Operations.PlansPageHeadlineQueryVariables> | SkipToken = {},
+) {
+  return useQuery(Operations.PlansPageHeadlineDocument, options);
+}
+
 export function useProgressUpdatedSubscription(
   options:
     useSubscription.Options<Operations.ProgressUpdatedSubscription, Operations.ProgressUpdatedSubscriptionVariables> | SkipToken = {},

@@ -137,6 +137,7 @@ export const en = {
   },
   plans: {
     title: "Plans",
+    titleBenefits: "Unlimited reviews, speaking practice and insights: pick your plan",
     current: "Your plan: {{plan}}",
     renewsOn: "renews on {{when}}",
     endsOn: "ends on {{when}}",

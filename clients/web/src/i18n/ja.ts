@@ -138,6 +138,7 @@ export const ja: Translation = {
   },
   plans: {
     title: "プラン",
+    titleBenefits: "復習し放題、スピーキング練習、学習分析:プランを選びましょう",
     current: "現在のプラン:{{plan}}",
     renewsOn: "{{when}}に更新",
     endsOn: "{{when}}に終了",

@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Card, Group, List, SimpleGrid, Stack, Text, Title
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../format";
 import type { Plan } from "../generated/graphql";
-import { useOpenBillingPortalMutation, usePlansQuery, useStartCheckoutMutation } from "../generated/hooks";
+import { useOpenBillingPortalMutation, usePlansPageHeadlineQuery, usePlansQuery, useStartCheckoutMutation } from "../generated/hooks";
 import { useLocale } from "../locale";
 import { ErrorBox } from "../ui/ErrorBox";
 import { CheckIcon } from "../ui/icons";
@@ -17,10 +17,13 @@ export default function PlansPage() {
   const locale = useLocale();
   // The plan changes by webhook, outside this app: always ask.
   const { data, loading, error } = usePlansQuery({ fetchPolicy: "cache-and-network" });
+  // The headline test (plans-page-headline, ADR 0035): the variant is fixed per learner, so the cache may answer.
+  const headline = usePlansPageHeadlineQuery();
   const [checkout, checkingOut] = useStartCheckoutMutation();
   const [portal, openingPortal] = useOpenBillingPortalMutation();
   if (error) return <ErrorBox error={error} />;
-  if (loading && !data) return <PageSkeleton />;
+  // Wait for the variant too, so the headline never changes under the learner's eyes; without one, control.
+  if ((loading && !data) || (headline.loading && !headline.data)) return <PageSkeleton />;
   if (!data) return null;
   const current = data.mySubscription;
   // A failed payment: the subscription still exists (paying its invoice restores it), so no new checkout.
@@ -36,8 +39,8 @@ export default function PlansPage() {
       .catch(() => undefined);
   return (
     <Stack>
-      <Title order={1} size="h2">
-        {t("plans.title")}
+      <Title order={1} size="h2" data-testid="plans-headline">
+        {headline.data?.me.experimentVariant?.variant === "benefits" ? t("plans.titleBenefits") : t("plans.title")}
       </Title>
       <Text data-testid="current-plan">
         {t("plans.current", { plan: t(`plan.${current.plan}`) })}

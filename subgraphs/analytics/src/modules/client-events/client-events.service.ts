@@ -12,6 +12,10 @@ export const CLIENT_EVENT_LIMITS = {
   maxDurationSeconds: 86_400,
 } as const;
 
+/** The stored type of a client event: `client.session_end` for SESSION_END. */
+const storedType = (type: ClientEventType): string => `client.${type.toLowerCase()}`;
+export const CLIENT_EVENT_TYPES = Object.values(ClientEventType).map(storedType);
+
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
 /** The problem with one event, or null. Messages name the field, never echo its value. */
@@ -48,7 +52,7 @@ export function clientEventRows(userId: string, events: readonly ClientEventInpu
   });
   return events.map((e) => ({
     eventId: randomUUID(),
-    type: `client.${e.type.toLowerCase()}`,
+    type: storedType(e.type),
     version: 1,
     source: "client" as const,
     userId,

@@ -42,12 +42,14 @@ export async function recordEvents(manager: EntityManager, events: readonly Trac
 }
 
 /**
- * A deleted user's events, review cards and struggle flags go (ADR 0031: erased, not anonymised),
- * and their id is kept so late ones stay out (cards are written only after `recordEvents` stored their event).
+ * A deleted user's events, review cards, struggle flags and experiment exposures (ADR 0035) go
+ * (ADR 0031: erased, not anonymised), and their id is kept so late ones stay out (cards are written
+ * only after `recordEvents` stored their event).
  */
 export async function eraseUser(manager: EntityManager, userId: string): Promise<void> {
   await manager.query(`INSERT INTO "analytics".erased_users (user_id) VALUES ($1) ON CONFLICT DO NOTHING`, [userId]);
   await manager.query(`DELETE FROM "analytics".events WHERE user_id = $1`, [userId]);
   await manager.query(`DELETE FROM "analytics".review_cards WHERE user_id = $1`, [userId]);
   await eraseFlags(manager, userId);
+  await manager.query(`DELETE FROM "analytics".experiment_exposures WHERE user_id = $1`, [userId]);
 }
