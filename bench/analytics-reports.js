@@ -345,7 +345,10 @@ function reportRegistry(learner) {
   const registry = {};
   for (const name of Object.keys(DUCKDB_REPORTS))
     registry[name] = { postgres: (m, range) => POSTGRES_REPORTS[name](m, range), duckdb: (c, range) => DUCKDB_REPORTS[name](c, range) };
-  registry.insights = { postgres: (m, range) => postgresInsights(m, range, learner), duckdb: (c, range) => duckdbInsights(c, range, learner) };
+  registry.insights = {
+    postgres: (m, range) => postgresInsights(m, range, learner),
+    duckdb: (c, range) => duckdbInsights(c, range, learner),
+  };
   return registry;
 }
 

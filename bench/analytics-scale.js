@@ -15,7 +15,7 @@ const { subgraph, ensureMonthlyPartitions, monthStart } = require("@learnloop/su
 // The tracking store's one insert helper, which the tracking consumer calls (not exported by the subgraph's index).
 const { recordEvents } = require("@learnloop/subgraph-analytics/dist/modules/tracking/tracking.store");
 const { postgresVersion, percentile, median } = require("./support");
-const { EVENTS_PER_USER, FUNCTIONS, INSERT } = require("./analytics-data");
+const { EVENTS_PER_USER, INSERT } = require("./analytics-data");
 const { reportRegistry, DUCKDB_TABLE, DUCKDB_SOURCE_COLUMNS } = require("./analytics-reports");
 
 const defaults = { events: 1000000, growth: 1, rounds: 5, ingest: 2000, batch: 100 };
@@ -118,7 +118,10 @@ async function loadDuckdb(pg, connection, since) {
       const { rows: batch } = await pg.query({ text: `FETCH ${FETCH} FROM load`, rowMode: "array" });
       if (!batch.length) break;
       for (const row of batch) {
-        for (let c = 0; c < put.length; c++) (row[c] === null ? appender.appendNull() : put[c](row[c]));
+        for (let c = 0; c < put.length; c++) {
+          if (row[c] === null) appender.appendNull();
+          else put[c](row[c]);
+        }
         appender.endRow();
       }
       rows += batch.length;
@@ -290,7 +293,6 @@ async function run({ events, growth, rounds, ingest, batch }) {
     await pg.connect();
     const ref = new Date(Math.floor(Date.now() / DAY) * DAY); // today 00:00 UTC: the data ends there
     for (let back = 13; back >= -1; back -= 2) await ensureMonthlyPartitions(db.dataSource, monthStart(ref, -back), 1);
-    await pg.query(FUNCTIONS);
     instance = await DuckDBInstance.create(path.join(dir, "events.duckdb"));
     connection = await instance.connect();
     await connection.run(DUCKDB_TABLE);
@@ -322,7 +324,9 @@ async function run({ events, growth, rounds, ingest, batch }) {
       const reports = await timeReports(reportRegistry(learner), ranges, db.dataSource.manager, connection, rounds);
       log("ingest...");
       const ingestRates = await timeIngest(db, ingest, batch, users, ref);
-      const [{ bytes }] = (await connection.runAndReadAll("SELECT sum(memory_usage_bytes) AS bytes FROM duckdb_memory()")).getRowObjectsJS();
+      const [{ bytes }] = (
+        await connection.runAndReadAll("SELECT sum(memory_usage_bytes) AS bytes FROM duckdb_memory()")
+      ).getRowObjectsJS();
       const [{ limit }] = (await connection.runAndReadAll("SELECT current_setting('memory_limit') AS limit")).getRowObjectsJS();
       const scale = {
         events: target,
@@ -348,7 +352,11 @@ async function run({ events, growth, rounds, ingest, batch }) {
       `\nPostgreSQL ${await postgresVersion()}, DuckDB ${require("@duckdb/node-api").version()}, ${os.cpus().length} cores, ` +
         `${mib(os.totalmem())} MiB RAM, load average ${os.loadavg()[0].toFixed(1)} at the end; insights are ${learner}'s`,
     );
-    const disagree = results.flatMap((s) => Object.entries(s.reports).filter(([, r]) => !r.agree).map(([n]) => `${n} at ${s.events}`));
+    const disagree = results.flatMap((s) =>
+      Object.entries(s.reports)
+        .filter(([, r]) => !r.agree)
+        .map(([n]) => `${n} at ${s.events}`),
+    );
     if (disagree.length) {
       for (const s of results)
         for (const [n, r] of Object.entries(s.reports))
