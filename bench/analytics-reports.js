@@ -186,6 +186,26 @@ const DUCKDB_TABLE = `CREATE TABLE events (
   due TIMESTAMP, lapses INTEGER, notification_id VARCHAR, category VARCHAR, plan VARCHAR, duration_seconds INTEGER
 )`;
 
+/** How each column of DUCKDB_TABLE is appended. */
+const DUCKDB_COLUMN_KINDS = [
+  "text",
+  "text",
+  "text",
+  "time",
+  "text",
+  "double",
+  "text",
+  "int",
+  "text",
+  "text",
+  "time",
+  "int",
+  "text",
+  "text",
+  "text",
+  "int",
+];
+
 /** The same columns read from PostgreSQL, in DUCKDB_TABLE's order (times as epoch microseconds). */
 const DUCKDB_SOURCE_COLUMNS = `event_id::text, type, user_id, (extract(epoch FROM occurred_at) * 1000000)::int8,
   payload->>'lessonId', (payload->>'score')::float8, payload->>'cause', (payload->>'currentStreak')::int,
@@ -352,4 +372,4 @@ function reportRegistry(learner) {
   return registry;
 }
 
-module.exports = { reportRegistry, ACTIVE, DUCKDB_TABLE, DUCKDB_SOURCE_COLUMNS };
+module.exports = { reportRegistry, ACTIVE, DUCKDB_TABLE, DUCKDB_COLUMN_KINDS, DUCKDB_SOURCE_COLUMNS };

@@ -10,13 +10,12 @@ const path = require("node:path");
 const { performance } = require("node:perf_hooks");
 const { Client } = require("pg");
 const { ADMIN_URL } = require("@learnloop/devstack");
-const { Database, createLogger } = require("@learnloop/kit/internal");
-const { subgraph, ensureMonthlyPartitions, monthStart } = require("@learnloop/subgraph-analytics");
+const { ensureMonthlyPartitions, monthStart } = require("@learnloop/subgraph-analytics");
 // The tracking store's one insert helper, which the tracking consumer calls (not exported by the subgraph's index).
 const { recordEvents } = require("@learnloop/subgraph-analytics/dist/modules/tracking/tracking.store");
-const { postgresVersion, percentile, median } = require("./support");
+const { postgresVersion, percentile, median, analyticsDatabase } = require("./support");
 const { EVENTS_PER_USER, INSERT } = require("./analytics-data");
-const { reportRegistry, DUCKDB_TABLE, DUCKDB_SOURCE_COLUMNS } = require("./analytics-reports");
+const { reportRegistry, DUCKDB_TABLE, DUCKDB_COLUMN_KINDS, DUCKDB_SOURCE_COLUMNS } = require("./analytics-reports");
 
 const defaults = { events: 1000000, growth: 1, rounds: 5, ingest: 2000, batch: 100 };
 const summary = "the staff reports and a learner's insights on PostgreSQL against DuckDB in process, at scale, and ingest events/s";
@@ -93,25 +92,14 @@ async function generate(pg, start, end, ref) {
 async function loadDuckdb(pg, connection, since) {
   const appender = await connection.createAppender("events");
   const { DuckDBTimestampValue } = require("@duckdb/node-api");
+  const byKind = {
+    text: (v) => appender.appendVarchar(v),
+    time: (v) => appender.appendTimestamp(new DuckDBTimestampValue(BigInt(v))),
+    double: (v) => appender.appendDouble(v),
+    int: (v) => appender.appendInteger(v),
+  };
   // Per column of DUCKDB_TABLE: how to append a non-null value.
-  const put = [
-    (v) => appender.appendVarchar(v),
-    (v) => appender.appendVarchar(v),
-    (v) => appender.appendVarchar(v),
-    (v) => appender.appendTimestamp(new DuckDBTimestampValue(BigInt(v))),
-    (v) => appender.appendVarchar(v),
-    (v) => appender.appendDouble(v),
-    (v) => appender.appendVarchar(v),
-    (v) => appender.appendInteger(v),
-    (v) => appender.appendVarchar(v),
-    (v) => appender.appendVarchar(v),
-    (v) => appender.appendTimestamp(new DuckDBTimestampValue(BigInt(v))),
-    (v) => appender.appendInteger(v),
-    (v) => appender.appendVarchar(v),
-    (v) => appender.appendVarchar(v),
-    (v) => appender.appendVarchar(v),
-    (v) => appender.appendInteger(v),
-  ];
+  const put = DUCKDB_COLUMN_KINDS.map((kind) => byKind[kind]);
   let rows = 0;
   await pg.query("BEGIN");
   try {
@@ -282,13 +270,7 @@ function printGrowth(a, b) {
 async function run({ events, growth, rounds, ingest, batch }) {
   const { DuckDBInstance } = require("@duckdb/node-api"); // a devDependency of the bench only
   const database = await createBenchDatabase();
-  const db = new Database({
-    schema: "analytics",
-    url: database.url,
-    ...subgraph.database,
-    poolSize: 2,
-    logger: createLogger("bench", "silent"),
-  });
+  const db = analyticsDatabase(database.url);
   const pg = new Client({ connectionString: database.url });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "learnloop-duckdb-"));
   let instance;
