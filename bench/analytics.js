@@ -5,9 +5,8 @@
 const os = require("node:os");
 const { performance } = require("node:perf_hooks");
 const { createTestDatabase } = require("@learnloop/devstack");
-const { Database, createLogger } = require("@learnloop/kit/internal");
-const { subgraph, ensureMonthlyPartitions, monthStart } = require("@learnloop/subgraph-analytics");
-const { postgresVersion, median } = require("./support");
+const { ensureMonthlyPartitions, monthStart } = require("@learnloop/subgraph-analytics");
+const { postgresVersion, median, analyticsDatabase } = require("./support");
 
 const defaults = { rows: 500000, users: 2000, rounds: 7 };
 /** What `npm run bench -- --help` says about it and its options. */
@@ -22,13 +21,7 @@ const TYPES = ["lesson.completed", "progress.updated", "notification.created", "
 
 async function run({ rows, users, rounds }) {
   const database = await createTestDatabase();
-  const db = new Database({
-    schema: "analytics",
-    url: database.url,
-    ...subgraph.database,
-    poolSize: 2,
-    logger: createLogger("bench", "silent"),
-  });
+  const db = analyticsDatabase(database.url);
   const q = (sql, params) => db.dataSource.query(sql, params);
   try {
     await db.start();

@@ -15,6 +15,7 @@ const BENCHMARKS = {
   "web-vitals": require("./web-vitals"),
   "plan-checks": require("./plan-checks"),
   analytics: require("./analytics"),
+  "analytics-scale": require("./analytics-scale"),
 };
 
 /** A mistake in the command line: reported without a stack trace. */

@@ -19,4 +19,11 @@ const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(
 /** The middle value (the upper one of an even count): a round's figure that one outlier cannot move. */
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-module.exports = { postgresVersion, percentile, median };
+/** The analytics subgraph's database (its migrations run at start), as the subgraph opens it, on `url`, silent. */
+function analyticsDatabase(url) {
+  const { Database, createLogger } = require("@learnloop/kit/internal");
+  const { subgraph } = require("@learnloop/subgraph-analytics");
+  return new Database({ schema: "analytics", url, ...subgraph.database, poolSize: 2, logger: createLogger("bench", "silent") });
+}
+
+module.exports = { postgresVersion, percentile, median, analyticsDatabase };

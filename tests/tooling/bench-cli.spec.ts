@@ -21,6 +21,7 @@ it("--help lists every benchmark with its options and their defaults, and exits 
     "web-vitals": ["--runs 5", "--cpu 4"],
     "plan-checks": ["--requests 600", "--concurrency 8", "--rounds 5", "--users 40"],
     analytics: ["--rows 500000", "--users 2000", "--rounds 7"],
+    "analytics-scale": ["--events 1000000", "--growth 1", "--rounds 5", "--ingest 2000", "--batch 100"],
   };
   const sections = result.stdout.split("\n\n").slice(1);
   expect(sections.map((s) => s.split(":")[0])).toEqual(Object.keys(expected));
