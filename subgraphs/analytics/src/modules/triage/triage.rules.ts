@@ -76,21 +76,28 @@ const againStreak: RuleDefinition<"again-streak"> = {
 };
 
 /**
- * The streak that broke: when the learner's latest progress.updated (in the window) shows a streak
- * of `resetAtMost` days or less and the one before it showed `threshold` or more, that earlier
- * streak; otherwise 0.
+ * The longest streak that broke in the window: a progress.updated in the window showing a streak of
+ * `resetAtMost` days or less right after one showing more; otherwise 0. Any break in the window
+ * counts, not only the latest row, so every trigger event evaluates the same learner state alike.
  */
 const streakBroken: RuleDefinition<"streak-broken"> = {
   async measure(manager, userId, rule, now) {
-    const rows: { streak: number; occurred_at: Date }[] = await manager.query(
-      `SELECT (payload->>'currentStreak')::int AS streak, occurred_at FROM "analytics".events
-       WHERE user_id = $1 AND type = $3 AND occurred_at <= $2
-       ORDER BY occurred_at DESC LIMIT 2`,
-      [userId, now, PROGRESS_UPDATED],
+    const [{ value }] = await manager.query(
+      `WITH updates AS (
+         (SELECT (payload->>'currentStreak')::int AS streak, occurred_at FROM "analytics".events
+          WHERE user_id = $1 AND type = $3 AND occurred_at >= $4 AND occurred_at <= $2)
+         UNION ALL
+         (SELECT (payload->>'currentStreak')::int, occurred_at FROM "analytics".events
+          WHERE user_id = $1 AND type = $3 AND occurred_at < $4
+          ORDER BY occurred_at DESC LIMIT 1)
+       )
+       SELECT coalesce(max(previous), 0)::int AS value FROM (
+         SELECT streak, occurred_at, lag(streak) OVER (ORDER BY occurred_at) AS previous FROM updates
+       ) s
+       WHERE occurred_at >= $4 AND streak <= $5`,
+      [userId, now, PROGRESS_UPDATED, since(now, rule.windowDays), rule.resetAtMost],
     );
-    const [latest, previous] = rows;
-    if (!latest || !previous || latest.occurred_at < since(now, rule.windowDays)) return 0;
-    return latest.streak <= rule.resetAtMost ? previous.streak : 0;
+    return value;
   },
   explain: (value, rule) =>
     `A ${value}-day streak broke (back to ${rule.resetAtMost} or less; flagged for streaks of ${rule.threshold} days or more).`,
