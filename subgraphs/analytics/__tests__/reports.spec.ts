@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "@learnloop/kit/internal";
 import { reports } from "../src/modules/reports";
+import { withinReportTimeout } from "../src/modules/reports/report-timeout";
 import { ensureMonthlyPartitions } from "../src/modules/tracking/partitions";
 import { eraseUser, recordEvents, type TrackedEvent } from "../src/modules/tracking/tracking.store";
 import { analyticsDatabase, engines } from "./engines";
@@ -154,4 +155,23 @@ describe.each(engines)("staff reports on %s", (engine, start) => {
       ]);
       expect(await scanned(() => run("lessonCompletion", "2026-03-01T00:00:00", "2026-03-31T00:00:00"))).toEqual(["events_2026_03"]);
     });
+
+  if (engine === "PostgreSQL")
+    it("a report past its statement timeout is REPORT_TIMEOUT, and the timeout ends with its transaction", async () => {
+      const manager = db.dataSource.manager;
+      await expect(withinReportTimeout(manager, 100, (tx) => tx.query("SELECT pg_sleep(2)"))).rejects.toMatchObject({
+        extensions: { code: "REPORT_TIMEOUT", timeoutMs: 100 },
+      });
+      // The same limit does not cut a report that is quick enough; the pool's connections keep no timeout.
+      const [{ one }] = await withinReportTimeout(manager, 5_000, (tx) => tx.query("SELECT 1 AS one"));
+      expect(one).toBe(1);
+      const [{ statement_timeout }] = await manager.query("SHOW statement_timeout");
+      expect(statement_timeout).toBe("0");
+    });
+
+  it("runs a report under the timeout to the same rows", async () => {
+    const range = { from: at("2026-03-02T00:00:00"), to: at("2026-03-04T00:00:00") };
+    const direct = await reports.activeUsers(db.dataSource.manager, range);
+    expect(await withinReportTimeout(db.dataSource.manager, 30_000, (tx) => reports.activeUsers(tx, range))).toEqual(direct);
+  });
 });

@@ -14,4 +14,6 @@ export type AnalyticsContext = SubgraphContext<ReturnType<typeof createLoaders>,
 export interface AnalyticsServices {
   triage: TriageConfig;
   experiments: Experiments;
+  /** ANALYTICS_REPORT_TIMEOUT_MS: each staff report's statement timeout. */
+  reportTimeoutMs: number;
 }

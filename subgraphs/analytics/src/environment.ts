@@ -29,6 +29,13 @@ export const envSchema = subgraphEnvSchema.extend({
     .max(86_400_000)
     .default(3_600_000)
     .describe("How often analytics looks for learners who stopped after signing up (struggle triage)"),
+  ANALYTICS_REPORT_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(600_000)
+    .default(30_000)
+    .describe("A staff report's statement timeout: longer is REPORT_TIMEOUT, so one wide range cannot hold a connection (ADR 0036)"),
   ANALYTICS_EXPERIMENTS_FILE: z
     .string()
     .min(1)

@@ -62,6 +62,7 @@ export const subgraph = defineSubgraph({
   services: ({ env }): AnalyticsServices => ({
     triage: loadTriageConfig(env.ANALYTICS_TRIAGE_RULES_PATH ?? DEFAULT_TRIAGE_RULES_PATH),
     experiments: loadExperiments(STORED_TYPES, env.ANALYTICS_EXPERIMENTS_FILE),
+    reportTimeoutMs: env.ANALYTICS_REPORT_TIMEOUT_MS,
   }),
   // Months exist before the first event lands; the periodic check keeps them ahead (ADR 0031).
   onStart: async ({ db, env, logger }) => {

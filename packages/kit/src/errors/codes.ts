@@ -48,6 +48,10 @@ export const ERROR_CODES = {
   QUERY_TOO_DEEP: { status: 400, meaning: "The operation nests fields deeper than the gateway's limit." },
   TOO_MANY_ALIASES: { status: 400, meaning: "The operation uses more aliases than the gateway's limit." },
   QUERY_TOO_COMPLEX: { status: 400, meaning: "The operation's estimated cost is over the limit, or it took too long to check or plan." },
+  REPORT_TIMEOUT: {
+    status: 503,
+    meaning: "A staff report ran longer than its statement timeout (`ANALYTICS_REPORT_TIMEOUT_MS`); ask for a shorter range.",
+  },
   BAD_USER_INPUT: {
     status: 400,
     meaning: "An argument or variable is invalid (validation failed, a NUL character); `validationErrors` says which.",

@@ -6,6 +6,7 @@ import { lessonCompletion } from "./lesson-completion.report";
 import { Lesson } from "./lesson.stub";
 import { notificationEngagement } from "./notification-engagement.report";
 import { assertReportRange } from "./range";
+import { withinReportTimeout } from "./report-timeout";
 import {
   ActiveUsersDay,
   DateRangeInput,
@@ -18,12 +19,13 @@ import { retentionCohorts } from "./retention-cohorts.report";
 
 const ADMINS = " Admins only.";
 
-/** Staff reports over analytics.events (permissions.ts: role admin). Each validates its range first. */
+/** Staff reports over analytics.events (permissions.ts: role admin). Each validates its range first, and runs under the report timeout. */
 @Resolver()
 export class ReportsResolver {
   @Query(() => [ActiveUsersDay], { description: `DAU, WAU and MAU for each UTC day of the range.${ADMINS}` })
   activeUsersReport(@Arg("range", () => DateRangeInput) range: DateRangeInput, @Ctx() ctx: AnalyticsContext) {
-    return activeUsers(ctx.manager, assertReportRange(range));
+    const checked = assertReportRange(range);
+    return withinReportTimeout(ctx.manager, ctx.services.reportTimeoutMs, (tx) => activeUsers(tx, checked));
   }
 
   @Query(() => [RetentionCohort], { description: `Weekly retention of the users who signed up in the range.${ADMINS}` })
@@ -32,24 +34,28 @@ export class ReportsResolver {
     @Arg("weeks", () => Int, { defaultValue: 8, description: "Weeks followed after each cohort's, 1 to 52." }) weeks: number,
     @Ctx() ctx: AnalyticsContext,
   ) {
-    return retentionCohorts(ctx.manager, assertReportRange(range), weeks);
+    const checked = assertReportRange(range);
+    return withinReportTimeout(ctx.manager, ctx.services.reportTimeoutMs, (tx) => retentionCohorts(tx, checked, weeks));
   }
 
   @Query(() => [FunnelStep], { description: `From sign-up (in the range) to a first lesson, a 7-day streak and a paid plan.${ADMINS}` })
   funnelReport(@Arg("range", () => DateRangeInput) range: DateRangeInput, @Ctx() ctx: AnalyticsContext) {
-    return funnel(ctx.manager, assertReportRange(range));
+    const checked = assertReportRange(range);
+    return withinReportTimeout(ctx.manager, ctx.services.reportTimeoutMs, (tx) => funnel(tx, checked));
   }
 
   @Query(() => [LessonCompletionStats], {
     description: `Learners, completions and drop-off of each lesson completed in the range.${ADMINS}`,
   })
   async lessonCompletionReport(@Arg("range", () => DateRangeInput) range: DateRangeInput, @Ctx() ctx: AnalyticsContext) {
-    const rows = await lessonCompletion(ctx.manager, assertReportRange(range));
+    const checked = assertReportRange(range);
+    const rows = await withinReportTimeout(ctx.manager, ctx.services.reportTimeoutMs, (tx) => lessonCompletion(tx, checked));
     return rows.map(({ lessonId, ...row }) => ({ ...row, lesson: Object.assign(new Lesson(), { id: lessonId }) }));
   }
 
   @Query(() => [NotificationEngagement], { description: `Notifications sent in the range against those read, by category.${ADMINS}` })
   notificationEngagementReport(@Arg("range", () => DateRangeInput) range: DateRangeInput, @Ctx() ctx: AnalyticsContext) {
-    return notificationEngagement(ctx.manager, assertReportRange(range));
+    const checked = assertReportRange(range);
+    return withinReportTimeout(ctx.manager, ctx.services.reportTimeoutMs, (tx) => notificationEngagement(tx, checked));
   }
 }
