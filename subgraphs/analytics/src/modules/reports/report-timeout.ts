@@ -7,7 +7,7 @@ const QUERY_CANCELED = "57014";
 /**
  * Runs one report in its own transaction under `SET LOCAL statement_timeout`, so a wide range over
  * millions of events gives REPORT_TIMEOUT instead of holding a pooled connection for minutes (ADR 0036).
- * PGlite (the embedded default) has one connection and no cancel, so there the timeout does not apply.
+ * PGlite (the embedded default) does not fire statement_timeout, so there a report runs unbounded.
  */
 export async function withinReportTimeout<T>(
   manager: EntityManager,
