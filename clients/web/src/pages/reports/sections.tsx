@@ -5,7 +5,7 @@ import { BarChart } from "../../charts/BarChart";
 import { CohortHeatmap } from "../../charts/CohortHeatmap";
 import { LineChart } from "../../charts/LineChart";
 import { formatShare } from "../../charts/scale";
-import type { Reports } from "./types";
+import type { Reports } from "./useReports";
 
 /** A report with no rows: its title and the words for it, not an empty drawing. */
 function NoData({ title, testId }: { title: string; testId: string }) {
