@@ -5,21 +5,31 @@ import { formatShare } from "../../charts/scale";
 import { Stat } from "../../ui/Stat";
 import type { Insights } from "./sections";
 
-/** Accuracy (a share, drawn as a percentage) of each JLPT level, 5 to 1, then characters with none. */
-export function AccuracyByLevel({ insights }: { insights: Insights }) {
+/** One bar per group of reviews, as tall as its accuracy in percent; a group without reviews has none. */
+function AccuracyChart({
+  title,
+  testId,
+  categoryLabel,
+  groups,
+}: {
+  title: string;
+  testId: string;
+  categoryLabel: string;
+  groups: { label: string; reviews: number; accuracy: number | null }[];
+}) {
   const { t, i18n } = useTranslation();
   return (
     <BarChart
-      title={t("insights.byLevel")}
+      title={title}
       description={t("insights.accuracyHelp")}
-      testId="chart-accuracy-level"
-      data={insights.accuracyByJlptLevel.map((a) => ({
-        category: a.jlptLevel === null ? t("insights.noLevel") : `N${a.jlptLevel}`,
-        accuracy: a.accuracy === null ? null : Math.round(a.accuracy * 100),
-        reviews: a.reviews,
+      testId={testId}
+      data={groups.map((g) => ({
+        category: g.label,
+        accuracy: g.accuracy === null ? null : Math.round(g.accuracy * 100),
+        reviews: g.reviews,
       }))}
       series={[{ key: "accuracy", label: t("insights.accuracy"), color: "teal.8" }]}
-      categoryLabel={t("insights.level")}
+      categoryLabel={categoryLabel}
       valueLabel={t("insights.accuracy")}
       formatValue={(v) => formatShare(v / 100, i18n.language)}
       extraColumns={[{ key: "reviews", label: t("insights.reviews"), format: (v) => String(v ?? 0) }]}
@@ -27,25 +37,22 @@ export function AccuracyByLevel({ insights }: { insights: Insights }) {
   );
 }
 
+/** Accuracy of each JLPT level, 5 to 1, then the characters with none. */
+export function AccuracyByLevel({ insights }: { insights: Insights }) {
+  const { t } = useTranslation();
+  const groups = insights.accuracyByJlptLevel.map((a) => ({
+    ...a,
+    label: a.jlptLevel === null ? t("insights.noLevel") : `N${a.jlptLevel}`,
+  }));
+  return <AccuracyChart title={t("insights.byLevel")} testId="chart-accuracy-level" categoryLabel={t("insights.level")} groups={groups} />;
+}
+
 /** Accuracy of kana, kanji and vocabulary. */
 export function AccuracyByKind({ insights }: { insights: Insights }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const groups = insights.accuracyByKind.map((a) => ({ ...a, label: t(`insights.kind.${a.kind}`) }));
   return (
-    <BarChart
-      title={t("insights.byKind")}
-      description={t("insights.accuracyHelp")}
-      testId="chart-accuracy-kind"
-      data={insights.accuracyByKind.map((a) => ({
-        category: t(`insights.kind.${a.kind}`),
-        accuracy: a.accuracy === null ? null : Math.round(a.accuracy * 100),
-        reviews: a.reviews,
-      }))}
-      series={[{ key: "accuracy", label: t("insights.accuracy"), color: "teal.8" }]}
-      categoryLabel={t("insights.kindLabel")}
-      valueLabel={t("insights.accuracy")}
-      formatValue={(v) => formatShare(v / 100, i18n.language)}
-      extraColumns={[{ key: "reviews", label: t("insights.reviews"), format: (v) => String(v ?? 0) }]}
-    />
+    <AccuracyChart title={t("insights.byKind")} testId="chart-accuracy-kind" categoryLabel={t("insights.kindLabel")} groups={groups} />
   );
 }
 

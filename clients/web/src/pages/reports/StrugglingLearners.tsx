@@ -1,8 +1,9 @@
-import { Card, List, Table, Title } from "@mantine/core";
+import { List, Table } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useStrugglingLearnersQuery } from "../../generated/hooks";
 import { ErrorBox } from "../../ui/ErrorBox";
 import { PageSkeleton } from "../../ui/PageSkeleton";
+import { ReportTable } from "./ReportTable";
 
 /** The learners the triage rules flagged (staff and admins), highest score first, with what each rule saw. */
 export function StrugglingLearners() {
@@ -14,46 +15,28 @@ export function StrugglingLearners() {
   const rows = data?.strugglingLearners.edges.map((e) => e.node) ?? [];
   const score = new Intl.NumberFormat(i18n.language === "ja" ? "ja-JP" : "en-GB", { maximumFractionDigits: 2 });
   return (
-    <Card withBorder data-testid="report-struggling">
-      <Table.ScrollContainer minWidth={420}>
-        <Table striped withTableBorder>
-          <caption>
-            <Title order={2} size="h4" ta="left">
-              {title}
-            </Title>
-          </caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t("reports.learner")}</Table.Th>
-              <Table.Th scope="col">{t("reports.score")}</Table.Th>
-              <Table.Th scope="col">{t("reports.reasons")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.length === 0 ? (
-              <Table.Tr>
-                <Table.Td colSpan={3} data-testid="report-struggling-empty">
-                  {t("reports.noneStruggling")}
-                </Table.Td>
-              </Table.Tr>
-            ) : (
-              rows.map((r) => (
-                <Table.Tr key={r.user.id} data-testid="struggling-row">
-                  <Table.Th scope="row">{r.user.id}</Table.Th>
-                  <Table.Td>{score.format(r.score)}</Table.Td>
-                  <Table.Td>
-                    <List size="sm">
-                      {r.reasons.map((reason) => (
-                        <List.Item key={reason.rule}>{reason.explanation}</List.Item>
-                      ))}
-                    </List>
-                  </Table.Td>
-                </Table.Tr>
-              ))
-            )}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Card>
+    <ReportTable title={title} testId="report-struggling" headers={[t("reports.learner"), t("reports.score"), t("reports.reasons")]}>
+      {rows.length === 0 ? (
+        <Table.Tr>
+          <Table.Td colSpan={3} data-testid="report-struggling-empty">
+            {t("reports.noneStruggling")}
+          </Table.Td>
+        </Table.Tr>
+      ) : (
+        rows.map((r) => (
+          <Table.Tr key={r.user.id} data-testid="struggling-row">
+            <Table.Th scope="row">{r.user.id}</Table.Th>
+            <Table.Td>{score.format(r.score)}</Table.Td>
+            <Table.Td>
+              <List size="sm">
+                {r.reasons.map((reason) => (
+                  <List.Item key={reason.rule}>{reason.explanation}</List.Item>
+                ))}
+              </List>
+            </Table.Td>
+          </Table.Tr>
+        ))
+      )}
+    </ReportTable>
   );
 }
