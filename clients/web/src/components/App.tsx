@@ -1,5 +1,6 @@
 import { ApolloProvider } from "@apollo/client/react";
 import { useEffect, useState } from "react";
+import { startTracking } from "../analytics/tracker";
 import { createApi, type Api } from "../apollo/client";
 import { useSession } from "../auth/session";
 import type { WebConfig } from "../config";
@@ -15,7 +16,11 @@ export function App({ config }: { config: WebConfig }) {
     if (!key) return setApi(null);
     const created = createApi(config, getToken, expire);
     setApi(created);
-    return () => void created.dispose().catch(() => undefined);
+    const stopTracking = startTracking(created.client);
+    return () => {
+      stopTracking();
+      void created.dispose().catch(() => undefined);
+    };
   }, [config, key, getToken, expire]);
   if (!key) return session.signInView;
   if (!api) return <PageSkeleton />;

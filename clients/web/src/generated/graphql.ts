@@ -5,6 +5,20 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends " $fragmentName" |
 import type { TypedDocumentNode as DocumentNode } from "@graphql-typed-document-node/core";
 export type CharacterKind = "HIRAGANA" | "KANJI" | "KATAKANA";
 
+/** One event a client saw. Checked by track: see its description. */
+export type ClientEventInput = {
+  /** SESSION_END only, and required there: the session's length in seconds, 0 to 86400. */
+  durationSeconds?: number | null | undefined;
+  /** ISO 8601 with a zone, such as 2026-12-01T18:00:00.000Z: at most a minute ahead, at most 7 days old. */
+  occurredAt: string;
+  /** SCREEN_VIEW only, and required there: the screen's name, 1 to 100 of letters, digits and `_ . / -`. */
+  screen?: string | null | undefined;
+  type: ClientEventType;
+};
+
+/** What a client reports of a learner's use of it. */
+export type ClientEventType = "SCREEN_VIEW" | "SESSION_END" | "SESSION_START";
+
 export type CompleteLessonInput = {
   /** Characters the lesson taught, each one of the lesson's own; they join the review queue. Omitted: none are added. */
   learnedCharacterIds?: Array<string | number> | null | undefined;
@@ -13,8 +27,30 @@ export type CompleteLessonInput = {
   score?: number | null | undefined;
 };
 
+/** A report's window, in UTC: from inclusive, to exclusive; to after from, at most 400 days. */
+export type DateRangeInput = {
+  /** The first instant of the window (inclusive). */
+  from: string;
+  /** The end of the window (exclusive). */
+  to: string;
+};
+
 /** What a plan unlocks. */
 export type Feature = "GROUP_CREATION" | "LEARNING_INSIGHTS" | "SPEAKING_PRACTICE" | "UNLIMITED_REVIEWS";
+
+/** The steps from sign-up to a paid plan, in order. */
+export type FunnelStepName =
+  /** Any lesson.completed. */
+  | "FIRST_LESSON"
+  /** An entitlements.changed to PLUS or PRO, ACTIVE or TRIALING. */
+  | "PAID"
+  /** A progress.updated with currentStreak >= 7, or a streak.milestone of 7 days or more. */
+  | "SEVEN_DAY_STREAK"
+  /** A user.created in the range. */
+  | "SIGNED_UP";
+
+/** What a studied item is: hiragana and katakana are KANA. */
+export type ItemKind = "KANA" | "KANJI" | "VOCABULARY";
 
 export type LessonKind = "KANA" | "KANJI" | "VOCABULARY";
 
@@ -83,6 +119,12 @@ export type UserRole =
   | "STAFF";
 
 export type Weekday = "FRIDAY" | "MONDAY" | "SATURDAY" | "SUNDAY" | "THURSDAY" | "TUESDAY" | "WEDNESDAY";
+
+export type TrackMutationVariables = Exact<{
+  events: Array<ClientEventInput> | ClientEventInput;
+}>;
+
+export type TrackMutation = { track: { accepted: number } };
 
 export type PlansQueryVariables = Exact<{ [key: string]: never }>;
 
@@ -154,6 +196,12 @@ export type InsightsQuery = {
       lessonsCompletedLast30Days: number;
       averageLessonScoreLast30Days: number | null;
       studyMinutesByWeekday: Array<{ weekday: Weekday; minutes: number }>;
+      accuracyByJlptLevel: Array<{ jlptLevel: number | null; reviews: number; accuracy: number | null }>;
+      accuracyByKind: Array<{ kind: ItemKind; reviews: number; accuracy: number | null }>;
+      retention: { cards: number; averageStabilityDays: number | null; predictedRecallNow: number | null };
+      studyMinutesByHour: Array<{ hour: number; minutes: number }>;
+      dueNext14Days: Array<{ date: string; count: number }>;
+      weakestItems: Array<{ reviews: number; accuracy: number; predictedRecallNow: number; character: { id: string; literal: string } }>;
     };
   };
 };
@@ -308,6 +356,31 @@ export type UpdateNotificationPreferencesMutation = {
   };
 };
 
+export type ReportsQueryVariables = Exact<{
+  range: DateRangeInput;
+  weeks: number;
+}>;
+
+export type ReportsQuery = {
+  activeUsersReport: Array<{ date: string; dau: number; wau: number; mau: number }>;
+  retentionCohortReport: Array<{ cohortWeek: string; size: number; retained: Array<number> }>;
+  funnelReport: Array<{ step: FunnelStepName; users: number; conversionFromPrevious: number | null }>;
+  lessonCompletionReport: Array<{ learners: number; completions: number; dropOff: number | null; lesson: { id: string; title: string } }>;
+  notificationEngagementReport: Array<{ category: string; sent: number; read: number; readRate: number | null }>;
+};
+
+export type StrugglingLearnersQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+export type StrugglingLearnersQuery = {
+  strugglingLearners: {
+    edges: Array<{
+      node: { score: number; flaggedAt: string; user: { id: string }; reasons: Array<{ rule: string; explanation: string }> };
+    }>;
+  };
+};
+
 export type ReviewQueueQueryVariables = Exact<{
   limit?: number;
 }>;
@@ -340,6 +413,46 @@ export type NextReviewQueryVariables = Exact<{ [key: string]: never }>;
 
 export type NextReviewQuery = { me: { id: string; nextReviewAt: string | null } };
 
+export const TrackDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "mutation",
+      name: { kind: "Name", value: "Track" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: { kind: "Variable", name: { kind: "Name", value: "events" } },
+          type: {
+            kind: "NonNullType",
+            type: {
+              kind: "ListType",
+              type: { kind: "NonNullType", type: { kind: "NamedType", name: { kind: "Name", value: "ClientEventInput" } } },
+            },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "track" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "events" },
+                value: { kind: "Variable", name: { kind: "Name", value: "events" } },
+              },
+            ],
+            selectionSet: { kind: "SelectionSet", selections: [{ kind: "Field", name: { kind: "Name", value: "accepted" } }] },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TrackMutation, TrackMutationVariables>;
 export const PlansDocument = {
   kind: "Document",
   definitions: [
@@ -703,6 +816,87 @@ export const InsightsDocument = {
                           selections: [
                             { kind: "Field", name: { kind: "Name", value: "weekday" } },
                             { kind: "Field", name: { kind: "Name", value: "minutes" } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "accuracyByJlptLevel" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            { kind: "Field", name: { kind: "Name", value: "jlptLevel" } },
+                            { kind: "Field", name: { kind: "Name", value: "reviews" } },
+                            { kind: "Field", name: { kind: "Name", value: "accuracy" } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "accuracyByKind" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            { kind: "Field", name: { kind: "Name", value: "kind" } },
+                            { kind: "Field", name: { kind: "Name", value: "reviews" } },
+                            { kind: "Field", name: { kind: "Name", value: "accuracy" } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "retention" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            { kind: "Field", name: { kind: "Name", value: "cards" } },
+                            { kind: "Field", name: { kind: "Name", value: "averageStabilityDays" } },
+                            { kind: "Field", name: { kind: "Name", value: "predictedRecallNow" } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "studyMinutesByHour" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            { kind: "Field", name: { kind: "Name", value: "hour" } },
+                            { kind: "Field", name: { kind: "Name", value: "minutes" } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "dueNext14Days" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            { kind: "Field", name: { kind: "Name", value: "date" } },
+                            { kind: "Field", name: { kind: "Name", value: "count" } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "weakestItems" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "character" },
+                              selectionSet: {
+                                kind: "SelectionSet",
+                                selections: [
+                                  { kind: "Field", name: { kind: "Name", value: "id" } },
+                                  { kind: "Field", name: { kind: "Name", value: "literal" } },
+                                ],
+                              },
+                            },
+                            { kind: "Field", name: { kind: "Name", value: "reviews" } },
+                            { kind: "Field", name: { kind: "Name", value: "accuracy" } },
+                            { kind: "Field", name: { kind: "Name", value: "predictedRecallNow" } },
                           ],
                         },
                       },
@@ -1426,6 +1620,220 @@ export const UpdateNotificationPreferencesDocument = {
     },
   ],
 } as unknown as DocumentNode<UpdateNotificationPreferencesMutation, UpdateNotificationPreferencesMutationVariables>;
+export const ReportsDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "query",
+      name: { kind: "Name", value: "Reports" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: { kind: "Variable", name: { kind: "Name", value: "range" } },
+          type: { kind: "NonNullType", type: { kind: "NamedType", name: { kind: "Name", value: "DateRangeInput" } } },
+        },
+        {
+          kind: "VariableDefinition",
+          variable: { kind: "Variable", name: { kind: "Name", value: "weeks" } },
+          type: { kind: "NonNullType", type: { kind: "NamedType", name: { kind: "Name", value: "Int" } } },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "activeUsersReport" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "range" },
+                value: { kind: "Variable", name: { kind: "Name", value: "range" } },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "date" } },
+                { kind: "Field", name: { kind: "Name", value: "dau" } },
+                { kind: "Field", name: { kind: "Name", value: "wau" } },
+                { kind: "Field", name: { kind: "Name", value: "mau" } },
+              ],
+            },
+          },
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "retentionCohortReport" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "range" },
+                value: { kind: "Variable", name: { kind: "Name", value: "range" } },
+              },
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "weeks" },
+                value: { kind: "Variable", name: { kind: "Name", value: "weeks" } },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "cohortWeek" } },
+                { kind: "Field", name: { kind: "Name", value: "size" } },
+                { kind: "Field", name: { kind: "Name", value: "retained" } },
+              ],
+            },
+          },
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "funnelReport" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "range" },
+                value: { kind: "Variable", name: { kind: "Name", value: "range" } },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "step" } },
+                { kind: "Field", name: { kind: "Name", value: "users" } },
+                { kind: "Field", name: { kind: "Name", value: "conversionFromPrevious" } },
+              ],
+            },
+          },
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "lessonCompletionReport" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "range" },
+                value: { kind: "Variable", name: { kind: "Name", value: "range" } },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "lesson" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "id" } },
+                      { kind: "Field", name: { kind: "Name", value: "title" } },
+                    ],
+                  },
+                },
+                { kind: "Field", name: { kind: "Name", value: "learners" } },
+                { kind: "Field", name: { kind: "Name", value: "completions" } },
+                { kind: "Field", name: { kind: "Name", value: "dropOff" } },
+              ],
+            },
+          },
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "notificationEngagementReport" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "range" },
+                value: { kind: "Variable", name: { kind: "Name", value: "range" } },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "category" } },
+                { kind: "Field", name: { kind: "Name", value: "sent" } },
+                { kind: "Field", name: { kind: "Name", value: "read" } },
+                { kind: "Field", name: { kind: "Name", value: "readRate" } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ReportsQuery, ReportsQueryVariables>;
+export const StrugglingLearnersDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "query",
+      name: { kind: "Name", value: "StrugglingLearners" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: { kind: "Variable", name: { kind: "Name", value: "first" } },
+          type: { kind: "NamedType", name: { kind: "Name", value: "Int" } },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "strugglingLearners" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "first" },
+                value: { kind: "Variable", name: { kind: "Name", value: "first" } },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "edges" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "node" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "user" },
+                              selectionSet: { kind: "SelectionSet", selections: [{ kind: "Field", name: { kind: "Name", value: "id" } }] },
+                            },
+                            { kind: "Field", name: { kind: "Name", value: "score" } },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "reasons" },
+                              selectionSet: {
+                                kind: "SelectionSet",
+                                selections: [
+                                  { kind: "Field", name: { kind: "Name", value: "rule" } },
+                                  { kind: "Field", name: { kind: "Name", value: "explanation" } },
+                                ],
+                              },
+                            },
+                            { kind: "Field", name: { kind: "Name", value: "flaggedAt" } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<StrugglingLearnersQuery, StrugglingLearnersQueryVariables>;
 export const ReviewQueueDocument = {
   kind: "Document",
   definitions: [

@@ -100,6 +100,10 @@ export function useRecordReviewMutation(
   return useMutation(Operations.RecordReviewDocument, options);
 }
 
+export function useReportsQuery(options: useQuery.Options<Operations.ReportsQuery, Operations.ReportsQueryVariables> | SkipToken) {
+  return useQuery(Operations.ReportsDocument, options);
+}
+
 export function useReviewQueueQuery(
   options: useQuery.Options<Operations.ReviewQueueQuery, Operations.ReviewQueueQueryVariables> | SkipToken = {},
 ) {
@@ -116,6 +120,16 @@ export function useStartCheckoutMutation(
   options: useMutation.Options<Operations.StartCheckoutMutation, Operations.StartCheckoutMutationVariables> = {},
 ) {
   return useMutation(Operations.StartCheckoutDocument, options);
+}
+
+export function useStrugglingLearnersQuery(
+  options: useQuery.Options<Operations.StrugglingLearnersQuery, Operations.StrugglingLearnersQueryVariables> | SkipToken = {},
+) {
+  return useQuery(Operations.StrugglingLearnersDocument, options);
+}
+
+export function useTrackMutation(options: useMutation.Options<Operations.TrackMutation, Operations.TrackMutationVariables> = {}) {
+  return useMutation(Operations.TrackDocument, options);
 }
 
 export function useUpdateLocaleMutation(

@@ -5,6 +5,7 @@ import { BarChart } from "../../charts/BarChart";
 import { formatShare } from "../../charts/scale";
 import type { InsightsQuery } from "../../generated/graphql";
 import { Stat } from "../../ui/Stat";
+import { AccuracyByKind, AccuracyByLevel, DueNext14Days, RetentionFigures, StudyByHour, WeakestItems } from "./more-sections";
 import { byWeekday, weekdayName } from "./weekdays";
 
 export type Insights = InsightsQuery["me"]["insights"];
@@ -52,5 +53,11 @@ function StudyByWeekday({ insights }: { insights: Insights }) {
 /** The page's sections in order: a new insight is a field in insights.graphql and a section here. */
 export const INSIGHTS_SECTIONS: { id: string; Section: InsightsSection }[] = [
   { id: "totals", Section: Totals },
+  { id: "retention", Section: RetentionFigures },
+  { id: "accuracy-level", Section: AccuracyByLevel },
+  { id: "accuracy-kind", Section: AccuracyByKind },
+  { id: "weakest", Section: WeakestItems },
+  { id: "due", Section: DueNext14Days },
   { id: "weekday-minutes", Section: StudyByWeekday },
+  { id: "hour-minutes", Section: StudyByHour },
 ];

@@ -1,4 +1,4 @@
-import type { DateRangeInput } from "./types";
+import type { DateRangeInput } from "../../generated/graphql";
 
 const DAY_MS = 86_400_000;
 

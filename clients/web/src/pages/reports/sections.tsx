@@ -5,7 +5,8 @@ import { BarChart } from "../../charts/BarChart";
 import { CohortHeatmap } from "../../charts/CohortHeatmap";
 import { LineChart } from "../../charts/LineChart";
 import { formatShare } from "../../charts/scale";
-import type { Reports } from "./types";
+import { ReportTable } from "./ReportTable";
+import type { Reports } from "./useReports";
 
 /** A report with no rows: its title and the words for it, not an empty drawing. */
 function NoData({ title, testId }: { title: string; testId: string }) {
@@ -90,35 +91,20 @@ export function LessonCompletionTable({ rows }: Rows<"lessonCompletionReport">) 
   const { t, i18n } = useTranslation();
   const title = t("reports.lessonCompletion");
   return orNoData(rows, title, "report-lessons", () => (
-    <Card withBorder data-testid="report-lessons">
-      <Table.ScrollContainer minWidth={420}>
-        <Table striped withTableBorder>
-          <caption>
-            <Title order={2} size="h4" ta="left">
-              {title}
-            </Title>
-          </caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t("reports.lesson")}</Table.Th>
-              <Table.Th scope="col">{t("reports.learners")}</Table.Th>
-              <Table.Th scope="col">{t("reports.completions")}</Table.Th>
-              <Table.Th scope="col">{t("reports.dropOff")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows!.map((r) => (
-              <Table.Tr key={r.lesson.id}>
-                <Table.Th scope="row">{r.lesson.title}</Table.Th>
-                <Table.Td>{r.learners}</Table.Td>
-                <Table.Td>{r.completions}</Table.Td>
-                <Table.Td>{formatShare(r.dropOff, i18n.language)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Card>
+    <ReportTable
+      title={title}
+      testId="report-lessons"
+      headers={[t("reports.lesson"), t("reports.learners"), t("reports.completions"), t("reports.dropOff")]}
+    >
+      {rows!.map((r) => (
+        <Table.Tr key={r.lesson.id}>
+          <Table.Th scope="row">{r.lesson.title}</Table.Th>
+          <Table.Td>{r.learners}</Table.Td>
+          <Table.Td>{r.completions}</Table.Td>
+          <Table.Td>{formatShare(r.dropOff, i18n.language)}</Table.Td>
+        </Table.Tr>
+      ))}
+    </ReportTable>
   ));
 }
 

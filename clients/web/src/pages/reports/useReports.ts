@@ -1,4 +1,7 @@
-import type { DateRangeInput, Reports } from "./types";
+import type { DateRangeInput, ReportsQuery } from "../../generated/graphql";
+import { useReportsQuery } from "../../generated/hooks";
+
+export type Reports = ReportsQuery;
 
 /** What the Reports page draws: the reports once fetched (null while there are none), and how fetching went. */
 export interface ReportsState {
@@ -9,11 +12,10 @@ export interface ReportsState {
 
 /**
  * The staff reports for a range, with `weeks` columns of retention: the one place the Reports
- * page gets its data. The gateway's schema has no report fields yet (they come with analytics'
- * reports, ANALYTICS-SDL.md), so there is nothing to ask for and nothing is shown: no stand-in
- * figures. When they land this becomes the generated `useReportsQuery({ variables: { range, weeks } })`,
- * answering `{ reports: data ?? null, loading, error }`.
+ * page gets its data. Skipped for a viewer who may not read them (staff see only the triage list).
  */
-export function useReports(_range: DateRangeInput, _weeks = 8): ReportsState {
-  return { reports: null, loading: false, error: undefined };
+export function useReports(range: DateRangeInput, weeks = 8, skip = false): ReportsState {
+  // Events arrive all the time: ask on each visit, show the cached figures meanwhile.
+  const { data, loading, error } = useReportsQuery({ variables: { range, weeks }, skip, fetchPolicy: "cache-and-network" });
+  return { reports: data ?? null, loading, error };
 }
