@@ -200,7 +200,7 @@ export const en = {
     period: "Period",
     lastDays_one: "Last {{count}} day",
     lastDays_other: "Last {{count}} days",
-    forbidden: "Reports are for Learnloop administrators.",
+    forbidden: "Reports are for Learnloop staff and administrators.",
     activeUsers: "Active users",
     activeUsersHelp: "Learners active on the day, in the 7 days and in the 30 days up to it (UTC).",
     date: "Date",

@@ -202,7 +202,7 @@ export const ja: Translation = {
     period: "期間",
     lastDays_one: "直近{{count}}日",
     lastDays_other: "直近{{count}}日",
-    forbidden: "レポートはLearnloopの管理者向けです。",
+    forbidden: "レポートはLearnloopのスタッフと管理者向けです。",
     activeUsers: "アクティブユーザー",
     activeUsersHelp: "その日、その日までの7日間、30日間に学習したユーザー数(UTC)。",
     date: "日付",
