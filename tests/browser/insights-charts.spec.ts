@@ -437,7 +437,7 @@ describe("the staff Reports page", () => {
       const refused = page.getByTestId("forbidden");
       await refused.waitFor();
       expect(await refused.textContent()).toContain("FORBIDDEN");
-      expect(await refused.textContent()).toContain("Reports are for Learnloop administrators.");
+      expect(await refused.textContent()).toContain("Reports are for Learnloop staff and administrators.");
       expect(await page.getByTestId("report-period").count()).toBe(0);
       await check(page, "reports-forbidden");
       expect(errors).toEqual([]);
