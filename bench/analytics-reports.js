@@ -5,10 +5,9 @@
 // the same rows, payload fields in typed columns, the way a columnar copy would hold them. The bench checks
 // that both return equal rows before it compares their times.
 const { reports } = require("@learnloop/subgraph-analytics");
-// Not exported by the subgraph's index: the insights service and its pure figures, as the resolver uses them.
-const { insightsOf } = require("@learnloop/subgraph-analytics/dist/modules/insights/insights.service");
-const figures = require("@learnloop/subgraph-analytics/dist/modules/insights/insights.figures");
-const { WEEKDAYS } = require("@learnloop/subgraph-analytics/dist/modules/insights/insights.types");
+// Not exported by the subgraph's index: the insights service (its reads, and the figures from them) as the resolver uses it.
+const { insightsOf, insightsFrom } = require("@learnloop/subgraph-analytics/dist/modules/insights/insights.service");
+const { dueDays } = require("@learnloop/subgraph-analytics/dist/modules/insights/insights.figures");
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
@@ -204,7 +203,7 @@ const DUCKDB_REPORTS = {
 };
 
 /**
- * insightsOf's four reads in DuckDB (timezone UTC), then the same figures code. PostgreSQL's window starts
+ * insightsOf's four reads in DuckDB (timezone UTC), then the service's own figures (insightsFrom). PostgreSQL's window starts
  * at its now() and this one at `now`, the instant the bench passes both: they differ by the milliseconds
  * between the two calls.
  */
@@ -239,25 +238,8 @@ async function duckdbInsights(con, userId, now) {
        GROUP BY 1`,
     ),
   ];
-  // The tail of insightsOf, unchanged.
-  const byDay = new Map();
-  const byHour = new Map();
-  for (const { day, hour, seconds } of sessions) {
-    byDay.set(day, (byDay.get(day) ?? 0) + Number(seconds));
-    byHour.set(hour, (byHour.get(hour) ?? 0) + Number(seconds));
-  }
-  return {
-    reviewsLast30Days: totals.reviews,
-    lessonsCompletedLast30Days: totals.lessons,
-    averageLessonScoreLast30Days: totals.score === null ? null : Number(totals.score),
-    studyMinutesByWeekday: WEEKDAYS.map((weekday, i) => ({ weekday, minutes: Math.round((byDay.get(i + 1) ?? 0) / 60) })),
-    accuracyByJlptLevel: figures.accuracyByJlptLevel(cards),
-    accuracyByKind: figures.accuracyByKind(cards),
-    retention: figures.retention(cards, now),
-    studyMinutesByHour: Array.from({ length: 24 }, (_, hour) => ({ hour, minutes: Math.round((byHour.get(hour) ?? 0) / 60) })),
-    dueNext14Days: figures.dueDays(today.toISOString().slice(0, 10), DUE_DAYS, new Map(due.map((r) => [r.date, r.count]))),
-    weakestItems: figures.weakestItems(cards, now),
-  };
+  const dueNext14Days = dueDays(today.toISOString().slice(0, 10), DUE_DAYS, new Map(due.map((r) => [r.date, r.count])));
+  return insightsFrom({ totals, sessions, cards, dueNext14Days }, now);
 }
 
 /**

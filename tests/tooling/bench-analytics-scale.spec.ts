@@ -33,7 +33,7 @@ it("runs at 2000 events, then grown ×2, with PostgreSQL and DuckDB returning th
   const first = stdout.split("### 4000")[0];
   for (const report of REPORTS) expect(Number(first.split(`| ${report} | `)[1].split(" |")[0])).toBeGreaterThan(0);
   expect(stdout).toMatch(/ingest through recordEvents: \d+ events\/s one per transaction, \d+ events\/s in batches of 10/);
-  expect(stdout).toMatch(/DuckDB load \(cursor \+ appender\) of 2000 rows .*\(and \d+ cards and characters\)/);
+  expect(stdout).toMatch(/DuckDB load \(cursor \+ appender\) of 2000 rows: .*\(and \d+ cards and characters\)/);
   expect(stdout).toMatch(/DuckDB load \(cursor \+ appender\) of 2000 rows[\s\S]*DuckDB load \(cursor \+ appender\) of 2000 rows/);
   expect(stdout).toContain("### growth 2000 → 4000 events");
   // The learner's insights had a deck and activity to agree on (cards and characters were generated and loaded).
