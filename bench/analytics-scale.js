@@ -1,8 +1,8 @@
 "use strict";
-// Does analytics need an embedded columnar engine for its reports at scale (ADR 0036)? The staff reports
-// and a learner's insights on analytics.events (PostgreSQL, partitioned by month) against the same rows in
-// DuckDB, in process; plus what the real write path ingests per second. Results must agree before the
-// times are compared.
+// Does analytics need an embedded columnar engine for its reports at scale (ADR 0036)? The subgraph's own
+// staff reports and learner insights on PostgreSQL (analytics.events partitioned by month, review_cards,
+// characters) against the same rows in DuckDB, in process; plus what the real write path ingests per
+// second. Results must agree before the times are compared.
 const crypto = require("node:crypto");
 const fs = require("node:fs");
 const os = require("node:os");
@@ -10,15 +10,14 @@ const path = require("node:path");
 const { performance } = require("node:perf_hooks");
 const { Client } = require("pg");
 const { ADMIN_URL } = require("@learnloop/devstack");
-const { ensureMonthlyPartitions, monthStart } = require("@learnloop/subgraph-analytics");
-// The tracking store's one insert helper, which the tracking consumer calls (not exported by the subgraph's index).
-const { recordEvents } = require("@learnloop/subgraph-analytics/dist/modules/tracking/tracking.store");
+// recordEvents: the tracking store's one insert helper, which the tracking consumer calls.
+const { ensureMonthlyPartitions, monthStart, recordEvents } = require("@learnloop/subgraph-analytics");
 const { postgresVersion, percentile, median, analyticsDatabase } = require("./support");
-const { EVENTS_PER_USER, INSERT } = require("./analytics-data");
-const { reportRegistry, DUCKDB_TABLE, DUCKDB_COLUMN_KINDS, DUCKDB_SOURCE_COLUMNS } = require("./analytics-reports");
+const { EVENTS_PER_USER, CARDS_PER_USER, INSERT, INSERT_CARDS, INSERT_CHARACTERS } = require("./analytics-data");
+const { reportRegistry, DUCKDB_TABLES } = require("./analytics-reports");
 
 const defaults = { events: 1000000, growth: 1, rounds: 5, ingest: 2000, batch: 100 };
-const summary = "the staff reports and a learner's insights on PostgreSQL against DuckDB in process, at scale, and ingest events/s";
+const summary = "the subgraph's staff reports and learner insights on PostgreSQL against DuckDB in process, at scale, and ingest events/s";
 const help = {
   events: "events generated (about events/200 learners over 12 months)",
   growth: "then grow the data to events × growth and measure again (1: one scale)",
@@ -88,9 +87,19 @@ async function generate(pg, start, end, ref) {
   return { insertS, indexS: seconds(t0) };
 }
 
-/** Appends to DuckDB every row PostgreSQL received since `since`, through a cursor and the appender. */
-async function loadDuckdb(pg, connection, since) {
-  const appender = await connection.createAppender("events");
+/** The cards of learners [fromUser, toUser), and the characters once; then ANALYZE. */
+async function generateCards(pg, fromUser, toUser, ref) {
+  const t0 = performance.now();
+  if (fromUser === 0) await pg.query(INSERT_CHARACTERS);
+  await pg.query(INSERT_CARDS, [fromUser * CARDS_PER_USER, toUser * CARDS_PER_USER, ref]);
+  await pg.query(`ANALYZE "analytics".review_cards, "analytics".characters`);
+  return seconds(t0);
+}
+
+/** Appends to DuckDB's `table` the rows DUCKDB_TABLES[table].source selects with `param`, through a cursor and the appender. */
+async function loadDuckdb(pg, connection, table, param) {
+  const { kinds, source } = DUCKDB_TABLES[table];
+  const appender = await connection.createAppender(table);
   const { DuckDBTimestampValue } = require("@duckdb/node-api");
   const byKind = {
     text: (v) => appender.appendVarchar(v),
@@ -98,14 +107,14 @@ async function loadDuckdb(pg, connection, since) {
     double: (v) => appender.appendDouble(v),
     int: (v) => appender.appendInteger(v),
   };
-  // Per column of DUCKDB_TABLE: how to append a non-null value.
-  const put = DUCKDB_COLUMN_KINDS.map((kind) => byKind[kind]);
+  // Per column: how to append a non-null value.
+  const put = kinds.map((kind) => byKind[kind]);
   let rows = 0;
   await pg.query("BEGIN");
   try {
     await pg.query({
-      text: `DECLARE load NO SCROLL CURSOR FOR SELECT ${DUCKDB_SOURCE_COLUMNS} FROM "analytics".events WHERE received_at >= $1`,
-      values: [since],
+      text: `DECLARE load NO SCROLL CURSOR FOR ${source}`,
+      values: [param],
     });
     for (;;) {
       const { rows: batch } = await pg.query({ text: `FETCH ${FETCH} FROM load`, rowMode: "array" });
@@ -148,7 +157,7 @@ const rangesFor = (ref) => {
   const back = (days) => ({ from: new Date(ref.getTime() - days * DAY), to: ref });
   return {
     activeUsers: back(30),
-    retentionCohort: back(84),
+    retentionCohorts: back(84),
     funnel: back(90),
     lessonCompletion: back(30),
     notificationEngagement: back(30),
@@ -156,25 +165,37 @@ const rangesFor = (ref) => {
   };
 };
 
-/** Every report on both engines, --rounds times after a warm-up, alternating which goes first. */
+/**
+ * Every report on both engines (PostgreSQL only for one without a DuckDB twin), --rounds times after a
+ * warm-up, alternating which goes first. `now` (what the insights are as of) is taken once per report and
+ * round, for both engines.
+ */
 async function timeReports(registry, ranges, manager, connection, rounds) {
   const result = {};
   for (const name of Object.keys(registry)) result[name] = { postgres: [], duckdb: [], rows: {} };
   for (let round = 0; round <= rounds; round++)
-    for (const [name, engines] of Object.entries(registry))
+    for (const [name, engines] of Object.entries(registry)) {
+      const range = { ...ranges[name], now: new Date() };
       for (const engine of round % 2 ? ["postgres", "duckdb"] : ["duckdb", "postgres"]) {
+        if (!engines[engine]) continue;
         const t0 = performance.now();
-        const rows = await engines[engine](engine === "postgres" ? manager : connection, ranges[name]);
+        const rows = await engines[engine](engine === "postgres" ? manager : connection, range);
         const ms = performance.now() - t0;
         if (round === 0) result[name].rows[engine] = normalise(rows);
         else result[name][engine].push(ms);
       }
+    }
   for (const r of Object.values(result)) {
-    r.agree = JSON.stringify(r.rows.postgres) === JSON.stringify(r.rows.duckdb);
-    r.count = r.rows.postgres.length;
+    // null: not compared (no DuckDB twin), which the table prints as "skipped".
+    r.agree = r.rows.duckdb === undefined ? null : JSON.stringify(r.rows.postgres) === JSON.stringify(r.rows.duckdb);
+    r.count = rowCount(r.rows.postgres);
   }
   return result;
 }
+
+/** Rows of a report; the insights are one object, counted by their entries that are lists (days, hours, items...). */
+const rowCount = (rows) =>
+  Array.isArray(rows) ? rows.length : Object.values(rows).reduce((n, v) => n + (Array.isArray(v) ? v.length : 1), 0);
 
 /** Tracked events as the consumer would record them: existing learners, the last 30 days. */
 function ingestEvents(count, users, ref) {
@@ -217,9 +238,15 @@ async function timeIngest(db, count, batch, users, ref) {
   return out;
 }
 
+/** What the learner's insights held, so an agreement on them is seen not to be on empty figures. */
+const insightsSummary = (i) =>
+  `${i.reviewsLast30Days} reviews and ${i.lessonsCompletedLast30Days} lessons in 30 days, ${i.retention.cards} reviewed cards, ` +
+  `${i.dueNext14Days.reduce((n, d) => n + d.count, 0)} due in 14 days`;
+
 async function postgresSizes(pg) {
   const { rows } = await pg.query(
-    `SELECT sum(pg_table_size(c.oid))::int8 AS "table", sum(pg_indexes_size(c.oid))::int8 AS indexes
+    `SELECT sum(pg_table_size(c.oid))::int8 AS "table", sum(pg_indexes_size(c.oid))::int8 AS indexes,
+            pg_total_relation_size('"analytics".review_cards') AS cards
      FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = '"analytics".events'::regclass`,
   );
   return rows[0];
@@ -236,21 +263,30 @@ function printScale(s, rounds) {
   for (const [name, r] of Object.entries(s.reports)) {
     const pg = [...r.postgres].sort((a, b) => a - b);
     const duck = [...r.duckdb].sort((a, b) => a - b);
+    const d = (f) => (duck.length ? f() : "-");
     console.log(
-      `| ${name} | ${r.count} | ${r.agree ? "yes" : "NO"} | ${median(pg).toFixed(1)} | ${percentile(pg, 95).toFixed(1)} | ` +
-        `${median(duck).toFixed(1)} | ${percentile(duck, 95).toFixed(1)} | ${(median(pg) / median(duck)).toFixed(2)} |`,
+      `| ${name} | ${r.count} | ${r.agree === null ? "skipped" : r.agree ? "yes" : "NO"} | ${median(pg).toFixed(1)} | ${percentile(pg, 95).toFixed(1)} | ` +
+        `${d(() => median(duck).toFixed(1))} | ${d(() => percentile(duck, 95).toFixed(1))} | ${d(() => (median(pg) / median(duck)).toFixed(2))} |`,
     );
   }
+  const skipped = Object.entries(s.reports).filter(([, r]) => r.agree === null);
+  for (const [name] of skipped) console.log(`\n- ${name}: PostgreSQL only, no DuckDB twin: agreement not checked`);
   console.log("");
-  console.log(`- generated in PostgreSQL: ${s.gen.insertS.toFixed(1)} s inserting, ${s.gen.indexS.toFixed(1)} s indexes + VACUUM ANALYZE`);
+  console.log(
+    `- generated in PostgreSQL: ${s.gen.insertS.toFixed(1)} s inserting events, ${s.gen.indexS.toFixed(1)} s indexes + VACUUM ANALYZE, ` +
+      `${s.gen.cardsS.toFixed(1)} s for ${s.cards} review cards`,
+  );
   console.log(
     `- ingest through recordEvents: ${s.ingest.one.toFixed(0)} events/s one per transaction, ` +
       `${s.ingest.batch.toFixed(0)} events/s in batches of ${s.batch}`,
   );
-  console.log(`- DuckDB load (cursor + appender) of ${s.loaded} rows: ${s.loadS.toFixed(1)} s, ${(s.loaded / s.loadS).toFixed(0)} rows/s`);
   console.log(
-    `- PostgreSQL analytics.events: ${mib(s.pgSize.table)} MiB table + ${mib(s.pgSize.indexes)} MiB indexes; ` +
-      `DuckDB file ${mib(s.duckFile)} MiB`,
+    `- DuckDB load (cursor + appender) of ${s.loaded} rows: ${s.loadS.toFixed(1)} s, ${(s.loaded / s.loadS).toFixed(0)} rows/s ` +
+      `(and ${s.loadedCards} cards and characters)`,
+  );
+  console.log(
+    `- PostgreSQL analytics.events: ${mib(s.pgSize.table)} MiB table + ${mib(s.pgSize.indexes)} MiB indexes, ` +
+      `review_cards ${mib(s.pgSize.cards)} MiB; DuckDB file ${mib(s.duckFile)} MiB`,
   );
   console.log(
     `- memory: process RSS ${mib(s.rss)} MiB (peak ${mib(s.peak)} MiB), DuckDB's own ${mib(s.duckMemory)} MiB (limit ${s.duckLimit})`,
@@ -262,7 +298,8 @@ function printGrowth(a, b) {
   console.log("| report | PostgreSQL ×  | DuckDB × |");
   console.log("| --- | ---: | ---: |");
   for (const name of Object.keys(a.reports)) {
-    const g = (engine) => (median(b.reports[name][engine]) / median(a.reports[name][engine])).toFixed(2);
+    const g = (engine) =>
+      b.reports[name][engine].length ? (median(b.reports[name][engine]) / median(a.reports[name][engine])).toFixed(2) : "-";
     console.log(`| ${name} | ${g("postgres")} | ${g("duckdb")} |`);
   }
 }
@@ -282,18 +319,20 @@ async function run({ events, growth, rounds, ingest, batch }) {
     for (let back = 13; back >= -1; back -= 2) await ensureMonthlyPartitions(db.dataSource, monthStart(ref, -back), 1);
     instance = await DuckDBInstance.create(path.join(dir, "events.duckdb"));
     connection = await instance.connect();
-    await connection.run(DUCKDB_TABLE);
+    for (const { ddl } of Object.values(DUCKDB_TABLES)) await connection.run(ddl);
 
     const ranges = rangesFor(ref);
     const scales = growth > 1 ? [events, events * growth] : [events];
     const results = [];
     let done = 0;
+    let doneUsers = 0;
     let learner;
     for (const target of scales) {
       const users = Math.ceil(target / EVENTS_PER_USER);
       log(`${target} events for ${users} learners...`);
       const since = (await pg.query("SELECT now() AS t")).rows[0].t;
       const gen = await generate(pg, done, target, ref);
+      gen.cardsS = await generateCards(pg, doneUsers, users, ref);
       done = target;
       // One learner who signed up about 45 days before ref, kept across scales.
       learner ??= (
@@ -305,8 +344,11 @@ async function run({ events, growth, rounds, ingest, batch }) {
       ).rows[0].user_id;
       log("loading DuckDB...");
       const t0 = performance.now();
-      const loaded = await loadDuckdb(pg, connection, since);
+      const loaded = await loadDuckdb(pg, connection, "events", since);
       const loadS = seconds(t0);
+      const loadedCards =
+        (await loadDuckdb(pg, connection, "review_cards", doneUsers)) + (await loadDuckdb(pg, connection, "characters", doneUsers));
+      doneUsers = users;
       log("timing the reports...");
       const reports = await timeReports(reportRegistry(learner), ranges, db.dataSource.manager, connection, rounds);
       log("ingest...");
@@ -321,6 +363,8 @@ async function run({ events, growth, rounds, ingest, batch }) {
         gen,
         loaded,
         loadS,
+        loadedCards,
+        cards: users * CARDS_PER_USER,
         reports,
         ingest: ingestRates,
         batch,
@@ -337,17 +381,18 @@ async function run({ events, growth, rounds, ingest, batch }) {
     if (results.length > 1) printGrowth(results[0], results[results.length - 1]);
     console.log(
       `\nPostgreSQL ${await postgresVersion()}, DuckDB ${require("@duckdb/node-api").version()}, ${os.cpus().length} cores, ` +
-        `${mib(os.totalmem())} MiB RAM, load average ${os.loadavg()[0].toFixed(1)} at the end; insights are ${learner}'s`,
+        `${mib(os.totalmem())} MiB RAM, load average ${os.loadavg()[0].toFixed(1)} at the end; insights are ${learner}'s ` +
+        `(${insightsSummary(results[results.length - 1].reports.insights.rows.postgres)})`,
     );
     const disagree = results.flatMap((s) =>
       Object.entries(s.reports)
-        .filter(([, r]) => !r.agree)
+        .filter(([, r]) => r.agree === false)
         .map(([n]) => `${n} at ${s.events}`),
     );
     if (disagree.length) {
       for (const s of results)
         for (const [n, r] of Object.entries(s.reports))
-          if (!r.agree) log(`${n}: PostgreSQL ${JSON.stringify(r.rows.postgres)} DuckDB ${JSON.stringify(r.rows.duckdb)}`);
+          if (r.agree === false) log(`${n}: PostgreSQL ${JSON.stringify(r.rows.postgres)} DuckDB ${JSON.stringify(r.rows.duckdb)}`);
       throw new Error(`PostgreSQL and DuckDB disagree: ${disagree.join(", ")}`);
     }
   } finally {

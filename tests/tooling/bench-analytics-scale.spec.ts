@@ -17,7 +17,7 @@ function bench(...args: string[]): Promise<{ status: number | null; stdout: stri
   });
 }
 
-const REPORTS = ["activeUsers", "retentionCohort", "funnel", "lessonCompletion", "notificationEngagement", "insights"];
+const REPORTS = ["activeUsers", "retentionCohorts", "funnel", "lessonCompletion", "notificationEngagement", "insights"];
 
 it("runs at 2000 events, then grown ×2, with PostgreSQL and DuckDB returning the same rows for every report", async () => {
   const { status, stdout, stderr } = await bench("--events", "2000", "--growth", "2", "--rounds", "1", "--ingest", "20", "--batch", "10");
@@ -33,7 +33,14 @@ it("runs at 2000 events, then grown ×2, with PostgreSQL and DuckDB returning th
   const first = stdout.split("### 4000")[0];
   for (const report of REPORTS) expect(Number(first.split(`| ${report} | `)[1].split(" |")[0])).toBeGreaterThan(0);
   expect(stdout).toMatch(/ingest through recordEvents: \d+ events\/s one per transaction, \d+ events\/s in batches of 10/);
-  expect(stdout).toMatch(/DuckDB load \(cursor \+ appender\) of 2000 rows/);
+  expect(stdout).toMatch(/DuckDB load \(cursor \+ appender\) of 2000 rows: .*\(and \d+ cards and characters\)/);
   expect(stdout).toMatch(/DuckDB load \(cursor \+ appender\) of 2000 rows[\s\S]*DuckDB load \(cursor \+ appender\) of 2000 rows/);
   expect(stdout).toContain("### growth 2000 → 4000 events");
+  // The learner's insights had a deck and activity to agree on (cards and characters were generated and loaded).
+  const [, cards, due] =
+    /insights are user_\d+'s \(\d+ reviews and \d+ lessons in 30 days, (\d+) reviewed cards, (\d+) due in 14 days\)/.exec(stdout) ?? [];
+  expect(Number(cards)).toBeGreaterThan(0);
+  expect(Number(due)).toBeGreaterThanOrEqual(0);
+  // Every report has its DuckDB twin today: none is left unchecked.
+  expect(stdout).not.toContain("agreement not checked");
 }, 180_000);

@@ -88,6 +88,19 @@ export async function insightsOf(manager: EntityManager, userId: string, timezon
     cardsOf(manager, userId),
     dueByDay(manager, userId, timezone),
   ]);
+  return insightsFrom({ totals, sessions, cards, dueNext14Days }, now);
+}
+
+/** What insightsOf read, before the figures (bench/ reads the same from DuckDB and builds its answer here too). */
+export interface InsightReads {
+  totals: { reviews: number; lessons: number; score: number | string | null };
+  sessions: { day: number; hour: number; seconds: string | number | bigint }[];
+  cards: CardRow[];
+  dueNext14Days: { date: string; count: number }[];
+}
+
+/** The insights from their reads: session seconds summed by weekday and by hour, the deck's figures as of `now`. */
+export function insightsFrom({ totals, sessions, cards, dueNext14Days }: InsightReads, now: Date): LearningInsights {
   const byDay = new Map<number, number>();
   const byHour = new Map<number, number>();
   for (const { day, hour, seconds } of sessions) {
