@@ -18,7 +18,7 @@ import { loadManifest, partnerOperations } from "@learnloop/gateway";
 import { buildSchema, type GraphQLObjectType } from "graphql";
 import { connect, subscribe } from "../support/live";
 import { sensitive } from "../support/sensitive";
-import { endSubscriptions, ensureSubscribed } from "../support/stripe";
+import { endSubscriptions, ensureSubscribed, subscribe as subscribeToPlan } from "../support/stripe";
 import { gql, startStack, type TestStack } from "../support/stack";
 import { setVisibility } from "../support/visibility";
 import { waitFor } from "../support/wait";
@@ -127,6 +127,9 @@ beforeAll(async () => {
     const r = await run(p, `mutation { updateProfile(input: ${input}) { id } }`);
     expect(r.body.errors).toBeUndefined();
   }
+  // The owner is on Plus from the first cell: User.insights needs LEARNING_INSIGHTS, and the
+  // mutations' BEFORE steps leave the owner subscribed again for the second visibility.
+  await subscribeToPlan(stack, (q) => run("owner", q).then((r) => r.body), OWNER, FAKE_STRIPE_PRICES.plus);
   await waitFor(
     async () => {
       const r = await run("owner", `{ me { notifications(first: 1) { edges { node { id } } } } }`);

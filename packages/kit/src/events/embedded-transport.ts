@@ -5,6 +5,9 @@ import { backoff, Lease, sleep, type Query } from "./lease";
 import type { EventTransport, PartitionLag, ReceivedMessage, SubscribeOptions, Subscription } from "./transport";
 
 const SCHEMA = "eventlog";
+const TOO_MANY_CONNECTIONS = "53300";
+/** About 20 s of retries at most. */
+const CONNECT_ATTEMPTS = 12;
 
 /**
  * The embedded default's broker: an append-only log in PostgreSQL (schema `eventlog`) with one
@@ -28,9 +31,25 @@ export class EmbeddedTransport implements EventTransport {
 
   private readonly query: Query = async (sql, params) => (await this.pool.query(sql, params)).rows;
 
+  /**
+   * A connection, retried while PostgreSQL is at max_connections (SQLSTATE 53300): a burst of
+   * services starting together is transient, and the log's first connection must not fail a start.
+   */
+  private async connect() {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.pool.connect();
+      } catch (err) {
+        if ((err as { code?: string }).code !== TOO_MANY_CONNECTIONS || attempt >= CONNECT_ATTEMPTS) throw err;
+        this.logger.warn({ attempt }, "event log: PostgreSQL has no free connection, retrying");
+        await sleep(250 + backoff(attempt, 100, 2_000));
+      }
+    }
+  }
+
   private init(): Promise<void> {
     this.ready ??= (async () => {
-      const client = await this.pool.connect();
+      const client = await this.connect();
       try {
         await client.query("BEGIN");
         await client.query("SELECT pg_advisory_xact_lock(hashtext('learnloop-eventlog-ddl'))");
