@@ -116,11 +116,12 @@ describe("live subscriptions under faults", () => {
     const notice = sub.results.find((r) => r.errors?.[0]?.extensions?.code === "EVENTS_DROPPED")!;
     expect(notice.errors![0].extensions).toMatchObject({ dropped: expect.any(Number), requestId: expect.any(String) });
     // The newest event always arrives; what was dropped is what the notice counted. The bound is
-    // generous: 1,500 completions through two subgraphs take a while on a loaded two-core machine.
-    await waitFor(() => sub.results.some((r) => r.data?.progressUpdated?.xp === EVENTS), 90_000, "the newest event");
+    // generous: 1,500 completions through two subgraphs take a while on a loaded two-core machine,
+    // and analytics applies its triage rules to the same 1,500 progress events meanwhile.
+    await waitFor(() => sub.results.some((r) => r.data?.progressUpdated?.xp === EVENTS), 160_000, "the newest event");
     const delivered = sub.results.filter((r) => r.data).length;
     const dropped = sub.results.flatMap((r) => r.errors ?? []).reduce((n, e) => n + Number(e.extensions?.dropped ?? 0), 0);
     expect(delivered + dropped).toBe(EVENTS);
     expect(dropped).toBeGreaterThan(0);
-  }, 180_000);
+  }, 280_000);
 });
