@@ -42,6 +42,7 @@ import { printableOrigin, sandboxHtml } from "./sandbox";
 import { SignedContextDataSource } from "./signed-context-data-source";
 import { startLive, subscriptionsOverWebSocketPlugin, type RunningLive } from "./live/start-live";
 import type { RunOperation } from "./live/ws-server";
+import { parseInputScalars } from "./input-scalars";
 import { readSupergraph, subgraphUrls } from "./supergraph";
 import { FirstPartyQueries } from "./persisted/first-party-queries";
 import { loadManifest } from "./persisted/manifest";
@@ -157,6 +158,8 @@ async function serve(env: GatewayEnv, logger: Logger, started: StartedResources)
     // tracing on. A document may hold a learner's input: spans carry the operation name only.
     telemetry: { includeDocument: false, recordExceptions: false },
   });
+  // Variables are coerced against this schema (the gateway's validateIncomingRequest).
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => void parseInputScalars(apiSchema));
 
   const firstParty = new FirstPartyQueries(firstPartyManifest);
   // Behind a load balancer, the client's address (for the partner endpoint's failed-key limit) is in X-Forwarded-For.

@@ -124,6 +124,29 @@ describe("who may read them, and bad ranges", () => {
     }
   });
 
+  // Found by the fuzzer: the gateway passed a bad DateTimeISO on, and the subgraph's refusal became an internal error.
+  it.each([
+    ["", "an empty string"],
+    ["2026-02-30T00:00:00Z", "no such day"],
+    ["yesterday", "not a date"],
+  ])("refuses %j (%s) as a date at the gateway, as a literal and as a variable, for any caller", async (bad) => {
+    for (const roles of [["admin"], []]) {
+      const literal = await as(
+        "user_reports_admin",
+        `{ funnelReport(range: { from: ${JSON.stringify(bad)}, to: "2026-02-01T00:00:00Z" }) { step } }`,
+        {},
+        roles,
+      );
+      expect(codes(literal)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+      expect(literal.body.errors![0].message).toMatch(/invalid date-time-string/);
+      expect(literal.body.errors![0].extensions).toMatchObject({ requestId: expect.any(String) });
+      const variable = await as("user_reports_admin", REPORTS.funnelReport, { range: { from: bad, to: range.to } }, roles);
+      expect(codes(variable)).toEqual(["BAD_USER_INPUT"]);
+      expect(variable.body.errors![0].message).toMatch(/invalid date-time-string/);
+      expect(variable.body.errors![0].extensions).toMatchObject({ requestId: expect.any(String) });
+    }
+  });
+
   it("refuses a cohort of 0 weeks", async () => {
     const r = await as(
       "user_reports_admin",

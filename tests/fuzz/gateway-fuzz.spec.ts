@@ -20,7 +20,7 @@ beforeAll(async () => {
   target = {
     gatewayUrl: stack.gatewayUrl,
     gatewayOrigin: stack.gatewayOrigin,
-    token: (userId) => stack.token(userId),
+    token: (userId, roles) => stack.token(userId, roles?.length ? { roles } : undefined),
     partnerKey: await createPartnerKey(REPO_ROOT, stack.databaseUrl),
   };
 }, 120_000);

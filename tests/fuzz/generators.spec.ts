@@ -24,11 +24,13 @@ describe("fuzz generators", () => {
     expect([...kinds].sort()).toEqual(["mutation", "query", "subscription"]);
   });
 
-  it("cases reach every target, anonymous and signed in", () => {
+  it("cases reach every target, anonymous and signed in, as learners and as staff, admins and moderators", () => {
     const cases = fc.sample(fuzzCase, { seed: 2, numRuns: 300 });
     const targets = new Set(cases.flatMap((c) => c.steps.map((s) => `${s.to}/${c.signedIn}`)));
     expect([...targets].sort()).toEqual(["graphql/false", "graphql/true", "partner/false", "partner/true", "ws/false", "ws/true"]);
     for (const c of cases) for (const s of c.steps) expect(typeof wireOf(s).body).toBe("string");
+    const callers = new Set(cases.filter((c) => c.signedIn).map((c) => (c.roles ?? []).join(",") || "learner"));
+    expect([...callers].sort()).toEqual(["admin", "learner", "moderator", "staff"]);
   });
 
   it("prints spreads as named fragments and arguments as literals or declared variables", () => {

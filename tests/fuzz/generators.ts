@@ -39,8 +39,14 @@ export interface Step {
  */
 export interface FuzzCase {
   signedIn: boolean;
+  /** The signed-in caller's roles: staff and admin reach the reports and triage, which learners never see. */
+  roles?: Role[];
   steps: Step[];
 }
+
+export type Role = "moderator" | "staff" | "admin";
+/** Mostly learners; a staff, admin or moderator caller in about one signed-in case in three. */
+const roles: fc.Arbitrary<Role[]> = fc.constantFrom<Role[]>([], [], [], [], [], [], ["staff"], ["admin"], ["moderator"]);
 
 export interface GeneratorOptions {
   maxDepth?: number;
@@ -138,13 +144,14 @@ export function generators(schema: GraphQLSchema, options: GeneratorOptions = {}
       weight: 4,
       arbitrary: fc.record({
         signedIn: fc.oneof({ weight: 2, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+        roles,
         steps: fc.array(step, { minLength: 1, maxLength: 3 }),
       }),
     },
     {
       // A learner changes something, then reads: what a mutation stored must read back cleanly.
       weight: 1,
-      arbitrary: fc.record({ signedIn: fc.constant(true), steps: fc.tuple(printed(ops.mutation), printed(ops.query)) }),
+      arbitrary: fc.record({ signedIn: fc.constant(true), roles, steps: fc.tuple(printed(ops.mutation), printed(ops.query)) }),
     },
   );
   return { operation, validRequest, damaged, step, fuzzCase };

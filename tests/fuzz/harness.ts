@@ -13,7 +13,7 @@ import { classOf, violations, type Answer, type Violation } from "./oracle";
 export interface FuzzTarget {
   gatewayUrl: string;
   gatewayOrigin: string;
-  token(userId: string): string;
+  token(userId: string, roles?: string[]): string;
   partnerKey: string;
 }
 
@@ -124,7 +124,7 @@ let users = 0;
 
 /** Runs a case's steps in order, as one caller: anonymous, or a user no earlier case has used. */
 export async function runCase(target: FuzzTarget, c: FuzzCase): Promise<Answer[]> {
-  const token = c.signedIn ? target.token(`user_fuzz_${++users}`) : undefined;
+  const token = c.signedIn ? target.token(`user_fuzz_${++users}`, c.roles) : undefined;
   const answers: Answer[] = [];
   for (const step of c.steps)
     answers.push(

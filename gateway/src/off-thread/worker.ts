@@ -15,6 +15,7 @@ import {
   type GraphQLFormattedError,
   type ValidationRule,
 } from "graphql";
+import { parseInputScalars } from "../input-scalars";
 
 export interface WorkerData {
   supergraphSdl: string;
@@ -26,7 +27,7 @@ export interface WorkerData {
 const { supergraphSdl, maxTokens, introspection } = workerData as WorkerData;
 const supergraph = Supergraph.build(supergraphSdl);
 const apiSchema = supergraph.apiSchema();
-const schema = apiSchema.toGraphQLJSSchema();
+const schema = parseInputScalars(apiSchema.toGraphQLJSSchema());
 const planner = new QueryPlanner(supergraph);
 /** graphql reads `1e309` as Infinity and lets it through; the query planner then refuses it with a 500. */
 const FiniteFloatLiterals: ValidationRule = (context) => ({
