@@ -1,4 +1,4 @@
-import { Pool } from "pg";
+import { Client, Pool } from "pg";
 import type { Logger } from "pino";
 import type { TransportMessage } from "./envelope";
 import { backoff, Lease, sleep, type Query } from "./lease";
@@ -8,6 +8,10 @@ const SCHEMA = "eventlog";
 const TOO_MANY_CONNECTIONS = "53300";
 /** About 20 s of retries at most. */
 const CONNECT_ATTEMPTS = 12;
+/** Published rows NOTIFY this channel, so idle consumers wake at once instead of polling. */
+const CHANNEL = "learnloop_eventlog";
+/** While LISTEN works, idle loops still look this often: a safety net, not the delivery path. */
+const LISTENING_POLL_MS = 1_000;
 
 /**
  * The embedded default's broker: an append-only log in PostgreSQL (schema `eventlog`) with one
@@ -19,14 +23,65 @@ export class EmbeddedTransport implements EventTransport {
   private readonly pool: Pool;
   private ready?: Promise<void>;
   private readonly subscriptions = new Set<Subscription>();
+  /** Counts NOTIFYs seen: a loop that saw it change since its last read must not go idle. */
+  private generation = 0;
+  private readonly waiters = new Set<() => void>();
+  private listener?: Promise<Client | undefined>;
+  private listening = false;
 
   constructor(
-    url: string,
+    private readonly url: string,
     private readonly logger: Logger,
     private readonly pollMs = 50,
   ) {
-    this.pool = new Pool({ connectionString: url, max: 4, application_name: "learnloop-eventlog" });
+    // Two connections: idle loops wait on one LISTEN connection instead of polling (ADR 0008),
+    // so a process's groups rarely query at once, and a stack stays well inside max_connections.
+    this.pool = new Pool({ connectionString: url, max: 2, application_name: "learnloop-eventlog" });
     this.pool.on("error", (err) => logger.warn({ err }, "event log connection failed"));
+  }
+
+  /** One LISTEN connection per transport; without it (refused, or lost) the loops poll every pollMs. */
+  private listen(): Promise<Client | undefined> {
+    this.listener ??= (async () => {
+      const client = new Client({ connectionString: this.url, application_name: "learnloop-eventlog-listen" });
+      client.on("error", (err) => {
+        this.listening = false;
+        this.logger.warn({ err }, "event log LISTEN connection lost; polling");
+      });
+      try {
+        await client.connect();
+        await client.query(`LISTEN ${CHANNEL}`);
+      } catch (err) {
+        this.logger.debug({ err }, "event log LISTEN unavailable; polling only");
+        await client.end().catch(() => undefined);
+        return undefined;
+      }
+      client.on("notification", () => this.wakeAll());
+      this.listening = true;
+      return client;
+    })();
+    return this.listener;
+  }
+
+  private wakeAll() {
+    this.generation++;
+    for (const wake of [...this.waiters]) wake();
+  }
+
+  /** Until a NOTIFY after `seen`, or the poll interval: at once when one already came. */
+  private idle(seen: number, signal: AbortSignal): Promise<void> {
+    if (this.generation !== seen) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        signal.removeEventListener("abort", done);
+        resolve();
+      };
+      const timer = setTimeout(done, this.listening ? LISTENING_POLL_MS : this.pollMs);
+      this.waiters.add(done);
+      signal.addEventListener("abort", done, { once: true });
+    });
   }
 
   private readonly query: Query = async (sql, params) => (await this.pool.query(sql, params)).rows;
@@ -94,6 +149,8 @@ export class EmbeddedTransport implements EventTransport {
           messages.map((m) => JSON.stringify(m.headers)),
         ],
       );
+      // Delivered at COMMIT, to every listening transport (each consumer group's process).
+      await client.query(`SELECT pg_notify('${CHANNEL}', '')`);
       await client.query("COMMIT");
     } catch (err) {
       await client.query("ROLLBACK").catch(() => undefined);
@@ -105,6 +162,7 @@ export class EmbeddedTransport implements EventTransport {
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
     await this.init();
+    await this.listen();
     if (options.broadcast) return this.broadcast(options, options.broadcast.tail);
     const lease = new Lease(this.query, `${SCHEMA}.leases`, `group:${options.groupId}`);
     const log = this.logger.child({ group: options.groupId });
@@ -173,9 +231,10 @@ export class EmbeddedTransport implements EventTransport {
       let failures = 0;
       while (!abort.signal.aborted) {
         try {
+          const seen = this.generation; // before the read: a NOTIFY during it means look again
           const busy = await step(abort.signal);
           failures = 0;
-          if (!busy) await sleep(this.pollMs, abort.signal);
+          if (!busy) await this.idle(seen, abort.signal);
         } catch (err) {
           log.warn({ err }, failure);
           await sleep(backoff(++failures, 200, 10_000), abort.signal);
@@ -247,6 +306,9 @@ export class EmbeddedTransport implements EventTransport {
     if (this.closed) return;
     this.closed = true;
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    const listener = await this.listener;
+    this.listening = false;
+    await listener?.end().catch(() => undefined);
     await this.pool.end();
   }
 }
