@@ -323,7 +323,11 @@ async function startEvents<Env extends SubgraphEnv, L, S, E extends EventMap>(
     started.add(async () => running.relay?.stop());
   }
   started.add(async () => void (await Promise.all(running.consumers.map((c) => c.stop()))));
-  for (const definition of spec.consumers) running.consumers.push(await startConsumer(definition.purpose));
+  // Together: on Kafka each group's first join takes seconds, and the groups are independent.
+  const starts = await Promise.allSettled(spec.consumers.map((definition) => startConsumer(definition.purpose)));
+  for (const start of starts) if (start.status === "fulfilled") running.consumers.push(start.value);
+  const failed = starts.find((start) => start.status === "rejected");
+  if (failed) throw (failed as PromiseRejectedResult).reason; // the started ones are stopped with the rest (`started`)
   return running;
 }
 
