@@ -30,9 +30,9 @@ module.exports = {
   },
   setupFiles: ["<rootDir>/tests/support/setup-env.ts"],
   // Every service logs at debug into a run directory, scanned for personal data and secrets when the run ends (docs/adr/0017).
-  globalSetup: "<rootDir>/tests/support/log-capture.global-setup.ts",
+  globalSetup: "<rootDir>/tests/support/global-setup.ts",
   setupFilesAfterEnv: ["<rootDir>/tests/support/log-capture.setup.ts"],
-  globalTeardown: "<rootDir>/tests/support/log-capture.global-teardown.ts",
+  globalTeardown: "<rootDir>/tests/support/global-teardown.ts",
   maxWorkers: 2,
   testTimeout: 60_000,
 };

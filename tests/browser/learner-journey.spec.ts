@@ -19,7 +19,8 @@ const mutationNames = new Set(web.operations.filter((op) => op.type === "mutatio
 
 let stack: TestStack;
 /** A second gateway that knows no web manifest: the APQ build must negotiate every text. */
-let apqStack: TestStack;
+/** A second gateway over the same subgraphs that knows no operation: the APQ build registers each. */
+let apqGateway: Pick<TestStack, "gatewayUrl" | "token">;
 let browser: Browser;
 let site: { origin: string; close(): Promise<void> };
 let siteDir = "";
@@ -31,10 +32,11 @@ beforeAll(async () => {
   stack = await startStack({ gatewayEnv: { CORS_ORIGINS: site.origin } });
   const emptyManifest = path.join(ARTIFACTS_DIR, "..", "empty-web-manifest.json");
   fs.writeFileSync(emptyManifest, JSON.stringify({ format: "apollo-persisted-query-manifest", version: 1, operations: [] }));
-  apqStack = await startStack({ gatewayEnv: { CORS_ORIGINS: site.origin, FIRST_PARTY_MANIFEST_PATH: emptyManifest } });
+  const replica = await stack.startGatewayReplica({ FIRST_PARTY_MANIFEST_PATH: emptyManifest });
+  apqGateway = { gatewayUrl: replica.url, token: stack.token };
   [builds.locked, builds.apq] = await Promise.all([
     buildWebClient({ VITE_GATEWAY_URL: stack.gatewayUrl, VITE_PERSISTED: "locked" }),
-    buildWebClient({ VITE_GATEWAY_URL: apqStack.gatewayUrl, VITE_PERSISTED: "apq" }),
+    buildWebClient({ VITE_GATEWAY_URL: apqGateway.gatewayUrl, VITE_PERSISTED: "apq" }),
   ]);
   browser = await launchChromium();
 }, 240_000);
@@ -42,7 +44,6 @@ afterAll(async () => {
   await browser?.close();
   await site?.close();
   await stack?.stop();
-  await apqStack?.stop();
   for (const dir of Object.values(builds)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -62,7 +63,7 @@ function recordTraffic(page: Page) {
   return sent;
 }
 
-async function signIn(page: Page, userId: string, displayName: string, on = stack) {
+async function signIn(page: Page, userId: string, displayName: string, on: Pick<TestStack, "gatewayUrl" | "token"> = stack) {
   // The account exists, as Clerk's webhook would have made it; the welcome is on its way.
   const r = await gql(on.gatewayUrl, `mutation($n: String!) { updateProfile(input: { displayName: $n }) { id } }`, {
     token: on.token(userId),
@@ -178,7 +179,7 @@ describe("the APQ build", () => {
     const page = await browser.newPage();
     const sent = recordTraffic(page);
     try {
-      await signIn(page, "user_browser_kenji", "Kenji", apqStack);
+      await signIn(page, "user_browser_kenji", "Kenji", apqGateway);
       await page.getByTestId("lesson-link-hiragana-01").click();
       await page.getByTestId("complete-lesson").click();
       await page.getByTestId("lesson-completed").waitFor();

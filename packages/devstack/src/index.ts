@@ -24,7 +24,8 @@ export {
   type SubgraphProcess,
   type StackKeys,
 } from "./local-stack";
-export { createTestDatabase, ADMIN_URL } from "./test-database";
+export { createTestDatabase, ADMIN_URL, type TestDatabase } from "./test-database";
+export { STACK_TEMPLATE_ENV, newTemplateName, dropStackTemplate } from "./stack-template";
 export { ADVERSARIAL_DOCUMENTS, fragmentBomb, requestBody, type AdversarialDocument } from "./adversarial";
 export { pollHealth, type Poll } from "./poll-health";
 export { recordSensitive } from "./sensitive";

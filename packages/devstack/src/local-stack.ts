@@ -11,7 +11,8 @@ import { startProcess, stopAll, waitForHttp, type ManagedProcess } from "./proce
 import { recordSensitive } from "./sensitive";
 import { DEV_AUTHORIZED_PARTY, DEV_CLERK_ISSUER, signSessionToken } from "./session-token";
 import { listedSubgraphs, type DevstackValue, type SubgraphEntry } from "./subgraphs";
-import { createTestDatabase } from "./test-database";
+import { stackTemplate } from "./stack-template";
+import { createTestDatabase, type TestDatabase } from "./test-database";
 import { fakeStripeValues, startFakeStripe, type FakeStripe } from "./fake-stripe";
 
 export interface StackKeys {
@@ -86,6 +87,8 @@ export interface LocalStackOptions {
   /** Subgraphs outside subgraphs.json (a scaffold under test), run as processes from `dir`/dist/main.js. */
   extraSubgraphs?: (Pick<SubgraphEntry, "name" | "dir" | "env"> & { sdl: string })[];
   logLevel?: string;
+  /** Start from an empty database even when the run has a stack template (tests of a first start). */
+  emptyDatabase?: boolean;
 }
 
 const freePort = () =>
@@ -113,7 +116,22 @@ export function parseMetrics(text: string): Record<string, number> {
  * Tests and benchmarks share it.
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
-  const database = await createTestDatabase();
+  return startOn(await stackDatabase(options), options);
+}
+
+/**
+ * A copy of the run's stack template where one applies (stack-template.ts), else an empty
+ * database. Not on Kafka: the template's catalogue was delivered on the embedded log, and a
+ * Kafka stack's consumers must receive it from content's own first start.
+ */
+async function stackDatabase(options: LocalStackOptions): Promise<TestDatabase> {
+  const onKafka = Object.keys(options.subgraphEnv ?? {}).some((k) => k.startsWith("KAFKA_"));
+  if (onKafka || options.emptyDatabase) return createTestDatabase();
+  const template = await stackTemplate(async (database) => (await startOn(database, {})).stop());
+  return createTestDatabase({ template });
+}
+
+async function startOn(database: TestDatabase, options: LocalStackOptions): Promise<LocalStack> {
   const internal = generateInternalContextKeys();
   const clerk = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const clerkPrivateKey = clerk.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
@@ -179,7 +197,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const envOf = (entry: Pick<SubgraphEntry, "name" | "env">): Record<string, string> => ({
       PORT: "0",
       DATABASE_URL: database.url,
-      DATABASE_POOL_SIZE: "4",
+      // Three (and the event log's two and a LISTEN each): a whole stack stays under 50 connections,
+      // so two test workers, one of them with a gateway replica, fit in PostgreSQL's default 100.
+      DATABASE_POOL_SIZE: "3",
       INTERNAL_CONTEXT_PUBLIC_KEY: internal.publicKey,
       LOG_LEVEL: logLevel,
       ...Object.fromEntries(Object.entries(entry.env).map(([name, value]) => [name, devstackValues[value]])),
@@ -244,6 +264,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       EVENTLOG_DATABASE_URL: database.url,
       // Its own schema (partner API keys) in the same database, as under `npm start`.
       DATABASE_URL: options.gatewayDatabaseUrl?.(database.url) ?? database.url,
+      DATABASE_POOL_SIZE: "3",
       // On in tests (a free port), so they and the benchmarks can read the live counters.
       METRICS_PORT: "0",
       // Every test comes from one address and few users: tests of rate limits set their own (ADR 0025).
