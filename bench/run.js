@@ -16,6 +16,7 @@ const BENCHMARKS = {
   "plan-checks": require("./plan-checks"),
   analytics: require("./analytics"),
   "analytics-scale": require("./analytics-scale"),
+  "stack-idle": require("./stack-idle"),
 };
 
 /** A mistake in the command line: reported without a stack trace. */

@@ -22,6 +22,7 @@ it("--help lists every benchmark with its options and their defaults, and exits 
     "plan-checks": ["--requests 600", "--concurrency 8", "--rounds 5", "--users 40"],
     analytics: ["--rows 500000", "--users 2000", "--rounds 7"],
     "analytics-scale": ["--events 1000000", "--growth 1", "--rounds 5", "--ingest 2000", "--batch 100"],
+    "stack-idle": ["--seconds 20", "--settle 5"],
   };
   const sections = result.stdout.split("\n\n").slice(1);
   expect(sections.map((s) => s.split(":")[0])).toEqual(Object.keys(expected));
