@@ -26,7 +26,7 @@ async function run(options) {
     const target = {
       gatewayUrl: stack.gatewayUrl,
       gatewayOrigin: stack.gatewayOrigin,
-      token: (userId) => stack.token(userId),
+      token: (userId, roles) => stack.token(userId, roles?.length ? { roles } : undefined),
       partnerKey: await createPartnerKey(REPO_ROOT, stack.databaseUrl),
     };
     console.error(`fuzz: seed ${options.seed}, ${options.seconds} s`);
