@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { Client, Pool } from "pg";
 import type { Logger } from "pino";
 import type { TransportMessage } from "./envelope";
@@ -12,6 +13,8 @@ const CONNECT_ATTEMPTS = 12;
 const CHANNEL = "learnloop_eventlog";
 /** While LISTEN works, idle loops still look this often: a safety net, not the delivery path. */
 const LISTENING_POLL_MS = 1_000;
+/** How long a new LISTEN connection may take to hear its own NOTIFY. */
+const PROBE_MS = 2_000;
 
 /**
  * The embedded default's broker: an append-only log in PostgreSQL (schema `eventlog`) with one
@@ -40,27 +43,71 @@ export class EmbeddedTransport implements EventTransport {
     this.pool.on("error", (err) => logger.warn({ err }, "event log connection failed"));
   }
 
-  /** One LISTEN connection per transport; without it (refused, or lost) the loops poll every pollMs. */
+  /**
+   * One LISTEN connection per transport, proven by a NOTIFY of its own before it is trusted:
+   * PGlite (the embedded default) has one session and hands notifications to whichever client
+   * sent the last command, not to the listener. Unproven, refused or lost, the loops poll every
+   * pollMs; a lost one is set up again after a backoff.
+   */
   private listen(): Promise<Client | undefined> {
     this.listener ??= (async () => {
-      const client = new Client({ connectionString: this.url, application_name: "learnloop-eventlog-listen" });
-      client.on("error", (err) => {
+      const client = new Client({ connectionString: this.url, application_name: "learnloop-eventlog-listen", keepAlive: true });
+      const lost = (err?: Error) => {
+        if (!this.listening) return;
         this.listening = false;
-        this.logger.warn({ err }, "event log LISTEN connection lost; polling");
-      });
+        this.listener = undefined;
+        this.logger.warn({ err }, "event log LISTEN connection lost; polling until it is back");
+        this.relisten();
+      };
+      client.on("error", lost);
+      client.on("end", () => lost());
       try {
         await client.connect();
         await client.query(`LISTEN ${CHANNEL}`);
+        const probe = randomUUID();
+        const heard = new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(false), PROBE_MS);
+          client.on("notification", (n) => n.payload === probe && (clearTimeout(timer), resolve(true)));
+        });
+        await this.pool.query("SELECT pg_notify($1, $2)", [CHANNEL, probe]);
+        if (!(await heard)) throw new Error("a NOTIFY of its own did not arrive");
       } catch (err) {
-        this.logger.debug({ err }, "event log LISTEN unavailable; polling only");
+        this.logger.info({ err }, "event log LISTEN unavailable; polling every " + this.pollMs + " ms");
+        client.removeAllListeners("end");
         await client.end().catch(() => undefined);
         return undefined;
       }
       client.on("notification", () => this.wakeAll());
       this.listening = true;
+      this.wakeAll(); // anything published before the LISTEN took is read now
       return client;
     })();
     return this.listener;
+  }
+
+  private relistenAttempt = 0;
+  private relisten() {
+    if (this.closed) return;
+    const timer = setTimeout(
+      () => {
+        if (this.closed || this.listener) return;
+        void this.listen().then((client) => {
+          if (client) this.relistenAttempt = 0;
+          else if (!this.closed) {
+            this.listener = undefined;
+            this.relistenAttempt++;
+            this.relisten();
+          }
+        });
+      },
+      1_000 + backoff(this.relistenAttempt, 500, 30_000),
+    );
+    timer.unref();
+  }
+
+  /** Whether idle loops wait for a NOTIFY (a proven LISTEN) rather than polling every pollMs. */
+  get wakesOnNotify(): boolean {
+    return this.listening;
   }
 
   private wakeAll() {
@@ -70,7 +117,7 @@ export class EmbeddedTransport implements EventTransport {
 
   /** Until a NOTIFY after `seen`, or the poll interval: at once when one already came. */
   private idle(seen: number, signal: AbortSignal): Promise<void> {
-    if (this.generation !== seen) return Promise.resolve();
+    if (signal.aborted || this.generation !== seen) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -161,8 +208,9 @@ export class EmbeddedTransport implements EventTransport {
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    if (this.closed) throw new Error("the event log transport is closed");
     await this.init();
-    await this.listen();
+    void this.listen(); // the loops poll every pollMs until it is proven
     if (options.broadcast) return this.broadcast(options, options.broadcast.tail);
     const lease = new Lease(this.query, `${SCHEMA}.leases`, `group:${options.groupId}`);
     const log = this.logger.child({ group: options.groupId });
@@ -306,8 +354,8 @@ export class EmbeddedTransport implements EventTransport {
     if (this.closed) return;
     this.closed = true;
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    this.listening = false; // first: the listener's end is not a loss to recover from
     const listener = await this.listener;
-    this.listening = false;
     await listener?.end().catch(() => undefined);
     await this.pool.end();
   }
