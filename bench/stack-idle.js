@@ -22,7 +22,7 @@ async function databaseStats(admin, name) {
 
 async function run(options) {
   console.log(`stack-idle: PostgreSQL ${await postgresVersion()}, ${options.seconds} s idle after ${options.settle} s`);
-  const stack = await startLocalStack();
+  const stack = await startLocalStack({ emptyDatabase: true }); // a first start, even under the tests
   const admin = new Client({ connectionString: ADMIN_URL });
   await admin.connect();
   try {

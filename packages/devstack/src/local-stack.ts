@@ -125,7 +125,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
  * Kafka stack's consumers must receive it from content's own first start.
  */
 async function stackDatabase(options: LocalStackOptions): Promise<TestDatabase> {
-  const onKafka = Object.keys(options.subgraphEnv ?? {}).some((k) => k.startsWith("KAFKA_"));
+  const given = [options.subgraphEnv, options.gatewayEnv, ...Object.values(options.envFor ?? {}).filter((e) => typeof e === "object")];
+  const onKafka =
+    Boolean(process.env.KAFKA_BROKERS?.trim()) || given.some((env) => Object.keys(env ?? {}).some((k) => k.startsWith("KAFKA_")));
   if (onKafka || options.emptyDatabase) return createTestDatabase();
   const template = await stackTemplate(async (database) => (await startOn(database, {})).stop());
   return createTestDatabase({ template });
@@ -197,8 +199,8 @@ async function startOn(database: TestDatabase, options: LocalStackOptions): Prom
     const envOf = (entry: Pick<SubgraphEntry, "name" | "env">): Record<string, string> => ({
       PORT: "0",
       DATABASE_URL: database.url,
-      // Three (and the event log's two and a LISTEN each): a whole stack stays under 50 connections,
-      // so two test workers, one of them with a gateway replica, fit in PostgreSQL's default 100.
+      // Three, with the event log's two and a LISTEN and the relay's LISTEN: at full pools about 48
+      // connections a stack (a gateway replica adds 6), so two test workers fit in PostgreSQL's default 100.
       DATABASE_POOL_SIZE: "3",
       INTERNAL_CONTEXT_PUBLIC_KEY: internal.publicKey,
       LOG_LEVEL: logLevel,

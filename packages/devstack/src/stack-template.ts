@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { Client } from "pg";
 import { databaseUrl, dropDatabase, withAdmin, type TestDatabase } from "./test-database";
 
@@ -27,6 +30,7 @@ export async function stackTemplate(build: (database: TestDatabase) => Promise<v
       const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
       if (rowCount) return name;
       const building = `${name}_building`;
+      fs.writeFileSync(markerOf(name), String(process.pid));
       await admin.query(`DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`);
       await admin.query(`CREATE DATABASE "${building}"`);
       try {
@@ -74,7 +78,15 @@ async function renameWhenFree(admin: Client, from: string, to: string) {
   }
 }
 
+/** Drops the run's template (and a build a crash left behind); nothing to do, and no connection, when no stack built one. */
 export const dropStackTemplate = async () => {
   const name = process.env[STACK_TEMPLATE_ENV];
-  if (name) await dropDatabase(name);
+  if (!name || !built(name)) return;
+  await dropDatabase(`${name}_building`);
+  await dropDatabase(name);
+  fs.rmSync(markerOf(name), { force: true });
 };
+
+/** A file beside the run, so the teardown (another process) knows a worker started building. */
+const markerOf = (name: string) => path.join(os.tmpdir(), `${name}.building`);
+const built = (name: string) => fs.existsSync(markerOf(name));
