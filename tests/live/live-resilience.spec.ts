@@ -118,8 +118,9 @@ describe("live subscriptions under faults", () => {
     await waitFor(() => sub.results.some((r) => r.errors?.[0]?.extensions?.code === "EVENTS_DROPPED"), 30_000, "the drop notice");
     const notice = sub.results.find((r) => r.errors?.[0]?.extensions?.code === "EVENTS_DROPPED")!;
     expect(notice.errors![0].extensions).toMatchObject({ dropped: expect.any(Number), requestId: expect.any(String) });
-    // The newest event always arrives; what was dropped is what the notice counted.
-    await waitFor(() => sub.results.some((r) => r.data?.progressUpdated?.xp === EVENTS), 90_000, "the newest event").catch((err) => {
+    // The newest event always arrives; what was dropped is what the notice counted. Generous: the
+    // 1,500 completions pass through two subgraphs, and analytics' triage, on a loaded machine.
+    await waitFor(() => sub.results.some((r) => r.data?.progressUpdated?.xp === EVENTS), 160_000, "the newest event").catch((err) => {
       const last = sub.results.slice(-3).map((r) => JSON.stringify({ xp: r.data?.progressUpdated?.xp, errors: r.errors }).slice(0, 400));
       throw new Error(
         `${(err as Error).message}; ended by ${JSON.stringify(sub.error ?? null)}, completed ${sub.completed}; ${sub.results.length} results, the last: ${last.join(" | ")}; hub ${JSON.stringify(stack.gatewayLive!.hub.stats())}`,
@@ -129,5 +130,5 @@ describe("live subscriptions under faults", () => {
     const dropped = sub.results.flatMap((r) => r.errors ?? []).reduce((n, e) => n + Number(e.extensions?.dropped ?? 0), 0);
     expect(delivered + dropped).toBe(EVENTS);
     expect(dropped).toBeGreaterThan(0);
-  }, 240_000);
+  }, 280_000);
 });
